@@ -1,0 +1,101 @@
+/*
+ * Exception reports.  Every abort, undefined instruction or unexpected
+ * exception prints what happened where (mode, PC, LR, the faulting address
+ * and the decoded fault status) and the registers, then stops the kernel
+ * through panic, which powers the board off.
+ */
+#include <arch.h>
+#include <printk.h>
+#include <asm/hw.h>
+#include <asm/ptrace.h>
+
+static const char *const mode_names[32] = {
+	[MODE_USR] = "USR", [MODE_FIQ] = "FIQ", [MODE_IRQ] = "IRQ", [MODE_SVC] = "SVC",
+	[MODE_ABT] = "ABT", [MODE_UND] = "UND", [MODE_SYS] = "SYS",
+};
+
+/* Short-descriptor fault status FS[4:0] (ARM ARM B3.13.3, table B3-23). */
+static const char *fsr_name(u32 fsr)
+{
+	switch (((fsr >> 6) & 0x10) | (fsr & 0xf)) {
+	case 0x01: return "alignment fault";
+	case 0x02: return "debug event";
+	case 0x03: return "access flag fault (section)";
+	case 0x04: return "fault on instruction cache maintenance";
+	case 0x05: return "translation fault (section)";
+	case 0x06: return "access flag fault (page)";
+	case 0x07: return "translation fault (page)";
+	case 0x08: return "synchronous external abort";
+	case 0x09: return "domain fault (section)";
+	case 0x0b: return "domain fault (page)";
+	case 0x0c: return "external abort on translation walk (first level)";
+	case 0x0d: return "permission fault (section)";
+	case 0x0e: return "external abort on translation walk (second level)";
+	case 0x0f: return "permission fault (page)";
+	case 0x16: return "asynchronous external abort";
+	case 0x18: return "asynchronous parity error";
+	case 0x19: return "synchronous parity error";
+	case 0x1c: return "parity error on translation walk (first level)";
+	case 0x1e: return "parity error on translation walk (second level)";
+	default: return "unknown fault status";
+	}
+}
+
+static void show_regs(const struct pt_regs *regs)
+{
+	const char *mode = mode_names[regs->cpsr & MODE_MASK];
+
+	pr_emerg("PC is at 0x%08x, LR is at 0x%08x, mode %s, CPSR 0x%08x\n",
+		 (unsigned int)regs->pc, (unsigned int)regs->lr, mode ? mode : "???",
+		 (unsigned int)regs->cpsr);
+	pr_emerg("sp : %08x  ip : %08x  fp : %08x\n", (unsigned int)regs->sp,
+		 (unsigned int)regs->r[12], (unsigned int)regs->r[11]);
+	for (int i = 10; i >= 0; i -= 4) {
+		if (i >= 3)
+			pr_emerg("r%-2d: %08x  r%-2d: %08x  r%-2d: %08x  r%-2d: %08x\n",
+				 i, (unsigned int)regs->r[i], i - 1, (unsigned int)regs->r[i - 1],
+				 i - 2, (unsigned int)regs->r[i - 2], i - 3, (unsigned int)regs->r[i - 3]);
+		else
+			pr_emerg("r2 : %08x  r1 : %08x  r0 : %08x\n", (unsigned int)regs->r[2],
+				 (unsigned int)regs->r[1], (unsigned int)regs->r[0]);
+	}
+}
+
+static u32 read_dfsr(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c5, c0, 0" : "=r"(v)); return v; }
+static u32 read_dfar(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c6, c0, 0" : "=r"(v)); return v; }
+static u32 read_ifsr(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c5, c0, 1" : "=r"(v)); return v; }
+static u32 read_ifar(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c6, c0, 2" : "=r"(v)); return v; }
+
+void arm_exception(struct pt_regs *regs, unsigned int kind)
+{
+	u32 fsr, far;
+
+	console_enable();
+	switch (kind) {
+	case EXC_DABT:
+		fsr = read_dfsr();
+		far = read_dfar();
+		pr_emerg("Unable to handle kernel paging request at virtual address %08x when %s\n",
+			 (unsigned int)far, (fsr & (1 << 11)) ? "write" : "read");
+		pr_emerg("[%08x] FSR 0x%03x: %s%s\n", (unsigned int)far, (unsigned int)fsr, fsr_name(fsr),
+			 (fsr & (1 << 12)) ? " (external abort: AXI slave error)" : "");
+		break;
+	case EXC_PABT:
+		fsr = read_ifsr();
+		far = read_ifar();
+		pr_emerg("Unable to handle kernel instruction fetch at virtual address %08x\n", (unsigned int)far);
+		pr_emerg("[%08x] IFSR 0x%03x: %s\n", (unsigned int)far, (unsigned int)fsr, fsr_name(fsr));
+		break;
+	case EXC_UNDEF:
+		pr_emerg("Internal error: undefined instruction 0x%08x at 0x%08x\n",
+			 *(const u32 *)regs->pc, (unsigned int)regs->pc);
+		break;
+	default:
+		pr_emerg("Internal error: unexpected %s exception\n",
+			 kind == EXC_SVC ? "supervisor call" : kind == EXC_IRQ ? "IRQ" :
+			 kind == EXC_FIQ ? "FIQ" : "reset");
+		break;
+	}
+	show_regs(regs);
+	panic("Fatal exception");
+}

@@ -1,0 +1,29 @@
+/* arch/arm/mmu.c's entry points for the boot sequence and the `pt` command. */
+#ifndef ASM_MMU_H
+#define ASM_MMU_H
+
+#include <types.h>
+
+/*
+ * After zone_setup_limits: clear the early mappings that must go, map
+ * lowmem at PAGE_OFFSET, the static I/O map and the vector page.
+ */
+void paging_init(void);
+
+/* From here on L2 tables come from the page allocator, not memblock. */
+void mmu_page_allocator_ready(void);
+
+struct mmu_walk {
+	unsigned int l1_index;
+	unsigned long l1_addr;	/* virtual address of the L1 entry */
+	u32 l1;
+	bool has_l2;
+	unsigned int l2_index;
+	unsigned long l2_addr;
+	u32 l2;
+};
+
+void mmu_walk(unsigned long va, struct mmu_walk *w);
+unsigned int mmu_l2_tables_used(void);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * What head.S hands to C, and the arch entry points start_kernel calls.
+ */
+#ifndef ASM_SETUP_H
+#define ASM_SETUP_H
+
+#include <types.h>
+#include <cmdline.h>
+
+/* Filled by head.S (field order is fixed there). */
+struct arm_boot_info {
+	phys_addr_t phys_offset;	/* RAM start the kernel was loaded into */
+	phys_addr_t dtb_phys;		/* the DTB to use: appended, else r2 */
+	u32 machine;			/* r1 from the loader */
+	u32 loader_r2;			/* r2 from the loader */
+	u32 appended;			/* 1 if the DTB was appended to the image */
+	phys_addr_t pgd_phys;		/* the L1 table head.S built */
+};
+
+extern struct arm_boot_info arm_boot_info;
+
+/* Linker symbols. */
+extern char _start[], _text[], _etext[], __start_rodata[], __end_rodata[];
+extern char __init_begin[], __init_end[], _sdata[], _edata[];
+extern char __bss_start[], __bss_stop[], _end[];
+
+/* The command line the kernel booted with (DTB bootargs, plus ATAGs). */
+extern char boot_command_line[CMDLINE_MAX];
+
+/*
+ * Read the DTB and the command line, describe RAM and reservations to
+ * memblock; panics with the reason when no usable memory description exists.
+ */
+void setup_arch(struct boot_params *params);
+
+#endif

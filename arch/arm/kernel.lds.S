@@ -1,0 +1,73 @@
+/*
+ * Kernel layout: linked at PAGE_OFFSET + 32 KiB, loaded at RAM + 32 KiB.
+ * Text, rodata, init and data each start on a page boundary, so map_lowmem
+ * can give them their own permissions with a 4 KiB table where a boundary
+ * falls inside a section.  .bss is emitted into the image
+ * file as zeros (see the Makefile's objcopy), so a blob appended to the
+ * file lands exactly at _end, where head.S looks for it.
+ */
+#include <generated/autoconf.h>
+
+OUTPUT_ARCH(arm)
+ENTRY(_start)
+
+SECTIONS
+{
+	. = CONFIG_PAGE_OFFSET + 0x8000;
+	_start = .;
+	_text = .;
+	.head.text : { KEEP(*(.head.text)) }
+	.text : {
+		*(.text .text.*)
+		*(.glue_7 .glue_7t .vfp11_veneer .v4_bx)
+	}
+	. = ALIGN(4096);
+	_etext = .;
+
+	__start_rodata = .;
+	.rodata : {
+		*(.rodata .rodata.*)
+		. = ALIGN(4);
+		__shell_cmds_start = .;
+		KEEP(*(.shell_cmds))
+		__shell_cmds_end = .;
+		__proc_files_start = .;
+		KEEP(*(.proc_files))
+		__proc_files_end = .;
+		__ktests_start = .;
+		KEEP(*(.ktests))
+		__ktests_end = .;
+	}
+	.ARM.extab : { *(.ARM.extab*) }
+	.ARM.exidx : {
+		__exidx_start = .;
+		*(.ARM.exidx*)
+		__exidx_end = .;
+	}
+	. = ALIGN(4096);
+	__end_rodata = .;
+
+	__init_begin = .;
+	.init.text : { *(.init.text) }
+	.init.data : { *(.init.data) }
+	. = ALIGN(4096);
+	__init_end = .;
+
+	_sdata = .;
+	.data : {
+		*(.data .data.*)
+	}
+	. = ALIGN(8);
+	_edata = .;
+
+	.bss : {
+		__bss_start = .;
+		*(.bss .bss.*)
+		*(COMMON)
+		. = ALIGN(8);
+		__bss_stop = .;
+	}
+	_end = .;
+
+	/DISCARD/ : { *(.note.*) *(.comment) *(.ARM.attributes) }
+}

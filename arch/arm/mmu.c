@@ -1,0 +1,401 @@
+/*
+ * The kernel's page tables: paging_init rewrites the L1 table head.S built
+ * (prepare_page_table clears what must not stay mapped, map_lowmem maps
+ * all of lowmem at PAGE_OFFSET in 1 MiB sections, devicemaps_init the
+ * board's static I/O map and the vector page), and the arch interface of
+ * include/arch.h maps single 4 KiB pages through second-level tables.
+ * Lowmem limits and zones are mm/zone.c's; this file only maps.
+ *
+ * One 1 KiB L2 table (256 entries) serves one 1 MiB section; tables are
+ * carved four to a page, from memblock before the buddy allocator runs and
+ * from alloc_page afterwards.
+ */
+#include <arch.h>
+#include <board.h>
+#include <gfp.h>
+#include <memblock.h>
+#include <mm.h>
+#include <printk.h>
+#include <string.h>
+#include <asm/hw.h>
+#include <asm/mmu.h>
+#include <asm/setup.h>
+
+#define L1_ENTRIES	4096
+#define L2_ENTRIES	256
+#define L2_TABLE_SIZE	(L2_ENTRIES * 4)
+
+static u32 *pgd;			/* the L1 table, at its lowmem address */
+static bool page_allocator_ready;
+static u32 *l2_free_list;		/* spare 1 KiB tables, linked through word 0 */
+static unsigned int l2_tables_used;
+
+static inline unsigned int l1_index(unsigned long va) { return va >> SECTION_SHIFT; }
+static inline unsigned int l2_index(unsigned long va) { return (va >> PAGE_SHIFT) & (L2_ENTRIES - 1); }
+
+/*
+ * Table walks read memory, not the data cache, on some A9 configurations:
+ * clean the written descriptor's line to the point of unification.
+ */
+static inline void pte_sync(u32 *entry)
+{
+	__asm__ volatile("mcr p15, 0, %0, c7, c11, 1" : : "r"(entry) : "memory");	/* DCCMVAU */
+	__asm__ volatile("dsb" : : : "memory");
+}
+
+static inline void set_l1(unsigned long va, u32 desc)
+{
+	pgd[l1_index(va)] = desc;
+	pte_sync(&pgd[l1_index(va)]);
+}
+
+void arch_flush_tlb_page(unsigned long va)
+{
+	__asm__ volatile("dsb\n\tmcr p15, 0, %0, c8, c7, 1\n\tdsb\n\tisb"	/* TLBIMVA */
+			 : : "r"(va & PAGE_MASK) : "memory");
+}
+
+void arch_flush_tlb_all(void)
+{
+	__asm__ volatile("dsb\n\tmcr p15, 0, %0, c8, c7, 0\n\t"		/* TLBIALL */
+			 "mcr p15, 0, %0, c7, c5, 6\n\tdsb\n\tisb"		/* BPIALL */
+			 : : "r"(0) : "memory");
+}
+
+void arch_flush_tlb_range(unsigned long va, unsigned long size)
+{
+	unsigned long end = va + size;
+
+	/* Past 64 pages one TLBIALL is cheaper than many single flushes. */
+	if (size > 64 * PAGE_SIZE) {
+		arch_flush_tlb_all();
+		return;
+	}
+	for (va &= PAGE_MASK; va < end; va += PAGE_SIZE)
+		__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" : : "r"(va) : "memory");
+	__asm__ volatile("dsb\n\tisb" : : : "memory");
+}
+
+/* Generic flags to first- and second-level descriptor bits. */
+static u32 sect_prot(unsigned int flags)
+{
+	u32 d = PMD_TYPE_SECT;
+
+	d |= (flags & ARCH_MAP_DEVICE) ? PMD_SECT_DEV : PMD_SECT_WBWA;
+	d |= (flags & ARCH_MAP_RO) ? PMD_SECT_KRO : PMD_SECT_KRW;
+	if ((flags & ARCH_MAP_NX) || (flags & ARCH_MAP_DEVICE))
+		d |= PMD_SECT_XN;
+	return d;
+}
+
+static u32 pte_prot(unsigned int flags)
+{
+	u32 d = PTE_TYPE_SMALL;
+
+	d |= (flags & ARCH_MAP_DEVICE) ? PTE_DEV : PTE_WBWA;
+	d |= (flags & ARCH_MAP_RO) ? PTE_KRO : PTE_KRW;
+	if ((flags & ARCH_MAP_NX) || (flags & ARCH_MAP_DEVICE))
+		d |= PTE_XN;
+	return d;
+}
+
+static unsigned int flags_of_sect(u32 d)
+{
+	unsigned int f = 0;
+
+	f |= (d & (PMD_SECT_TEX0 | PMD_SECT_C)) ? ARCH_MAP_CACHED : ARCH_MAP_DEVICE;
+	f |= (d & PMD_SECT_APX) ? ARCH_MAP_RO : 0;
+	f |= (d & PMD_SECT_XN) ? ARCH_MAP_NX : 0;
+	return f;
+}
+
+static unsigned int flags_of_pte(u32 d)
+{
+	unsigned int f = 0;
+
+	f |= (d & (PTE_TEX0 | PTE_C)) ? ARCH_MAP_CACHED : ARCH_MAP_DEVICE;
+	f |= (d & PTE_APX) ? ARCH_MAP_RO : 0;
+	f |= (d & PTE_XN) ? ARCH_MAP_NX : 0;
+	return f;
+}
+
+/* A zeroed 1 KiB L2 table, or NULL. */
+static u32 *l2_alloc(void)
+{
+	u32 *t;
+
+	if (!l2_free_list) {
+		u8 *page;
+
+		if (page_allocator_ready) {
+			unsigned long addr = __get_free_pages(GFP_KERNEL, 0);
+
+			page = (u8 *)addr;
+		} else {
+			page = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+		}
+		if (!page)
+			return NULL;
+		for (int i = 0; i < 4; i++) {
+			u32 *tbl = (u32 *)(page + i * L2_TABLE_SIZE);
+
+			tbl[0] = (u32)(unsigned long)l2_free_list;
+			l2_free_list = tbl;
+		}
+	}
+	t = l2_free_list;
+	l2_free_list = (u32 *)(unsigned long)t[0];
+	memset(t, 0, L2_TABLE_SIZE);
+	l2_tables_used++;
+	return t;
+}
+
+/* The L2 table behind va's L1 entry, or NULL if the entry is not a table. */
+static u32 *l2_table_of(unsigned long va)
+{
+	u32 d = pgd[l1_index(va)];
+
+	if ((d & PMD_TYPE_MASK) != PMD_TYPE_TABLE)
+		return NULL;
+	return __va(d & ~(L2_TABLE_SIZE - 1));
+}
+
+/*
+ * Give va's section an L2 table.  A section mapping is split into the
+ * same 256 pages (so the switch changes nothing that is mapped).
+ */
+static u32 *l2_get(unsigned long va)
+{
+	u32 d = pgd[l1_index(va)];
+	u32 *t = l2_table_of(va);
+
+	if (t)
+		return t;
+	t = l2_alloc();
+	if (!t)
+		return NULL;
+	if ((d & PMD_TYPE_MASK) == PMD_TYPE_SECT) {
+		u32 prot = pte_prot(flags_of_sect(d));
+
+		for (int i = 0; i < L2_ENTRIES; i++)
+			t[i] = ((d & SECTION_MASK) + i * PAGE_SIZE) | prot;
+	}
+	for (int i = 0; i < L2_ENTRIES; i += 8)
+		pte_sync(&t[i]);
+	set_l1(va, (u32)__pa(t) | PMD_TYPE_TABLE);
+	return t;
+}
+
+int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigned int flags)
+{
+	unsigned long end = va + size, v;
+	u32 prot = pte_prot(flags);
+
+	if ((va | pa | size) & ~PAGE_MASK || !size || end < va)
+		return -EINVAL;
+	/* Refuse overlaps before changing anything. */
+	for (v = va; v < end; v += PAGE_SIZE) {
+		u32 d = pgd[l1_index(v)];
+		u32 *t = l2_table_of(v);
+
+		if ((d & PMD_TYPE_MASK) == PMD_TYPE_SECT || (t && t[l2_index(v)]))
+			return -EINVAL;
+	}
+	for (v = va; v < end; v += PAGE_SIZE, pa += PAGE_SIZE) {
+		u32 *t = l2_get(v);
+
+		if (!t) {
+			arch_unmap_range(va, v - va);
+			return -ENOMEM;
+		}
+		t[l2_index(v)] = pa | prot;
+		pte_sync(&t[l2_index(v)]);
+	}
+	return 0;
+}
+
+void arch_unmap_range(unsigned long va, unsigned long size)
+{
+	for (unsigned long v = va & PAGE_MASK; v < va + size; v += PAGE_SIZE) {
+		u32 *t = l2_table_of(v);
+
+		if (t) {
+			t[l2_index(v)] = 0;
+			pte_sync(&t[l2_index(v)]);
+		}
+	}
+}
+
+bool arch_query(unsigned long va, phys_addr_t *pa, unsigned int *flags)
+{
+	u32 d = pgd[l1_index(va)];
+	u32 *t;
+
+	if ((d & PMD_TYPE_MASK) == PMD_TYPE_SECT) {
+		*pa = (d & SECTION_MASK) | (va & ~SECTION_MASK);
+		*flags = flags_of_sect(d);
+		return true;
+	}
+	t = l2_table_of(va);
+	if (!t || !(t[l2_index(va)] & PTE_TYPE_SMALL))
+		return false;
+	*pa = (t[l2_index(va)] & PAGE_MASK) | (va & ~PAGE_MASK);
+	*flags = flags_of_pte(t[l2_index(va)]);
+	return true;
+}
+
+/* Describe va's descriptors for the `pt` command. */
+void mmu_walk(unsigned long va, struct mmu_walk *w)
+{
+	u32 *t;
+
+	w->l1_index = l1_index(va);
+	w->l1_addr = (unsigned long)&pgd[w->l1_index];
+	w->l1 = pgd[w->l1_index];
+	w->has_l2 = false;
+	t = l2_table_of(va);
+	if (t) {
+		w->has_l2 = true;
+		w->l2_index = l2_index(va);
+		w->l2_addr = (unsigned long)&t[w->l2_index];
+		w->l2 = t[w->l2_index];
+	}
+}
+
+unsigned int mmu_l2_tables_used(void)
+{
+	return l2_tables_used;
+}
+
+/*
+ * Clear what must not stay mapped: user space and modules (this drops
+ * head.S's identity map, so low addresses fault from now on) and the
+ * kernel space between the end of lowmem and the vmalloc area.
+ */
+static void prepare_page_table(void)
+{
+	unsigned long va;
+
+	for (va = 0; va < PAGE_OFFSET; va += SECTION_SIZE)
+		set_l1(va, 0);
+	for (va = ALIGN((unsigned long)high_memory_vaddr, SECTION_SIZE); va && va < vmalloc_start; va += SECTION_SIZE)
+		set_l1(va, 0);
+}
+
+/* How a page of lowmem is mapped: kernel text executes, rodata is read-only. */
+static unsigned int lowmem_flags(unsigned long va)
+{
+	if (va >= (unsigned long)_start && va < (unsigned long)_etext)
+		return ARCH_MAP_CACHED | ARCH_MAP_RO;
+	if (va >= (unsigned long)__start_rodata && va < (unsigned long)__end_rodata)
+		return ARCH_MAP_CACHED | ARCH_MAP_RO | ARCH_MAP_NX;
+	if (va >= (unsigned long)__init_begin && va < (unsigned long)__init_end)
+		return ARCH_MAP_CACHED | ARCH_MAP_RO;
+	return ARCH_MAP_CACHED | ARCH_MAP_NX;
+}
+
+/* True if the whole section at va is in lowmem and maps with one set of flags. */
+static bool section_uniform(unsigned long va, phys_addr_t start, phys_addr_t end, unsigned int *flags)
+{
+	phys_addr_t pa = __pa((void *)va);
+	unsigned int f = lowmem_flags(va);
+
+	if (pa < start || pa + SECTION_SIZE > end)
+		return false;
+	/* Only sections that hold part of the kernel image can be mixed. */
+	if (va + SECTION_SIZE > (unsigned long)_start && va < (unsigned long)_end)
+		for (unsigned long v = va; v < va + SECTION_SIZE; v += PAGE_SIZE)
+			if (lowmem_flags(v) != f)
+				return false;
+	*flags = f;
+	return true;
+}
+
+/*
+ * Map every lowmem bank at PAGE_OFFSET.  Pass 1 writes all whole
+ * sections, so that pass 2 can take L2 tables from memblock (whose limit
+ * stays below mapped lowmem) for the sections that need 4 KiB grain:
+ * bank edges inside a section, and kernel sections mixing text, rodata
+ * and data.
+ */
+static void map_lowmem(void)
+{
+	for (int pass = 1; pass <= 2; pass++) {
+		for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
+			phys_addr_t start = memblock.memory.regions[i].base;
+			phys_addr_t end = start + memblock.memory.regions[i].size;
+			phys_addr_t sect;
+
+			if (start >= arm_lowmem_limit)
+				break;
+			end = min(end, arm_lowmem_limit);
+			for (sect = start & SECTION_MASK; sect < end && sect >= (start & SECTION_MASK);
+			     sect += SECTION_SIZE) {
+				unsigned long va = (unsigned long)__va(sect);
+				unsigned int flags;
+
+				if (section_uniform(va, start, end, &flags)) {
+					if (pass == 1)
+						set_l1(va, sect | sect_prot(flags));
+					continue;
+				}
+				if (pass == 1)
+					continue;
+				for (phys_addr_t pa = max(sect, start); pa < min(sect + SECTION_SIZE, end); pa += PAGE_SIZE) {
+					unsigned long v = (unsigned long)__va(pa);
+					u32 *t = l2_get(v);
+
+					if (!t)
+						panic("map_lowmem: no memory for a page table at 0x%08lx", v);
+					t[l2_index(v)] = pa | pte_prot(lowmem_flags(v));
+					pte_sync(&t[l2_index(v)]);
+				}
+			}
+		}
+		arch_flush_tlb_all();
+	}
+}
+
+extern char vectors[], vectors_end[];
+
+/* The board's static device map, and the exception vectors at 0xffff0000. */
+static void devicemaps_init(void)
+{
+	u8 *page;
+	u32 sctlr;
+
+	for (unsigned int i = 0; i < board.nr_iomap; i++) {
+		const struct board_iomap *m = &board.iomap[i];
+		unsigned int flags = m->type == BOARD_MAP_DEVICE ? ARCH_MAP_DEVICE : ARCH_MAP_CACHED | ARCH_MAP_NX;
+
+		for (unsigned long off = 0; off < m->size; off += SECTION_SIZE)
+			set_l1(m->virt + off, (m->phys + off) | sect_prot(flags));
+	}
+
+	page = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+	if (!page || arch_map_range(VECTORS_BASE, __pa(page), PAGE_SIZE, ARCH_MAP_CACHED | ARCH_MAP_RO))
+		panic("devicemaps_init: cannot set up the vector page");
+	memcpy(page, vectors, (size_t)(vectors_end - vectors));
+	/* The copy went through the data cache: make it visible to instruction fetch. */
+	for (unsigned long a = (unsigned long)page; a < (unsigned long)page + PAGE_SIZE; a += 32)
+		__asm__ volatile("mcr p15, 0, %0, c7, c11, 1" : : "r"(a));	/* DCCMVAU */
+	__asm__ volatile("dsb\n\tmcr p15, 0, %0, c7, c5, 0\n\tdsb\n\tisb" : : "r"(0));	/* ICIALLU */
+	arch_flush_tlb_all();
+	__asm__ volatile("mrc p15, 0, %0, c1, c0, 0" : "=r"(sctlr));
+	sctlr |= SCTLR_V;
+	__asm__ volatile("mcr p15, 0, %0, c1, c0, 0\n\tisb" : : "r"(sctlr));
+}
+
+void paging_init(void)
+{
+	pgd = __va(arm_boot_info.pgd_phys);
+	prepare_page_table();
+	map_lowmem();
+	devicemaps_init();
+	arch_flush_tlb_all();
+}
+
+void mmu_page_allocator_ready(void)
+{
+	page_allocator_ready = true;
+}

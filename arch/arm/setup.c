@@ -1,0 +1,196 @@
+/*
+ * setup_arch: from what the loader handed over to a filled memblock.
+ * Validates the DTB and the command line first (bootfdt.c, cmdline.c
+ * report every problem), then acts once: adds the RAM banks, applies
+ * mem=, and reserves the kernel, its page table, the DTB and every
+ * reservation the DTB names.
+ */
+#include <arch.h>
+#include <bootfdt.h>
+#include <cmdline.h>
+#include <memblock.h>
+#include <printk.h>
+#include <string.h>
+#include <asm/hw.h>
+#include <asm/setup.h>
+
+struct arm_boot_info arm_boot_info;
+unsigned long arch_pv_delta;
+char boot_command_line[CMDLINE_MAX];
+
+static struct bootfdt fdt_info;
+
+#define ATAG_NONE	0x00000000
+#define ATAG_CORE	0x54410001
+#define ATAG_CMDLINE	0x54410009
+
+static phys_addr_t kernel_phys(const char *sym)
+{
+	return __pa(sym);
+}
+
+/*
+ * With an appended DTB, QEMU (given no -dtb) still passes -append as an
+ * ATAG list at r2: extend the DTB's bootargs with it, as Linux's
+ * ATAG_DTB_COMPAT does.  Only a list inside the early-mapped kernel
+ * region is read.
+ */
+static const char *atag_cmdline(phys_addr_t atags)
+{
+	phys_addr_t lo = arm_boot_info.phys_offset, hi = kernel_phys(_end);
+	const u32 *tag;
+
+	if ((atags & 3) || atags < lo || atags + 8 > hi)
+		return NULL;
+	tag = __va(atags);
+	if (tag[1] != ATAG_CORE)
+		return NULL;
+	while (tag[0] >= 2 && (phys_addr_t)__pa(tag) + tag[0] * 4 <= hi) {
+		if (tag[1] == ATAG_CMDLINE)
+			return (const char *)&tag[2];
+		if (tag[1] == ATAG_NONE)
+			break;
+		tag += tag[0];
+	}
+	return NULL;
+}
+
+static void build_command_line(void)
+{
+	const char *extra = NULL;
+	size_t n;
+
+	snprintf(boot_command_line, CMDLINE_MAX, "%s", fdt_info.bootargs);
+	if (arm_boot_info.appended)
+		extra = atag_cmdline(arm_boot_info.loader_r2);
+	if (!extra || !*extra)
+		return;
+	n = strlen(boot_command_line);
+	if (n && n < CMDLINE_MAX - 1)
+		boot_command_line[n++] = ' ';
+	snprintf(boot_command_line + n, CMDLINE_MAX - n, "%s", extra);
+}
+
+/* Map the DTB through the fixed window head.S set up and read it. */
+static void scan_fdt(void)
+{
+	phys_addr_t pa = arm_boot_info.dtb_phys;
+	unsigned long off = pa & ~SECTION_MASK;
+	const void *fdt = (const void *)(FDT_FIXED_BASE + off);
+
+	if ((pa & 3) || !bootfdt_has_magic(fdt)) {
+		pr_err("fdt: no device tree blob at 0x%08x (loader passed r2 = 0x%08x, nothing appended to the image)\n",
+		       (unsigned int)pa, (unsigned int)arm_boot_info.loader_r2);
+		panic("no device tree: cannot learn the size of RAM");
+	}
+	if (bootfdt_scan(fdt, FDT_FIXED_SIZE - off, &fdt_info) < 0)
+		panic("the device tree blob at 0x%08x is unusable (see the fdt: line above)", (unsigned int)pa);
+	if (fdt_info.model[0])
+		pr_info("OF: fdt: Machine model: %s\n", fdt_info.model);
+	pr_info("fdt: blob at 0x%08x, %u bytes%s\n", (unsigned int)pa, (unsigned int)fdt_info.totalsize,
+		arm_boot_info.appended ? " (appended to the kernel image)" : "");
+}
+
+/* mem=<size>[@<start>]: keep only that much RAM, if the kernel stays inside. */
+static void apply_mem_limit(const struct boot_params *bp)
+{
+	phys_addr_t kstart = kernel_phys(_start), kend = kernel_phys(_end);
+	u64 start, end, left = bp->mem_size;
+
+	if (!bp->mem_size)
+		return;
+	if (bp->mem_start != ~0ULL) {
+		start = bp->mem_start;
+		end = start + bp->mem_size;
+		if (start > kstart || end < kend || end > 0x100000000ULL) {
+			pr_warn("cmdline: mem=0x%llx@0x%llx leaves out the kernel at 0x%08x; ignored\n",
+				(unsigned long long)bp->mem_size, (unsigned long long)start, (unsigned int)kstart);
+			return;
+		}
+		if (start)
+			memblock_remove(0, (phys_addr_t)start);
+		if (end < 0x100000000ULL)
+			memblock_cap_memory((phys_addr_t)end);
+		return;
+	}
+	/* Without @start: the first <size> bytes of RAM, bank by bank. */
+	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+
+		if (left <= r->size) {
+			end = (u64)r->base + left;
+			if (end < kend) {
+				pr_warn("cmdline: mem=%lluM would end RAM at 0x%08llx, below the kernel's end 0x%08x; ignored\n",
+					(unsigned long long)(bp->mem_size >> 20), (unsigned long long)end,
+					(unsigned int)kend);
+				return;
+			}
+			memblock_cap_memory((phys_addr_t)end);
+			return;
+		}
+		left -= r->size;
+	}
+	pr_info("cmdline: mem=%lluM is not less than the RAM present; nothing removed\n",
+		(unsigned long long)(bp->mem_size >> 20));
+}
+
+/* True if [base, base + size) overlaps [lo, hi). */
+static bool overlaps(phys_addr_t base, phys_addr_t size, phys_addr_t lo, phys_addr_t hi)
+{
+	return base < hi && base + size > lo;
+}
+
+static void reserve_memory(void)
+{
+	phys_addr_t pgd = arm_boot_info.pgd_phys;
+	phys_addr_t kstart = kernel_phys(_start), kend = kernel_phys(_end);
+	phys_addr_t dtb = arm_boot_info.dtb_phys;
+
+	memblock_reserve(pgd, SZ_16K);
+	memblock_reserve(kstart, kend - kstart);
+	memblock_reserve(dtb, ALIGN(fdt_info.totalsize, 4));
+	for (unsigned int i = 0; i < fdt_info.nr_reserved; i++) {
+		const struct bootfdt_range *r = &fdt_info.reserved[i];
+
+		/* The kernel runs there already: such a reservation cannot be meant. */
+		if (overlaps(r->base, r->size, pgd, kend)) {
+			pr_err("fdt: reservation [mem 0x%08x-0x%08x] covers the running kernel at 0x%08x-0x%08x; ignored\n",
+			       (unsigned int)r->base, (unsigned int)(r->base + r->size - 1),
+			       (unsigned int)pgd, (unsigned int)(kend - 1));
+			continue;
+		}
+		memblock_reserve(r->base, r->size);
+	}
+}
+
+void setup_arch(struct boot_params *bp)
+{
+	phys_addr_t kstart = kernel_phys(_start), kend = kernel_phys(_end);
+
+	scan_fdt();
+	build_command_line();
+	pr_notice("Kernel command line: %s\n", boot_command_line);
+	cmdline_parse(boot_command_line, bp);
+	if (bp->loglevel >= 0)
+		console_set_loglevel(bp->loglevel);
+	else if (bp->quiet)
+		console_set_loglevel(4);
+
+	memblock_reset();
+	for (unsigned int i = 0; i < fdt_info.nr_banks; i++) {
+		const struct bootfdt_range *b = &fdt_info.banks[i];
+
+		pr_info("fdt: memory bank %u: [mem 0x%08x-0x%08x] %u MiB\n", i, (unsigned int)b->base,
+			(unsigned int)(b->base + b->size - 1), (unsigned int)(b->size >> 20));
+		memblock_add(b->base, b->size);
+	}
+	if (!memblock.memory.cnt)
+		panic("the device tree describes no usable memory");
+	if (!memblock_is_memory(kstart) || !memblock_is_memory(kend - 1)) {
+		pr_err("fdt: no memory bank holds the running kernel at 0x%08x-0x%08x\n",
+		       (unsigned int)kstart, (unsigned int)(kend - 1));
+		panic("the device tree's memory does not include the kernel");
+	}
+	apply_mem_limit(bp);
+	reserve_memory();
+}

@@ -1,0 +1,45 @@
+/*
+ * Versatile Express V2M-P1 motherboard with the CoreTile Express A9x4
+ * (vexpress-v2p-ca9): the only place that knows this board's addresses.
+ * Physical addresses follow dts/vexpress-v2p-ca9.dts; the static virtual
+ * addresses are this kernel's choice (top of the vmalloc window, which the
+ * vmalloc code leaves alone).  Usable from assembly.
+ */
+#ifndef BOARD_VEXPRESS_A9_H
+#define BOARD_VEXPRESS_A9_H
+
+#define BOARD_PHYS_OFFSET	0x60000000	/* /memory@60000000: RAM start */
+#define BOARD_TEXT_OFFSET	0x00008000	/* kernel loaded at RAM + 32 KiB */
+#define BOARD_PGD_OFFSET	0x00004000	/* initial L1 table: RAM + 16 KiB */
+
+/* Motherboard peripherals, one 1 MiB section (dts: /bus@40000000/motherboard-bus). */
+#define V2M_PERIPH_PHYS		0x10000000
+#define V2M_PERIPH_VIRT		0xf8000000
+#define V2M_SYSREGS_PHYS	0x10000000	/* dts: sysreg@10000000 */
+#define V2M_SP810_PHYS		0x10001000	/* dts: sysctl@10001000 */
+#define V2M_UART0_PHYS		0x10009000	/* dts: serial@10009000 (console) */
+#define V2M_TIMER01_PHYS	0x10011000	/* dts: timer@10011000 (SP804) */
+#define V2M_RTC_PHYS		0x10017000	/* dts: rtc@10017000 (PL031) */
+
+/* Cortex-A9 MPCore private region and L2C-310, one section (dts: scu@1e000000). */
+#define A9_PRIV_PHYS		0x1e000000
+#define A9_PRIV_VIRT		0xf8100000
+
+/* Virtual address of a motherboard peripheral in the static map. */
+#define V2M_VIRT(phys)		((phys) - V2M_PERIPH_PHYS + V2M_PERIPH_VIRT)
+#define A9_PRIV_VIRT_OF(phys)	((phys) - A9_PRIV_PHYS + A9_PRIV_VIRT)
+
+/* System registers (V2M-P1 TRM, 4.3 "Register summary"). */
+#define V2M_SYS_FLAGSSET	0x30
+#define V2M_SYS_CFGDATA		0xa0
+#define V2M_SYS_CFGCTRL		0xa4
+#define V2M_SYS_CFGSTAT		0xa8
+
+/* PL011 registers (PL011 TRM, 3.2 "Summary of registers"). */
+#define PL011_DR		0x00
+#define PL011_FR		0x18
+#define PL011_FR_TXFF		(1 << 5)	/* transmit FIFO full */
+#define PL011_FR_RXFE		(1 << 4)	/* receive FIFO empty */
+#define PL011_FR_BUSY		(1 << 3)
+
+#endif

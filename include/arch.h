@@ -1,0 +1,93 @@
+/*
+ * The arch interface: the one header through which mm/ and highmem/ reach
+ * the CPU.  It holds the virtual layout constants (all derived from
+ * CONFIG_PAGE_OFFSET, Linux 6.1 ARM non-LPAE rules) and the few operations
+ * generic code needs: translate lowmem addresses, map and unmap a range of
+ * 4 KiB pages with generic flags, query a mapping, flush the TLB.
+ * arch/arm implements it for the kernel; tests/host/fake_arch.c implements
+ * it for the host tests over a buffer that stands in for RAM.
+ *
+ *   0xffffffff +-----------------+
+ *   0xffff0000 | vectors         |
+ *   0xfff00000 +-----------------+
+ *              | fixmap          |  kmap_local slots
+ *   0xffc80000 +-----------------+
+ *   0xff800000 +-----------------+  VMALLOC_END
+ *              | vmalloc         |
+ *              +-----------------+  VMALLOC_START = high_memory + 8 MiB, 8 MiB aligned
+ *              | (8 MiB hole)    |
+ *              +-----------------+  high_memory
+ *              | lowmem          |  1 MiB sections
+ *   PAGE_OFFSET+-----------------+
+ *              | pkmap           |  2 MiB, 512 slots
+ *              +-----------------+  PAGE_OFFSET - 2 MiB
+ *              | modules         |
+ *              +-----------------+  PAGE_OFFSET - 16 MiB = TASK_SIZE
+ *              | user            |
+ *   0x00000000 +-----------------+
+ */
+#ifndef ARCH_H
+#define ARCH_H
+
+#include <types.h>
+#include <config.h>
+
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(1UL << PAGE_SHIFT)
+#define PAGE_MASK	(~(PAGE_SIZE - 1))
+#define SECTION_SHIFT	20
+#define SECTION_SIZE	(1UL << SECTION_SHIFT)
+#define SECTION_MASK	(~(SECTION_SIZE - 1))
+
+#define PAGE_OFFSET	((unsigned long)CONFIG_PAGE_OFFSET)
+#define TASK_SIZE	(PAGE_OFFSET - SZ_16M)
+#define MODULES_VADDR	(PAGE_OFFSET - SZ_16M)
+#define MODULES_END	(PAGE_OFFSET - SZ_2M)
+#define PKMAP_BASE	(PAGE_OFFSET - SZ_2M)
+#define LAST_PKMAP	512
+#define VMALLOC_OFFSET	SZ_8M
+#define VMALLOC_END	0xff800000UL
+#define FIXADDR_START	0xffc80000UL
+#define FIXADDR_END	0xfff00000UL
+#define VECTORS_BASE	0xffff0000UL
+#define VMALLOC_DEFAULT_RESERVE	(240UL * SZ_1M)
+
+#define PFN_DOWN(x)	((unsigned long)((x) >> PAGE_SHIFT))
+#define PFN_UP(x)	((unsigned long)(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT))
+#define PFN_PHYS(pfn)	((phys_addr_t)(pfn) << PAGE_SHIFT)
+
+/*
+ * Lowmem translation: virtual = physical + arch_pv_delta.  The kernel sets
+ * the delta to PAGE_OFFSET - PHYS_OFFSET at entry; the host fake points it
+ * at its RAM buffer.  Only valid for lowmem.
+ */
+extern unsigned long arch_pv_delta;
+static inline void *__va(phys_addr_t pa) { return (void *)(unsigned long)(pa + arch_pv_delta); }
+static inline phys_addr_t __pa(const void *va) { return (phys_addr_t)((unsigned long)va - arch_pv_delta); }
+
+/* Generic mapping flags; only arch code turns them into descriptor bits. */
+#define ARCH_MAP_CACHED		0x1	/* normal memory, write-back cached */
+#define ARCH_MAP_DEVICE		0x2	/* shareable device memory */
+#define ARCH_MAP_RO		0x4	/* read-only */
+#define ARCH_MAP_NX		0x8	/* never execute */
+
+/*
+ * Map [va, va + size) to [pa, pa + size) in 4 KiB pages.  Allocates second
+ * level tables as needed (through the page allocator once it is up, memblock
+ * before).  Returns 0, -EINVAL for unaligned or overlapping input, -ENOMEM
+ * when a table cannot be had (nothing is left half mapped).
+ */
+int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigned int flags);
+
+/* Clear the entries of [va, va + size); does not flush the TLB. */
+void arch_unmap_range(unsigned long va, unsigned long size);
+
+/* Look up va: returns true and fills *pa and *flags if it is mapped. */
+bool arch_query(unsigned long va, phys_addr_t *pa, unsigned int *flags);
+
+/* Drop TLB entries for one page, a range, or everything. */
+void arch_flush_tlb_page(unsigned long va);
+void arch_flush_tlb_range(unsigned long va, unsigned long size);
+void arch_flush_tlb_all(void);
+
+#endif

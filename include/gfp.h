@@ -1,0 +1,99 @@
+/*
+ * The buddy page allocator (mm/page_alloc.c): allocation flags and the
+ * Linux-named calls that get and give back blocks of 2^order pages.
+ * Running out returns NULL (or 0) with every zone unchanged; a bad free is
+ * reported on one "buddy: " line and refused.
+ */
+#ifndef GFP_H
+#define GFP_H
+
+#include <mm.h>
+
+typedef unsigned int gfp_t;
+
+/* Bit values follow Linux 6.1 so a reader can match them up. */
+#define __GFP_HIGHMEM		0x02u	/* HighMem first, Normal as fallback */
+#define __GFP_HIGH		0x20u	/* may use half of the min reserve */
+#define __GFP_IO		0x40u	/* accepted; no effect (no reclaim here) */
+#define __GFP_FS		0x80u	/* accepted; no effect */
+#define __GFP_ZERO		0x100u	/* return the block zeroed */
+#define __GFP_ATOMIC		0x200u	/* cannot wait: may use a further quarter */
+#define __GFP_DIRECT_RECLAIM	0x400u	/* accepted; no effect */
+#define __GFP_KSWAPD_RECLAIM	0x800u	/* accepted; no effect */
+#define __GFP_HARDWALL		0x100000u	/* accepted; no effect */
+#define __GFP_MEMALLOC		0x20000u	/* ignore watermarks (self-tests) */
+#define __GFP_RECLAIM		(__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
+
+#define GFP_ATOMIC	(__GFP_HIGH | __GFP_ATOMIC | __GFP_KSWAPD_RECLAIM)
+#define GFP_KERNEL	(__GFP_RECLAIM | __GFP_IO | __GFP_FS)
+#define GFP_USER	(__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HARDWALL)
+#define GFP_HIGHUSER	(GFP_USER | __GFP_HIGHMEM)
+
+/*
+ * Allocate 2^order contiguous pages.  Without __GFP_HIGHMEM only ZONE_NORMAL
+ * is used; with it HighMem is tried first, then Normal.  A zone is used only
+ * if its free pages stay above its min watermark (lowered for __GFP_HIGH and
+ * __GFP_ATOMIC, ignored for __GFP_MEMALLOC) plus its lowmem_reserve.
+ * Returns the head page (refcount 1), or NULL for order >= MAX_ORDER or when
+ * no zone can give the block.
+ */
+struct page *alloc_pages(gfp_t gfp, unsigned int order);
+#define alloc_page(gfp)		alloc_pages(gfp, 0)
+
+/*
+ * Drop a reference to a block from alloc_pages; at zero the block goes back
+ * to its zone, merged with its free buddies.  A bad free (double free,
+ * wrong order, reserved, never allocated, misaligned, outside every zone)
+ * is reported and ignored.
+ */
+void __free_pages(struct page *page, unsigned int order);
+#define __free_page(page)	__free_pages(page, 0)
+
+/* The same by frame number; returns 0, or -EINVAL after reporting why not. */
+int buddy_free_pfn(unsigned long pfn, unsigned int order);
+
+/*
+ * Lowmem blocks by virtual address (__GFP_HIGHMEM is ignored).  Return the
+ * address, or 0 when nothing can be had; free_pages(0, order) does nothing.
+ */
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
+#define __get_free_page(gfp)	__get_free_pages(gfp, 0)
+unsigned long get_zeroed_page(gfp_t gfp);
+void free_pages(unsigned long addr, unsigned int order);
+#define free_page(addr)		free_pages(addr, 0)
+
+/*
+ * Order of the block that feeding puts at start_pfn for a free range ending
+ * at end_pfn (exclusive, > start_pfn): the alignment of start_pfn, at most
+ * MAX_ORDER - 1, shrunk until the block fits.
+ */
+unsigned int buddy_block_order(unsigned long start_pfn, unsigned long end_pfn);
+
+/*
+ * Give [start_pfn, end_pfn) of one zone to the allocator in maximal blocks
+ * (buddy_feed_all does this for every free memblock range).  The pages must
+ * be covered by mem_map, lie in one zone and not be free already.
+ * Returns the number of blocks.
+ */
+unsigned long buddy_feed_range(unsigned long start_pfn, unsigned long end_pfn);
+
+/*
+ * Debug check of every buddy invariant: list links, per-order counts, free
+ * page totals, flags and orders of list members, alignment, no overlapping
+ * free blocks, no reserved or allocated page inside a free block, no two
+ * free buddies left unmerged, no free block in memblock-reserved memory.
+ * Reads only; prints one "buddy_check: " line per problem (at most a few)
+ * and returns the number found.
+ */
+int buddy_check(void);
+
+/*
+ * A temporary kernel mapping of one page frame at MM_SCRATCH_VADDR, for
+ * touching highmem before kmap exists (zeroing, self-tests).  One user at a
+ * time; unmap flushes the TLB entry.
+ */
+#define MM_SCRATCH_VADDR	FIXADDR_START
+void *mm_scratch_map(unsigned long pfn);
+void mm_scratch_unmap(void);
+
+#endif

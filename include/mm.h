@@ -1,0 +1,260 @@
+/*
+ * Physical memory: the lowmem limit, the zones (Normal and HighMem), the
+ * FLATMEM mem_map of struct page, and the entry points that bring them up
+ * at boot.  The buddy allocator's interface is in gfp.h.
+ *
+ *   physical                      zone       virtual (3G/1G, 1 GiB RAM)
+ *   0x60000000 +--------------+
+ *              | lowmem       |  Normal     PAGE_OFFSET .. high_memory
+ *   0x90000000 +--------------+  <- arm_lowmem_limit
+ *              | highmem      |  HighMem    no permanent mapping
+ *   0xa0000000 +--------------+
+ */
+#ifndef MM_H
+#define MM_H
+
+#include <types.h>
+#include <config.h>
+#include <arch.h>
+#include <seq.h>
+
+/* ---- intrusive doubly linked lists (O(1) add and delete) ---- */
+
+struct list_head {
+	struct list_head *next, *prev;
+};
+
+static inline void INIT_LIST_HEAD(struct list_head *h) { h->next = h; h->prev = h; }
+static inline bool list_empty(const struct list_head *h) { return h->next == h; }
+
+static inline void list_add(struct list_head *n, struct list_head *h)
+{
+	n->next = h->next;
+	n->prev = h;
+	h->next->prev = n;
+	h->next = n;
+}
+
+static inline void list_del(struct list_head *n)
+{
+	n->prev->next = n->next;
+	n->next->prev = n->prev;
+	n->next = n->prev = NULL;
+}
+
+#define list_entry(ptr, type, member)	container_of(ptr, type, member)
+
+/* ---- struct page ---- */
+
+/*
+ * One per page frame from the first RAM pfn to the last (FLATMEM).
+ *
+ * State encoding (flags):
+ *   PG_reserved  never given to the buddy allocator (kernel image, memblock
+ *                reservations, holes between banks); never freed.
+ *   PG_buddy     heads a free block of 2^order pages on free_area[order].
+ *   PG_head      heads an allocated block of 2^order pages (refcount >= 1).
+ *   none         a tail page of a free or allocated block.
+ * The zone index sits in the top bits so page_zone() needs no lookup.
+ * lru links free blocks into their free list; the owner of an allocated
+ * block may use it for its own lists.
+ */
+struct page {
+	unsigned long flags;
+	unsigned int order;
+	int refcount;
+	struct list_head lru;
+};
+
+_Static_assert(sizeof(struct page) <= 32, "struct page must stay within 32 bytes");
+
+#define PG_reserved	0x1UL
+#define PG_buddy	0x2UL
+#define PG_head		0x4UL
+#define PAGE_ZONE_SHIFT	28
+#define PAGE_ZONE_MASK	(0x3UL << PAGE_ZONE_SHIFT)
+
+static inline bool PageReserved(const struct page *p) { return p->flags & PG_reserved; }
+static inline bool PageBuddy(const struct page *p) { return p->flags & PG_buddy; }
+static inline bool PageHead(const struct page *p) { return p->flags & PG_head; }
+
+/* ---- zones ---- */
+
+/* Number of buddy orders (0 .. MAX_ORDER - 1), as Linux 6.1 counts it. */
+#define MAX_ORDER	CONFIG_ARCH_FORCE_MAX_ORDER
+#define MAX_ORDER_NR_PAGES	(1UL << (MAX_ORDER - 1))
+
+enum zone_type { ZONE_NORMAL, ZONE_HIGHMEM, MAX_NR_ZONES };
+enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
+
+struct free_area {
+	struct list_head free_list;
+	unsigned long nr_free;		/* blocks on free_list */
+};
+
+struct zone {
+	const char *name;
+	unsigned long zone_start_pfn;
+	unsigned long spanned_pages;	/* end pfn - start pfn, holes included */
+	unsigned long present_pages;	/* RAM pages inside the span */
+	unsigned long managed_pages;	/* pages given to the buddy allocator */
+	unsigned long free_pages;	/* pages now on the free lists */
+	unsigned long fed_blocks;	/* blocks handed over at boot */
+	unsigned long _watermark[NR_WMARK];
+	/* pages kept back from allocations that could have used zone [i] */
+	unsigned long lowmem_reserve[MAX_NR_ZONES];
+	struct free_area free_area[MAX_ORDER];
+};
+
+extern struct zone node_zones[MAX_NR_ZONES];
+
+static inline unsigned long zone_end_pfn(const struct zone *z) { return z->zone_start_pfn + z->spanned_pages; }
+static inline bool zone_spans_pfn(const struct zone *z, unsigned long pfn)
+{
+	return pfn >= z->zone_start_pfn && pfn < zone_end_pfn(z);
+}
+static inline bool populated_zone(const struct zone *z) { return z->present_pages != 0; }
+static inline bool is_highmem(const struct zone *z) { return z == &node_zones[ZONE_HIGHMEM]; }
+static inline unsigned long min_wmark_pages(const struct zone *z) { return z->_watermark[WMARK_MIN]; }
+static inline unsigned long low_wmark_pages(const struct zone *z) { return z->_watermark[WMARK_LOW]; }
+static inline unsigned long high_wmark_pages(const struct zone *z) { return z->_watermark[WMARK_HIGH]; }
+
+/* ---- the lowmem limit (zone.c) ---- */
+
+/*
+ * Set by zone_setup_limits().  arm_lowmem_limit is the physical end of
+ * lowmem; high_memory its lowmem address (__va); high_memory_vaddr the same
+ * as a kernel virtual address computed from PAGE_OFFSET (equal to
+ * high_memory in the kernel, and meaningful on the host too); vmalloc_start
+ * Linux's VMALLOC_START.
+ */
+extern phys_addr_t arm_lowmem_limit;
+extern void *high_memory;
+extern unsigned long high_memory_vaddr;
+extern unsigned long vmalloc_start;
+extern unsigned long vmalloc_reserve;
+
+/*
+ * The vmalloc= rule of Linux 6.1 (early_vmalloc): requested bytes, 0 for
+ * the 240 MiB default; below 16 MiB or above what leaves 32 MiB of lowmem
+ * it is clamped with a warning.  Returns the reserve in bytes.
+ */
+unsigned long zone_vmalloc_reserve(u64 requested, unsigned long page_offset);
+
+/*
+ * The lowmem limit of Linux 6.1's adjust_lowmem_bounds: walking
+ * memblock.memory, the end of the last bank that starts below
+ * VMALLOC_END - reserve - VMALLOC_OFFSET - page_offset + phys_offset,
+ * clipped to that bound.  Pure: reads memblock, changes nothing.
+ * Returns 0 if no memory starts below the bound.
+ */
+phys_addr_t zone_lowmem_limit(unsigned long page_offset, phys_addr_t phys_offset,
+			      unsigned long reserve);
+
+/* VMALLOC_START for a given high_memory: next 8 MiB boundary past it + 8 MiB hole. */
+static inline unsigned long zone_vmalloc_start(unsigned long high_mem)
+{
+	return (high_mem + VMALLOC_OFFSET) & ~(VMALLOC_OFFSET - 1);
+}
+
+/* ---- boot sequence (call in this order) ---- */
+
+/*
+ * 1. After memblock holds memory (mem= applied) and every reservation:
+ *    computes the reserve (vmalloc_arg 0 = default) and arm_lowmem_limit,
+ *    high_memory, vmalloc_start; without CONFIG_HIGHMEM drops RAM above
+ *    the limit from memblock with a notice; caps memblock allocations at
+ *    the last 2 MiB boundary below the limit (Linux's memblock_limit).
+ */
+void zone_setup_limits(u64 vmalloc_arg);
+
+/*
+ * 2. After lowmem is mapped: allows memblock up to arm_lowmem_limit,
+ *    allocates mem_map (one struct page per pfn, first to last RAM pfn)
+ *    from memblock and marks every page reserved.  Panics if memblock
+ *    cannot supply it (nothing can run without it).
+ */
+void mem_map_init(void);
+
+/* 3. Zone spans and present pages; prints the Zone ranges block. */
+void zones_init(void);
+
+/*
+ * 4. Hands every free memblock range to the buddy allocator in maximal
+ *    aligned blocks, prints "buddy: <Zone> fed <P> pages in <B> blocks" per
+ *    zone and sets the watermarks.  From here on alloc_pages works and
+ *    memblock must not be used.
+ */
+void buddy_feed_all(void);
+
+/* 5. The Memory: line and the Virtual kernel memory layout block. */
+struct kernel_sections {
+	unsigned long text_start, text_end;
+	unsigned long rodata_start, rodata_end;
+	unsigned long init_start, init_end;
+	unsigned long data_start, data_end;
+	unsigned long bss_start, bss_end;
+};
+void mem_print_info(const struct kernel_sections *ks);
+
+/* Watermarks as Linux 6.1 sets them (zone.c); buddy_feed_all calls it. */
+extern int min_free_kbytes;
+extern int watermark_scale_factor;
+void calculate_min_free_kbytes(void);
+void setup_per_zone_wmarks(void);
+void setup_per_zone_lowmem_reserve(void);
+void init_per_zone_wmark_min(void);
+
+/* Reset zones and limits to the empty state (host tests; boot). */
+void zones_reset(void);
+
+/* ---- mem_map and address conversions (memmap.c) ---- */
+
+extern struct page *mem_map;
+extern unsigned long min_pfn, max_pfn;		/* mem_map covers [min_pfn, max_pfn) */
+extern unsigned long max_low_pfn;		/* first pfn above lowmem */
+
+/* Point mem_map at an array the caller provides (host tests; mem_map_init). */
+void mem_map_setup(struct page *map, unsigned long first_pfn, unsigned long end_pfn);
+
+static inline bool pfn_valid(unsigned long pfn) { return pfn >= min_pfn && pfn < max_pfn; }
+static inline struct page *pfn_to_page(unsigned long pfn) { return mem_map + (pfn - min_pfn); }
+static inline unsigned long page_to_pfn(const struct page *p) { return (unsigned long)(p - mem_map) + min_pfn; }
+static inline phys_addr_t page_to_phys(const struct page *p) { return PFN_PHYS(page_to_pfn(p)); }
+static inline struct page *virt_to_page(const void *addr) { return pfn_to_page(PFN_DOWN(__pa(addr))); }
+
+static inline struct zone *page_zone(const struct page *p)
+{
+	return &node_zones[(p->flags & PAGE_ZONE_MASK) >> PAGE_ZONE_SHIFT];
+}
+static inline bool PageHighMem(const struct page *p) { return is_highmem(page_zone(p)); }
+static inline void set_page_zone(struct page *p, enum zone_type zt)
+{
+	p->flags = (p->flags & ~PAGE_ZONE_MASK) | ((unsigned long)zt << PAGE_ZONE_SHIFT);
+}
+
+/*
+ * The lowmem address of a page; NULL for a highmem page, which has no
+ * permanent mapping (the highmem issue makes this return its kmap
+ * address while it is mapped).
+ */
+void *page_address(const struct page *page);
+
+/* ---- accounting ---- */
+
+unsigned long nr_free_pages(void);		/* all zones */
+unsigned long totalram_pages(void);		/* managed, all zones */
+unsigned long totalhigh_pages(void);		/* managed, HighMem */
+unsigned long nr_free_highpages(void);
+unsigned long get_num_physpages(void);		/* present, all zones */
+unsigned long nr_free_buffer_pages(void);	/* lowmem managed above the high mark */
+unsigned long totalreserve_pages(void);		/* kept back by reserves and high marks */
+
+/* ---- /proc views and reports (Linux 6.1 formats) ---- */
+
+void buddyinfo_show(struct seq *s);		/* page_alloc.c */
+void zoneinfo_show(struct seq *s);		/* zone.c */
+void meminfo_show(struct seq *s);		/* mem_init.c */
+void zone_print_ranges(void);			/* zone.c: the Zone ranges block */
+
+#endif

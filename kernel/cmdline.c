@@ -1,0 +1,271 @@
+/*
+ * The kernel command line: split into words, recognise the few parameters
+ * this kernel has (mem=, vmalloc=, loglevel=, quiet, selftest) and fill a
+ * struct boot_params.  Acting on them (capping memory, sizing vmalloc,
+ * setting the console level) is left to the code that owns each.
+ *
+ * Every bad value is reported on one "cmdline: " line and the parameter is
+ * then treated as absent, so an earlier good value of the same key stays:
+ * like Linux, the last good occurrence of a key wins.
+ */
+#include <cmdline.h>
+#include <printk.h>
+#include <string.h>
+
+#define MEM_MIN		(16ULL << 20)	/* mem= below this cannot hold the kernel */
+#define WORD_SHOWN	"%.64s"		/* how much of a bad word a report quotes */
+
+#define report(p, ...)							\
+	do {								\
+		(p)->nr_problems++;					\
+		pr_warn("cmdline: " __VA_ARGS__);			\
+	} while (0)
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+/*
+ * The number part of memparse.  Returns false when there is no digit or the
+ * value does not fit 64 bits; *overflow tells the two apart.
+ */
+static bool parse_u64(const char *s, u64 *out, const char **end, bool *overflow)
+{
+	unsigned int base = 10;
+	u64 v = 0;
+	const char *p = s;
+
+	*overflow = false;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && digit_value(p[2]) < 16) {
+		base = 16;
+		p += 2;
+	} else if (p[0] == '0') {
+		base = 8;
+	}
+	if (digit_value(*p) >= (int)base)
+		return false;
+	for (; digit_value(*p) < (int)base; p++) {
+		unsigned int d = (unsigned int)digit_value(*p);
+
+		if (v > (UINT64_MAX - d) / base)
+			*overflow = true;
+		v = v * base + d;
+	}
+	*out = v;
+	*end = p;
+	return !*overflow;
+}
+
+/* Like cmdline_memparse, also saying whether a failure was an overflow. */
+static bool memparse(const char *s, u64 *out, const char **end, bool *overflow)
+{
+	const char *p;
+	unsigned int shift = 0;
+	u64 v;
+
+	if (!parse_u64(s, &v, &p, overflow))
+		return false;
+	switch (*p) {
+	case 'G': case 'g':
+		shift = 30;
+		p++;
+		break;
+	case 'M': case 'm':
+		shift = 20;
+		p++;
+		break;
+	case 'K': case 'k':
+		shift = 10;
+		p++;
+		break;
+	}
+	if (shift && v > (UINT64_MAX >> shift)) {
+		*overflow = true;
+		return false;
+	}
+	if (end)
+		*end = p;
+	else if (*p != '\0')
+		return false;
+	*out = v << shift;
+	return true;
+}
+
+bool cmdline_memparse(const char *s, u64 *out, const char **end)
+{
+	bool overflow;
+
+	if (!s)
+		return false;
+	return memparse(s, out, end, &overflow);
+}
+
+/* mem=<size>[@<start>] */
+static void parse_mem(const char *val, struct boot_params *p)
+{
+	const char *rest;
+	u64 size, start = ~0ULL;
+	bool overflow;
+
+	if (!memparse(val, &size, &rest, &overflow) || (*rest != '\0' && *rest != '@')) {
+		report(p, "mem=" WORD_SHOWN " is not %s; ignored\n", val,
+		       overflow ? "a size that fits 64 bits" : "a size (<n>[K|M|G][@<start>])");
+		return;
+	}
+	if (*rest == '@' && !memparse(rest + 1, &start, NULL, &overflow)) {
+		report(p, "mem=" WORD_SHOWN " has a bad start address after '@'; ignored\n", val);
+		return;
+	}
+	if (size < MEM_MIN) {
+		report(p, "mem=" WORD_SHOWN " is below the minimum of 16M; ignored\n", val);
+		return;
+	}
+	p->mem_size = size;
+	p->mem_start = start;
+}
+
+/* vmalloc=<size>: kept as given; the zone code clamps it to what fits. */
+static void parse_vmalloc(const char *val, struct boot_params *p)
+{
+	u64 size;
+	bool overflow;
+
+	if (!memparse(val, &size, NULL, &overflow)) {
+		report(p, "vmalloc=" WORD_SHOWN " is not %s; ignored\n", val,
+		       overflow ? "a size that fits 64 bits" : "a size (<n>[K|M|G])");
+		return;
+	}
+	if (size == 0) {
+		report(p, "vmalloc=0 leaves no vmalloc space; ignored\n");
+		return;
+	}
+	p->vmalloc_size = size;
+}
+
+/* loglevel=<0..15>: decimal; levels above 8 behave like 8 (show everything). */
+static void parse_loglevel(const char *val, struct boot_params *p)
+{
+	int level = 0;
+	const char *s = val;
+
+	if (*s < '0' || *s > '9') {
+		report(p, "loglevel=" WORD_SHOWN " is not a number; ignored\n", val);
+		return;
+	}
+	for (; *s >= '0' && *s <= '9'; s++) {
+		level = level * 10 + (*s - '0');
+		if (level > 15)
+			break;
+	}
+	if (level > 15) {
+		report(p, "loglevel=" WORD_SHOWN " is out of range 0..15; ignored\n", val);
+		return;
+	}
+	if (*s != '\0') {
+		report(p, "loglevel=" WORD_SHOWN " is not a number; ignored\n", val);
+		return;
+	}
+	p->loglevel = min(level, 8);
+}
+
+static void parse_selftest(const char *val, struct boot_params *p)
+{
+	size_t len = strlen(val);
+
+	if (len >= sizeof(p->selftest_filter)) {
+		report(p, "selftest=" WORD_SHOWN " is longer than %u characters; truncated\n",
+		       val, (unsigned int)sizeof(p->selftest_filter) - 1);
+		len = sizeof(p->selftest_filter) - 1;
+	}
+	memcpy(p->selftest_filter, val, len);
+	p->selftest_filter[len] = '\0';
+	p->selftest = true;
+}
+
+struct param {
+	const char *key;
+	void (*parse)(const char *val, struct boot_params *p);
+	const char *usage;
+};
+
+static const struct param params[] = {
+	{ "mem", parse_mem, "mem=<size>[@<start>]" },
+	{ "vmalloc", parse_vmalloc, "vmalloc=<size>" },
+	{ "loglevel", parse_loglevel, "loglevel=<0..15>" },
+	{ "selftest", parse_selftest, NULL },	/* also valid alone */
+};
+
+/* One word, NUL-terminated: "key", "key=" or "key=value". */
+static void parse_word(char *word, struct boot_params *p)
+{
+	char *eq = strchr(word, '=');
+	unsigned int i;
+
+	if (strcmp(word, "quiet") == 0) {
+		p->quiet = true;
+		return;
+	}
+	if (strcmp(word, "selftest") == 0) {
+		p->selftest = true;
+		p->selftest_filter[0] = '\0';
+		return;
+	}
+	if (eq)
+		*eq = '\0';
+	for (i = 0; i < ARRAY_SIZE(params); i++) {
+		const struct param *pm = &params[i];
+
+		if (strcmp(word, pm->key) != 0)
+			continue;
+		if (!eq)
+			report(p, "%s needs a value (%s); ignored\n", word, pm->usage);
+		else if (eq[1] == '\0' && pm->usage)
+			report(p, "%s= has no value (%s); ignored\n", word, pm->usage);
+		else
+			pm->parse(eq + 1, p);
+		return;
+	}
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+void cmdline_parse(const char *cmdline, struct boot_params *p)
+{
+	static char word[CMDLINE_MAX];	/* boot is single-threaded; keeps 1 KiB off the stack */
+	size_t len, i = 0;
+
+	memset(p, 0, sizeof(*p));
+	p->mem_start = ~0ULL;
+	p->loglevel = -1;
+	if (!cmdline)
+		return;
+
+	len = strnlen(cmdline, CMDLINE_MAX);
+	if (len >= CMDLINE_MAX) {
+		len = CMDLINE_MAX - 1;
+		report(p, "command line is longer than %u bytes; only the first %u are used\n",
+		       CMDLINE_MAX - 1, CMDLINE_MAX - 1);
+	}
+	while (i < len) {
+		size_t n = 0;
+
+		while (i < len && is_space(cmdline[i]))
+			i++;
+		while (i < len && !is_space(cmdline[i]))
+			word[n++] = cmdline[i++];
+		if (n == 0)
+			break;
+		word[n] = '\0';
+		parse_word(word, p);
+	}
+}

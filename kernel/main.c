@@ -1,0 +1,52 @@
+/*
+ * start_kernel: the boot sequence, one step per line, from the first C
+ * code to the shell.  Each subsystem's own file explains its step.
+ */
+#include <arch.h>
+#include <board.h>
+#include <cmdline.h>
+#include <memblock.h>
+#include <mm.h>
+#include <printk.h>
+#include <selftest.h>
+#include <shell.h>
+#include <asm/mmu.h>
+#include <asm/setup.h>
+#include <generated/version.h>
+
+static struct boot_params boot_params;
+
+static const struct kernel_sections kernel_sections = {
+	.text_start = (unsigned long)_text, .text_end = (unsigned long)_etext,
+	.rodata_start = (unsigned long)__start_rodata, .rodata_end = (unsigned long)__end_rodata,
+	.init_start = (unsigned long)__init_begin, .init_end = (unsigned long)__init_end,
+	.data_start = (unsigned long)_sdata, .data_end = (unsigned long)_edata,
+	.bss_start = (unsigned long)__bss_start, .bss_end = (unsigned long)__bss_stop,
+};
+
+void start_kernel(void);
+
+void start_kernel(void)
+{
+	board.early_init();
+	console_enable();
+	pr_notice("Booting vxmm on physical CPU 0x0\n");
+	pr_notice("vxmm version %s (%s split, PAGE_OFFSET 0x%08lx)\n", VXMM_VERSION,
+		  IS_ENABLED(CONFIG_VMSPLIT_2G) ? "2G/2G" : IS_ENABLED(CONFIG_VMSPLIT_1G) ? "1G/3G" : "3G/1G",
+		  PAGE_OFFSET);
+	pr_info("Board: %s\n", board.name);
+	setup_arch(&boot_params);
+	/* memblock knows RAM and every reservation from here on. */
+	zone_setup_limits(boot_params.vmalloc_size);
+	paging_init();
+	mem_map_init();
+	zones_init();
+	buddy_feed_all();
+	mmu_page_allocator_ready();
+	/* The buddy allocator is usable from here on; memblock is done. */
+	mem_print_info(&kernel_sections);
+
+	if (boot_params.selftest)
+		selftest_run(boot_params.selftest_filter);
+	shell_run();
+}

@@ -1,0 +1,205 @@
+/*
+ * The shell on the serial console: reads a line with echo and backspace,
+ * splits it into words and runs the registered command of that name.
+ * Commands come from the .shell_cmds table (SHELL_CMD), /proc files from
+ * the .proc_files table (PROC_FILE).
+ */
+#include <board.h>
+#include <printk.h>
+#include <shell.h>
+#include <string.h>
+
+#define LINE_MAX_LEN	256
+#define MAX_ARGS	16
+#define PROMPT		"vxmm# "
+
+extern const struct shell_cmd __shell_cmds_start[], __shell_cmds_end[];
+extern const struct proc_file __proc_files_start[], __proc_files_end[];
+
+bool shell_parse_ulong(const char *arg, unsigned long *out)
+{
+	unsigned long v = 0, base = 10;
+	const char *p = arg;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
+	if (!*p)
+		goto bad;
+	for (; *p; p++) {
+		unsigned long d;
+
+		if (*p >= '0' && *p <= '9')
+			d = (unsigned long)(*p - '0');
+		else if (base == 16 && *p >= 'a' && *p <= 'f')
+			d = (unsigned long)(*p - 'a' + 10);
+		else if (base == 16 && *p >= 'A' && *p <= 'F')
+			d = (unsigned long)(*p - 'A' + 10);
+		else
+			goto bad;
+		if (v > (~0UL - d) / base)
+			goto bad;
+		v = v * base + d;
+	}
+	*out = v;
+	return true;
+bad:
+	kprintf("not a number: '%s'\n", arg);
+	return false;
+}
+
+static int read_line(char *buf, size_t size)
+{
+	size_t n = 0;
+	static bool last_cr;
+
+	for (;;) {
+		int c = board.getc();
+
+		if (c < 0) {
+			board.clock_ns();	/* keeps the clock's wrap count current */
+			continue;
+		}
+		if (c == '\n' && last_cr) {
+			last_cr = false;
+			continue;
+		}
+		last_cr = c == '\r';
+		if (c == '\r' || c == '\n') {
+			kputs("\n");
+			buf[n] = '\0';
+			return (int)n;
+		}
+		if (c == 0x7f || c == 0x08) {
+			if (n) {
+				n--;
+				kputs("\b \b");
+			}
+			continue;
+		}
+		if (c == 0x15) {	/* ^U: erase the line */
+			while (n) {
+				n--;
+				kputs("\b \b");
+			}
+			continue;
+		}
+		if (c < 0x20 || c > 0x7e || n + 1 >= size)
+			continue;
+		buf[n++] = (char)c;
+		kprintf("%c", c);
+	}
+}
+
+static int split_words(char *line, char **argv)
+{
+	int argc = 0;
+
+	while (*line) {
+		while (*line == ' ' || *line == '\t')
+			*line++ = '\0';
+		if (!*line)
+			break;
+		if (argc == MAX_ARGS)
+			return -1;
+		argv[argc++] = line;
+		while (*line && *line != ' ' && *line != '\t')
+			line++;
+	}
+	return argc;
+}
+
+static const struct shell_cmd *find_cmd(const char *name)
+{
+	for (const struct shell_cmd *c = __shell_cmds_start; c < __shell_cmds_end; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+void shell_run_line(char *line)
+{
+	char *argv[MAX_ARGS + 1];
+	const struct shell_cmd *cmd;
+	int argc = split_words(line, argv);
+
+	if (argc < 0) {
+		kprintf("too many words (at most %d)\n", MAX_ARGS);
+		return;
+	}
+	if (argc == 0)
+		return;
+	argv[argc] = NULL;
+	cmd = find_cmd(argv[0]);
+	if (!cmd) {
+		kprintf("%s: unknown command; 'help' lists the commands\n", argv[0]);
+		return;
+	}
+	cmd->fn(argc, argv);
+}
+
+void shell_run(void)
+{
+	static char line[LINE_MAX_LEN];
+
+	kputs("\nType 'help' for the list of commands.\n");
+	for (;;) {
+		kputs(PROMPT);
+		read_line(line, sizeof(line));
+		shell_run_line(line);
+	}
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	for (const struct shell_cmd *c = __shell_cmds_start; c < __shell_cmds_end; c++) {
+		char head[48];
+
+		snprintf(head, sizeof(head), "%s %s", c->name, c->usage);
+		kprintf("  %-24s %s\n", head, c->help);
+	}
+	return 0;
+}
+SHELL_CMD(help, "help", "", "list the commands", cmd_help);
+
+static char proc_buf[32 * 1024];
+
+/* Show /proc/<name> (or just <name>); returns 0 if found. */
+int proc_show(const char *name)
+{
+	struct seq s;
+
+	if (!strncmp(name, "/proc/", 6))
+		name += 6;
+	for (const struct proc_file *f = __proc_files_start; f < __proc_files_end; f++) {
+		if (strcmp(f->name, name))
+			continue;
+		seq_init(&s, proc_buf, sizeof(proc_buf));
+		f->show(&s);
+		kputs(proc_buf);
+		if (s.overflow)
+			kprintf("[output cut at %u bytes]\n", (unsigned int)sizeof(proc_buf) - 1);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static int cmd_cat(int argc, char **argv)
+{
+	if (argc != 2) {
+		kputs("usage: cat /proc/<file>; files:");
+		for (const struct proc_file *f = __proc_files_start; f < __proc_files_end; f++)
+			kprintf(" /proc/%s", f->name);
+		kputs("\n");
+		return -EINVAL;
+	}
+	if (proc_show(argv[1]) < 0) {
+		kprintf("cat: %s: No such file or directory\n", argv[1]);
+		return -ENOENT;
+	}
+	return 0;
+}
+SHELL_CMD(cat, "cat", "/proc/<file>", "show a /proc file (no argument lists them)", cmd_cat);

@@ -1,0 +1,168 @@
+/*
+ * The C string and memory functions the freestanding kernel needs (libfdt,
+ * and the calls gcc emits for structure copies and clears).  Kernel only:
+ * the host test build uses its C library.  Plain byte loops, except that
+ * memcpy and memset move whole words once both ends are word aligned.
+ */
+#include <string.h>
+#include <stdint.h>
+
+#define WORD_SIZE	sizeof(unsigned long)
+#define WORD_ALIGNED(p)	(((uintptr_t)(p) & (WORD_SIZE - 1)) == 0)
+
+/*
+ * Even with -ffreestanding, gcc may recognise a copy or clear loop and
+ * replace it with a call to memcpy or memset, which inside memcpy or
+ * memset would recurse forever; this turns that transformation off.
+ */
+#define NO_LOOP_IDIOM __attribute__((optimize("no-tree-loop-distribute-patterns")))
+
+NO_LOOP_IDIOM void *memcpy(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (WORD_ALIGNED(d) && WORD_ALIGNED(s)) {
+		unsigned long *dw = (unsigned long *)d;
+		const unsigned long *sw = (const unsigned long *)s;
+
+		for (; n >= WORD_SIZE; n -= WORD_SIZE)
+			*dw++ = *sw++;
+		d = (unsigned char *)dw;
+		s = (const unsigned char *)sw;
+	}
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+/* Copies forwards when dst is below src and backwards otherwise, so overlap is safe. */
+NO_LOOP_IDIOM void *memmove(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (d == s || n == 0)
+		return dst;
+	if (d < s) {
+		while (n--)
+			*d++ = *s++;
+	} else {
+		d += n;
+		s += n;
+		while (n--)
+			*--d = *--s;
+	}
+	return dst;
+}
+
+NO_LOOP_IDIOM void *memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+	unsigned char byte = (unsigned char)c;
+
+	while (n > 0 && !WORD_ALIGNED(d)) {
+		*d++ = byte;
+		n--;
+	}
+	if (n >= WORD_SIZE) {
+		unsigned long word = byte * (~0UL / 0xff);	/* byte in every lane */
+		unsigned long *dw = (unsigned long *)d;
+
+		for (; n >= WORD_SIZE; n -= WORD_SIZE)
+			*dw++ = word;
+		d = (unsigned char *)dw;
+	}
+	while (n--)
+		*d++ = byte;
+	return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *p = a, *q = b;
+
+	for (; n > 0; n--, p++, q++) {
+		if (*p != *q)
+			return *p < *q ? -1 : 1;
+	}
+	return 0;
+}
+
+void *memchr(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+
+	for (; n > 0; n--, p++) {
+		if (*p == (unsigned char)c)
+			return (void *)p;
+	}
+	return NULL;
+}
+
+size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return (size_t)(p - s);
+}
+
+size_t strnlen(const char *s, size_t maxlen)
+{
+	size_t n = 0;
+
+	while (n < maxlen && s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	const unsigned char *p = (const unsigned char *)a;
+	const unsigned char *q = (const unsigned char *)b;
+
+	while (*p && *p == *q) {
+		p++;
+		q++;
+	}
+	return *p < *q ? -1 : *p > *q;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)a;
+	const unsigned char *q = (const unsigned char *)b;
+
+	for (; n > 0; n--, p++, q++) {
+		if (*p != *q)
+			return *p < *q ? -1 : 1;
+		if (*p == '\0')
+			break;
+	}
+	return 0;
+}
+
+/* As in C, the terminating NUL counts as part of the string: strchr(s, 0) finds it. */
+char *strchr(const char *s, int c)
+{
+	for (;; s++) {
+		if (*s == (char)c)
+			return (char *)s;
+		if (*s == '\0')
+			return NULL;
+	}
+}
+
+char *strrchr(const char *s, int c)
+{
+	const char *found = NULL;
+
+	for (;; s++) {
+		if (*s == (char)c)
+			found = s;
+		if (*s == '\0')
+			return (char *)found;
+	}
+}

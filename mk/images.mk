@@ -1,0 +1,55 @@
+# Boot images around the kernel: U-Boot, the uImage, the DTB, an SD card and the two
+# NOR flash banks; and the variables that hand a configuration to scripts/run-qemu.
+# Included by the top-level Makefile, which defines:
+#   O        this configuration's build folder (e.g. build/3g); it builds $(O)/Image
+#   B        the top build folder (build)
+#   SRCROOT  the repository root
+# This file defines no run or test targets; scripts/run-qemu builds its own per-run
+# images, so the files here are for people who want them (no BOOTARGS in them).
+
+UBOOT_DIR  = $(B)/u-boot
+UBOOT_ELF  = $(UBOOT_DIR)/u-boot
+DTS        = $(SRCROOT)/dts/vexpress-v2p-ca9.dts
+KERNEL_LOAD_ADDR = 0x60008000
+# mkimage allows 32 characters; "kernel 3g" for build/3g.
+UIMAGE_NAME = kernel $(notdir $(O))
+
+IMAGE_FILES = $(O)/uImage $(O)/vexpress-v2p-ca9.dtb $(O)/sd.img $(O)/nor0.img $(O)/nor1.img
+
+# The assignments that pass this configuration to scripts/run-qemu:
+#   $(RUN_QEMU_ENV) $(SRCROOT)/scripts/run-qemu
+# and the files that run needs first (U-Boot only when BOOT is not direct).
+RUN_QEMU_ENV = O=$(O) UBOOT=$(UBOOT_ELF) BOOT=$(BOOT) MEM=$(MEM) \
+	BOOTARGS="$(BOOTARGS)" DTB=$(DTB) QEMU_EXTRA="$(QEMU_EXTRA)"
+RUN_QEMU_DEPS = $(O)/uImage $(O)/vexpress-v2p-ca9.dtb \
+	$(if $(filter direct,$(BOOT)),,$(UBOOT_ELF))
+
+.PHONY: images
+images: $(IMAGE_FILES) $(UBOOT_ELF)
+
+# scripts/build-uboot fetches the source once and skips a build that is up to date.
+$(UBOOT_ELF): $(SRCROOT)/scripts/build-uboot $(SRCROOT)/scripts/fetch-uboot-src
+	$(SRCROOT)/scripts/build-uboot $(UBOOT_DIR)
+
+$(O)/uImage: $(O)/Image
+	mkimage -A arm -O linux -T kernel -C none -a $(KERNEL_LOAD_ADDR) -e $(KERNEL_LOAD_ADDR) \
+		-n "$(UIMAGE_NAME)" -d $< $@ > /dev/null
+
+# dtc warnings count as errors: the tree must compile clean.
+$(O)/vexpress-v2p-ca9.dtb: $(DTS)
+	@mkdir -p $(@D)
+	dtc -I dts -O dtb -o $@ $< 2> $@.log || { cat $@.log; rm -f $@ $@.log; exit 1; }
+	@if [ -s $@.log ]; then cat $@.log; rm -f $@ $@.log; exit 1; fi; rm -f $@.log
+
+$(O)/sd.img: $(O)/uImage $(O)/vexpress-v2p-ca9.dtb $(SRCROOT)/scripts/mksd
+	$(SRCROOT)/scripts/mksd $@ $(O)/uImage $(O)/vexpress-v2p-ca9.dtb
+
+# The environment reads its size from U-Boot's .config, hence the U-Boot prerequisite.
+# "auto": boot from the SD card when one with the files is inserted, else from NOR.
+$(O)/env.img: $(UBOOT_ELF) $(SRCROOT)/scripts/mkenv
+	UBOOT=$(UBOOT_ELF) $(SRCROOT)/scripts/mkenv $@ auto ""
+
+$(O)/nor0.img $(O)/nor1.img &: $(O)/uImage $(O)/vexpress-v2p-ca9.dtb $(O)/env.img \
+		$(UBOOT_ELF) $(SRCROOT)/scripts/mknor
+	UBOOT=$(UBOOT_ELF) $(SRCROOT)/scripts/mknor $(O) $(O)/uImage \
+		$(O)/vexpress-v2p-ca9.dtb $(O)/env.img

@@ -1,0 +1,365 @@
+/*
+ * Zones: where lowmem ends (the vmalloc= rule and the lowmem limit of
+ * Linux 6.1 ARM), the spans of ZONE_NORMAL and ZONE_HIGHMEM, their
+ * watermarks and lowmem reserves, the Zone ranges boot block and
+ * /proc/zoneinfo.  The free lists inside each zone belong to page_alloc.c.
+ */
+#include <mm.h>
+#include <memblock.h>
+#include <printk.h>
+
+struct zone node_zones[MAX_NR_ZONES];
+
+phys_addr_t arm_lowmem_limit;
+void *high_memory;
+unsigned long high_memory_vaddr;
+unsigned long vmalloc_start;
+unsigned long vmalloc_reserve = VMALLOC_DEFAULT_RESERVE;
+unsigned long max_low_pfn;
+
+/* Linux 6.1 defaults (mm/page_alloc.c). */
+int min_free_kbytes = 1024;
+int watermark_scale_factor = 10;
+
+/* Per zone: 1/ratio of the pages above it is kept from fallback; 0 = none. */
+static const unsigned int lowmem_reserve_ratio[MAX_NR_ZONES] = {
+	[ZONE_NORMAL] = 32,
+	[ZONE_HIGHMEM] = 0,
+};
+
+static const char *const zone_names[MAX_NR_ZONES] = {
+	[ZONE_NORMAL] = "Normal",
+	[ZONE_HIGHMEM] = "HighMem",
+};
+
+void zones_reset(void)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *z = &node_zones[i];
+
+		*z = (struct zone){ .name = zone_names[i] };
+		for (int o = 0; o < MAX_ORDER; o++)
+			INIT_LIST_HEAD(&z->free_area[o].free_list);
+	}
+	arm_lowmem_limit = 0;
+	high_memory = NULL;
+	high_memory_vaddr = 0;
+	vmalloc_start = 0;
+	vmalloc_reserve = VMALLOC_DEFAULT_RESERVE;
+	max_low_pfn = 0;
+	min_free_kbytes = 1024;
+}
+
+/* ---- the lowmem limit ---- */
+
+unsigned long zone_vmalloc_reserve(u64 requested, unsigned long page_offset)
+{
+	unsigned long most = VMALLOC_END - (page_offset + SZ_32M + VMALLOC_OFFSET);
+	u64 reserve = requested ? requested : VMALLOC_DEFAULT_RESERVE;
+
+	if (reserve < SZ_16M) {
+		reserve = SZ_16M;
+		pr_warn("vmalloc area is too small, limiting to %luMiB\n",
+			(unsigned long)(reserve >> 20));
+	}
+	if (reserve > most) {
+		reserve = most;
+		pr_warn("vmalloc area is too big, limiting to %luMiB\n",
+			(unsigned long)(reserve >> 20));
+	}
+	return (unsigned long)reserve;
+}
+
+/*
+ *   virtual:  PAGE_OFFSET ........ bound_va | 8 MiB | vmalloc (reserve) | VMALLOC_END
+ *   physical: phys_offset ........ bound    (what lowmem can reach)
+ * Computed in 64 bits: with a small reserve the bound can pass 4 GiB.
+ */
+phys_addr_t zone_lowmem_limit(unsigned long page_offset, phys_addr_t phys_offset,
+			      unsigned long reserve)
+{
+	u64 bound = (u64)VMALLOC_END - reserve - VMALLOC_OFFSET - page_offset + phys_offset;
+	u64 limit = 0;
+
+	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
+		u64 start = memblock.memory.regions[i].base;
+		u64 end = start + memblock.memory.regions[i].size;
+
+		if (start < bound && end > limit)
+			limit = min(bound, end);
+	}
+	return (phys_addr_t)limit;
+}
+
+void zone_setup_limits(u64 vmalloc_arg)
+{
+	/* The kernel runs at RAM start + 0x8000 (DESIGN.md 3): PHYS_OFFSET is the RAM start. */
+	phys_addr_t phys_offset = memblock_start_of_DRAM();
+	phys_addr_t memblock_limit, end = memblock_end_of_DRAM();
+
+	zones_reset();
+	vmalloc_reserve = zone_vmalloc_reserve(vmalloc_arg, PAGE_OFFSET);
+	arm_lowmem_limit = zone_lowmem_limit(PAGE_OFFSET, phys_offset, vmalloc_reserve);
+	/* Early allocations must come from fully mapped 2 MiB (PMD) units. */
+	memblock_limit = ALIGN_DOWN(arm_lowmem_limit, (phys_addr_t)SZ_2M);
+
+	if (!IS_ENABLED(CONFIG_HIGHMEM) && end > arm_lowmem_limit) {
+		pr_notice("Ignoring RAM at 0x%08lx-0x%08lx\n",
+			  (unsigned long)memblock_limit, (unsigned long)end);
+		pr_notice("Consider using a HIGHMEM enabled kernel.\n");
+		memblock_remove(memblock_limit, end - memblock_limit);
+		arm_lowmem_limit = memblock_limit;
+	}
+
+	high_memory = (char *)__va(arm_lowmem_limit - 1) + 1;
+	high_memory_vaddr = PAGE_OFFSET + (unsigned long)(arm_lowmem_limit - phys_offset);
+	vmalloc_start = zone_vmalloc_start(high_memory_vaddr);
+	max_low_pfn = PFN_DOWN(arm_lowmem_limit);
+	memblock_set_current_limit(memblock_limit);
+}
+
+/* ---- spans ---- */
+
+/* RAM pages of memblock.memory inside [start_pfn, end_pfn). */
+static unsigned long memory_pages_in(unsigned long start_pfn, unsigned long end_pfn)
+{
+	unsigned long pages = 0;
+
+	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+		unsigned long s = max(PFN_UP(r->base), start_pfn);
+		unsigned long e = min(PFN_DOWN((u64)r->base + r->size), end_pfn);
+
+		if (e > s)
+			pages += e - s;
+	}
+	return pages;
+}
+
+static void zone_init_span(enum zone_type zt, unsigned long start_pfn, unsigned long end_pfn)
+{
+	struct zone *z = &node_zones[zt];
+
+	z->zone_start_pfn = start_pfn;
+	z->spanned_pages = end_pfn > start_pfn ? end_pfn - start_pfn : 0;
+	z->present_pages = memory_pages_in(start_pfn, end_pfn);
+	for (unsigned long pfn = start_pfn; pfn < end_pfn; pfn++)
+		set_page_zone(pfn_to_page(pfn), zt);
+}
+
+void zones_init(void)
+{
+	unsigned long low_end = min(max_low_pfn, max_pfn);
+
+	zone_init_span(ZONE_NORMAL, min_pfn, low_end);
+	zone_init_span(ZONE_HIGHMEM, low_end, max_pfn);
+	zone_print_ranges();
+}
+
+static void print_mem_range(const char *prefix, unsigned long start_pfn, unsigned long end_pfn)
+{
+	pr_info("%s[mem 0x%016llx-0x%016llx]\n", prefix,
+		(unsigned long long)start_pfn << PAGE_SHIFT,
+		((unsigned long long)end_pfn << PAGE_SHIFT) - 1);
+}
+
+/* The lines Linux 6.1's free_area_init prints, for one node and no Movable zone. */
+void zone_print_ranges(void)
+{
+	char prefix[16];
+
+	pr_info("Zone ranges:\n");
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		const struct zone *z = &node_zones[i];
+
+		if (i == ZONE_HIGHMEM && !IS_ENABLED(CONFIG_HIGHMEM))
+			continue;
+		snprintf(prefix, sizeof(prefix), "  %-8s ", z->name);
+		if (z->spanned_pages == 0)
+			pr_info("%sempty\n", prefix);
+		else
+			print_mem_range(prefix, z->zone_start_pfn, zone_end_pfn(z));
+	}
+	pr_info("Movable zone start for each node\n");
+	pr_info("Early memory node ranges\n");
+	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+
+		print_mem_range("  node   0: ", PFN_UP(r->base), PFN_DOWN((u64)r->base + r->size));
+	}
+	print_mem_range("Initmem setup node 0 ", min_pfn, max_pfn);
+}
+
+/* ---- watermarks (Linux 6.1 mm/page_alloc.c) ---- */
+
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0;
+
+	for (unsigned long bit = 1UL << (sizeof(long) * 8 - 2); bit; bit >>= 2) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+	}
+	return r;
+}
+
+/* x * n / d without overflowing x * n, as Linux's mult_frac. */
+static unsigned long mult_frac(unsigned long x, unsigned long n, unsigned long d)
+{
+	return (x / d) * n + ((x % d) * n) / d;
+}
+
+void calculate_min_free_kbytes(void)
+{
+	unsigned long lowmem_kbytes = nr_free_buffer_pages() * (PAGE_SIZE >> 10);
+	unsigned long kbytes = int_sqrt(lowmem_kbytes * 16);
+
+	min_free_kbytes = (int)max(128UL, min(kbytes, 262144UL));
+}
+
+/*
+ * min: pages_min shared out by managed pages over lowmem; HighMem instead
+ * gets managed/1024 clamped to 32..128.  low = min + step, high = low + step,
+ * step = max(share/4, managed * watermark_scale_factor / 10000).
+ */
+void setup_per_zone_wmarks(void)
+{
+	unsigned long pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
+	unsigned long lowmem_pages = node_zones[ZONE_NORMAL].managed_pages;
+
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *z = &node_zones[i];
+		unsigned long share = lowmem_pages ?
+			(unsigned long)((u64)pages_min * z->managed_pages / lowmem_pages) : 0;
+		unsigned long step;
+
+		if (is_highmem(z))
+			z->_watermark[WMARK_MIN] = max(32UL, min(z->managed_pages / 1024, 128UL));
+		else
+			z->_watermark[WMARK_MIN] = share;
+		step = max(share >> 2, mult_frac(z->managed_pages, (unsigned long)watermark_scale_factor, 10000));
+		z->_watermark[WMARK_LOW] = z->_watermark[WMARK_MIN] + step;
+		z->_watermark[WMARK_HIGH] = z->_watermark[WMARK_LOW] + step;
+	}
+}
+
+void setup_per_zone_lowmem_reserve(void)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *z = &node_zones[i];
+		unsigned long above = 0;
+
+		z->lowmem_reserve[i] = 0;
+		for (int j = i + 1; j < MAX_NR_ZONES; j++) {
+			above += node_zones[j].managed_pages;
+			if (!lowmem_reserve_ratio[i] || !z->managed_pages)
+				z->lowmem_reserve[j] = 0;
+			else
+				z->lowmem_reserve[j] = above / lowmem_reserve_ratio[i];
+		}
+	}
+}
+
+/* Linux runs this as a postcore initcall; here buddy_feed_all calls it. */
+void init_per_zone_wmark_min(void)
+{
+	calculate_min_free_kbytes();
+	setup_per_zone_wmarks();
+	setup_per_zone_lowmem_reserve();
+}
+
+/* ---- accounting ---- */
+
+unsigned long nr_free_pages(void)
+{
+	return node_zones[ZONE_NORMAL].free_pages + node_zones[ZONE_HIGHMEM].free_pages;
+}
+
+unsigned long totalram_pages(void)
+{
+	return node_zones[ZONE_NORMAL].managed_pages + node_zones[ZONE_HIGHMEM].managed_pages;
+}
+
+unsigned long totalhigh_pages(void) { return node_zones[ZONE_HIGHMEM].managed_pages; }
+unsigned long nr_free_highpages(void) { return node_zones[ZONE_HIGHMEM].free_pages; }
+
+unsigned long get_num_physpages(void)
+{
+	return node_zones[ZONE_NORMAL].present_pages + node_zones[ZONE_HIGHMEM].present_pages;
+}
+
+unsigned long nr_free_buffer_pages(void)
+{
+	const struct zone *z = &node_zones[ZONE_NORMAL];
+
+	return z->managed_pages > high_wmark_pages(z) ? z->managed_pages - high_wmark_pages(z) : 0;
+}
+
+/* Pages no allocation may take: per zone its largest reserve plus its high mark. */
+unsigned long totalreserve_pages(void)
+{
+	unsigned long total = 0;
+
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		const struct zone *z = &node_zones[i];
+		unsigned long most = 0;
+
+		for (int j = i; j < MAX_NR_ZONES; j++)
+			most = max(most, z->lowmem_reserve[j]);
+		total += min(most + high_wmark_pages(z), z->managed_pages);
+	}
+	return total;
+}
+
+/* ---- /proc/zoneinfo ---- */
+
+/*
+ * Linux 6.1's layout for the fields that exist here (no per-node stats,
+ * pagesets or vmstat counters besides nr_free_pages); the per-order free
+ * counts are this kernel's addition, as the last line of each zone.
+ */
+static void zoneinfo_show_zone(struct seq *s, const struct zone *z)
+{
+	seq_printf(s, "Node 0, zone %8s", z->name);
+	seq_printf(s, "\n  pages free     %lu"
+		      "\n        boost    %lu"
+		      "\n        min      %lu"
+		      "\n        low      %lu"
+		      "\n        high     %lu"
+		      "\n        spanned  %lu"
+		      "\n        present  %lu"
+		      "\n        managed  %lu"
+		      "\n        cma      %lu",
+		   z->free_pages, 0UL, min_wmark_pages(z), low_wmark_pages(z),
+		   high_wmark_pages(z), z->spanned_pages, z->present_pages,
+		   z->managed_pages, 0UL);
+	seq_printf(s, "\n        protection: (%lu", z->lowmem_reserve[0]);
+	for (int i = 1; i < MAX_NR_ZONES; i++)
+		seq_printf(s, ", %lu", z->lowmem_reserve[i]);
+	seq_puts(s, ")");
+	if (!populated_zone(z)) {
+		seq_puts(s, "\n");
+		return;
+	}
+	seq_printf(s, "\n      %-12s %lu", "nr_free_pages", z->free_pages);
+	seq_printf(s, "\n  node_unreclaimable:  %u"
+		      "\n  start_pfn:           %lu",
+		   0u, z->zone_start_pfn);
+	seq_puts(s, "\n  free_area:  ");
+	for (int o = 0; o < MAX_ORDER; o++)
+		seq_printf(s, " %lu", z->free_area[o].nr_free);
+	seq_puts(s, "\n");
+}
+
+void zoneinfo_show(struct seq *s)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		if (i == ZONE_HIGHMEM && !IS_ENABLED(CONFIG_HIGHMEM))
+			continue;
+		zoneinfo_show_zone(s, &node_zones[i]);
+	}
+}

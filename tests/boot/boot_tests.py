@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Boot tests: boot the kernel in QEMU and check what it prints.
+
+Each case boots one configuration (split, boot mode, RAM, bootargs, DTB)
+through scripts/run-qemu, feeds shell commands on stdin, and checks the
+console output against patterns.  Cases run two at a time; each prints one
+TAP line, and its whole console log is kept under build/results/boot/.
+A boot with `selftest` contributes one TAP line per in-kernel test.
+
+Usage: boot_tests.py [--only SUBSTRING] [--list] [--jobs N]
+"""
+import argparse
+import concurrent.futures
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.environ.get("B", os.path.join(ROOT, "build"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "bad-input"))
+
+import corpus  # noqa: E402  (tests/bad-input/corpus.py)
+
+MIB = 1 << 20
+
+
+class Case:
+    """One boot: what to run, what to type, what must and must not appear."""
+
+    def __init__(self, name, split="3g", boot="direct", mem=1024, bootargs="",
+                 dtb=None, stdin="poweroff\n", expect=(), reject=(), timeout=60,
+                 ktap=False, order=False):
+        self.name = name
+        self.split = split
+        self.boot = boot
+        self.mem = mem
+        self.bootargs = bootargs
+        self.dtb = dtb
+        self.stdin = stdin
+        self.expect = list(expect)
+        self.reject = list(reject)
+        self.timeout = timeout
+        self.ktap = ktap
+        self.order = order  # expect patterns must appear in this order
+
+
+# Lines every good boot must show, and lines no good boot may show.
+GOOD_REJECT = [r"Kernel panic", r"Unable to handle", r"Internal error", r"fdt: .*(ignored|not used)"]
+
+
+def shell_boot_expect(split):
+    page_offset = {"3g": "0xc0000000", "2g": "0x80000000"}[split]
+    return [r"Booting vxmm on physical CPU 0x0",
+            r"vxmm version \S+ \(%s split, PAGE_OFFSET %s\)" % ("3G/1G" if split == "3g" else "2G/2G", page_offset),
+            r"vxmm# ", r"reboot: Power down"]
+
+
+def bank_line(mem):
+    end = 0x60000000 + mem * MIB - 1
+    return r"fdt: memory bank 0: \[mem 0x60000000-0x%08x\] %d MiB" % (end, mem)
+
+
+def cases():
+    out = []
+    # The README's promise: help then poweroff, through every boot path and both splits.
+    for split in ("3g", "2g"):
+        for boot in ("uboot", "flash", "direct"):
+            expect = shell_boot_expect(split) + [r"help\s+list the commands", r"poweroff\s+power the board off"]
+            if boot != "direct":
+                expect = [r"U-Boot 20\d\d", r"Starting kernel"] + expect
+            out.append(Case("%s/%s/help" % (split, boot), split=split, boot=boot,
+                            stdin="help\npoweroff\n", expect=expect, reject=GOOD_REJECT, order=True))
+    # The banks the DTB describes follow the RAM QEMU (and U-Boot) found.
+    for split in ("3g", "2g"):
+        for mem in (128, 256, 512, 768, 1024):
+            for boot in (("uboot", "direct") if mem in (256, 1024) else ("direct",)):
+                out.append(Case("%s/%s/mem%d" % (split, boot, mem), split=split, boot=boot, mem=mem,
+                                stdin="memblock\npoweroff\n",
+                                expect=[bank_line(mem), r"MEMBLOCK configuration:",
+                                        r"memory size = 0x%08x" % (mem * MIB)],
+                                reject=GOOD_REJECT))
+    # The command line reaches the kernel in each boot mode.
+    for boot in ("uboot", "flash", "direct"):
+        out.append(Case("3g/%s/bootargs" % boot, boot=boot, bootargs="vxmm.test=42 loglevel=7",
+                        stdin="bootargs\npoweroff\n",
+                        expect=[r"Kernel command line: .*vxmm\.test=42", r"\n.*vxmm\.test=42 loglevel=7\r?\n"],
+                        reject=GOOD_REJECT))
+    # mem= caps RAM; a bad value is reported and ignored.
+    out.append(Case("3g/direct/mem=512M", bootargs="mem=512M", stdin="memblock\npoweroff\n",
+                    expect=[r"memory size = 0x20000000"], reject=GOOD_REJECT))
+    out.append(Case("3g/direct/unknown-command", stdin="frobnicate\npoweroff\n",
+                    expect=[r"frobnicate: unknown command"], reject=GOOD_REJECT))
+    # The in-kernel self-tests, both splits.
+    for split in ("3g", "2g"):
+        out.append(Case("%s/selftest" % split, split=split, bootargs="selftest", stdin="",
+                        expect=[r"KTAP version 1", r"# Totals: pass:\d+ fail:0"], reject=GOOD_REJECT,
+                        ktap=True))
+    # Bad input: every malformed blob and bad command line ends in one clear line.
+    for bad in corpus.cases(os.path.join(BUILD, "results", "bad-input")):
+        out.append(Case("bad-input/" + bad.name, boot="direct", dtb=bad.dtb, bootargs=bad.bootargs,
+                        stdin="poweroff\n", expect=bad.expect, reject=bad.reject, timeout=30))
+    return out
+
+
+def run_case(case, logdir):
+    env = dict(os.environ)
+    env.update({
+        "O": os.path.join(BUILD, case.split),
+        "UBOOT": os.path.join(BUILD, "u-boot", "u-boot"),
+        "BOOT": case.boot,
+        "MEM": str(case.mem),
+        "BOOTARGS": case.bootargs,
+        "DTB": case.dtb or "",
+        "QEMU_EXTRA": "-no-reboot",
+    })
+    start = time.monotonic()
+    try:
+        proc = subprocess.run([os.path.join(ROOT, "scripts", "run-qemu")], input=case.stdin.encode(),
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+                              timeout=case.timeout)
+        output = proc.stdout.decode("utf-8", "replace")
+        code = proc.returncode
+        timed_out = False
+    except subprocess.TimeoutExpired as e:
+        output = (e.stdout or b"").decode("utf-8", "replace")
+        code = None
+        timed_out = True
+    took = time.monotonic() - start
+    logname = case.name.replace("/", "_") + ".log"
+    with open(os.path.join(logdir, logname), "w") as f:
+        f.write(output)
+
+    problems = []
+    if timed_out:
+        problems.append("no power-off within %d s" % case.timeout)
+    elif code != 0:
+        problems.append("QEMU exited with status %s" % code)
+    pos = 0
+    for pat in case.expect:
+        m = re.compile(pat).search(output, pos if case.order else 0)
+        if not m:
+            problems.append("missing: /%s/" % pat)
+        elif case.order:
+            pos = m.end()
+    for pat in case.reject:
+        m = re.search(pat, output)
+        if m:
+            problems.append("unexpected: %r" % m.group(0))
+    subtests = []
+    if case.ktap:
+        for m in re.finditer(r"^(not ok|ok) \d+ (\S+)", output, re.M):
+            subtests.append((m.group(1) == "ok", m.group(2)))
+        if not subtests:
+            problems.append("no KTAP results")
+    return problems, subtests, took, logname
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--only", default="")
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS", "2")))
+    args = ap.parse_args()
+    logdir = os.path.join(BUILD, "results", "boot")
+    os.makedirs(logdir, exist_ok=True)
+    todo = [c for c in cases() if args.only in c.name]
+    if args.list:
+        for c in todo:
+            print(c.name)
+        return 0
+    results = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        futures = {pool.submit(run_case, c, logdir): c for c in todo}
+        for fut in concurrent.futures.as_completed(futures):
+            results[futures[fut].name] = fut.result()
+    n = 0
+    lines = []
+    for c in todo:
+        problems, subtests, took, logname = results[c.name]
+        for ok, name in subtests:
+            n += 1
+            lines.append("%s %d - selftest/%s/%s" % ("ok" if ok else "not ok", n, c.split, name))
+        n += 1
+        lines.append("%s %d - boot/%s (%.1f s)" % ("not ok" if problems else "ok", n, c.name, took))
+        for p in problems:
+            lines.append("# %s  [log: build/results/boot/%s]" % (p, logname))
+    print("1..%d" % n)
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

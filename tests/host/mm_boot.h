@@ -1,0 +1,62 @@
+/*
+ * Shared by the mm host tests: bring the physical memory core up the way
+ * the kernel's boot sequence does, over the fake RAM of fake_arch.c, and
+ * take snapshots of /proc views for comparison.  Header-only so every
+ * test binary gets its own copy.
+ */
+#ifndef MM_BOOT_H
+#define MM_BOOT_H
+
+#include <stdio.h>
+#include <string.h>
+#include <mm.h>
+#include <gfp.h>
+#include <memblock.h>
+#include <seq.h>
+#include "host.h"
+
+#define RAM_BASE	0x60000000UL
+
+/* The boot reservations of this kernel: early L1 table plus image. */
+#define KERNEL_RESV_BASE	0x60004000UL
+#define KERNEL_RESV_END		0x60123000UL
+
+/*
+ * memblock holds [RAM_BASE, RAM_BASE + ram) with the kernel reserved;
+ * then the boot sequence of include/mm.h runs to the buddy allocator.
+ */
+static inline void mm_boot(unsigned long ram, u64 vmalloc_arg)
+{
+	host_arch_reset();
+	host_ram_setup(RAM_BASE, ram);
+	memblock_reset();
+	memblock_add(RAM_BASE, ram);
+	memblock_reserve(KERNEL_RESV_BASE, KERNEL_RESV_END - KERNEL_RESV_BASE);
+	host_log_clear();
+	zone_setup_limits(vmalloc_arg);
+	mem_map_init();
+	zones_init();
+	buddy_feed_all();
+}
+
+struct mm_snapshot {
+	char text[2048];
+};
+
+static inline void mm_snap_buddyinfo(struct mm_snapshot *snap)
+{
+	struct seq s;
+
+	seq_init(&s, snap->text, sizeof(snap->text));
+	buddyinfo_show(&s);
+}
+
+/* Compare the current /proc/buddyinfo with an earlier snapshot. */
+#define assert_buddyinfo_equal(snap)					\
+	do {								\
+		struct mm_snapshot now_;				\
+		mm_snap_buddyinfo(&now_);				\
+		assert_string_equal(now_.text, (snap)->text);		\
+	} while (0)
+
+#endif

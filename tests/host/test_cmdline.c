@@ -1,0 +1,267 @@
+/*
+ * The command line parser on the host: what each parameter yields, and for
+ * every bad input the single "cmdline: " line and what is kept instead.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <cmdline.h>
+#include "host.h"
+
+#define MiB	(1ULL << 20)
+#define GiB	(1ULL << 30)
+
+static struct boot_params p;
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&p, 0x5a, sizeof(p));	/* cmdline_parse must set every field */
+	host_log_clear();
+	return 0;
+}
+
+static void expect_defaults_except_problems(void)
+{
+	assert_int_equal(p.mem_size, 0);
+	assert_true(p.mem_start == ~0ULL);
+	assert_int_equal(p.vmalloc_size, 0);
+	assert_int_equal(p.loglevel, -1);
+	assert_false(p.selftest);
+	assert_string_equal(p.selftest_filter, "");
+	assert_false(p.quiet);
+}
+
+/* NULL, "" and blanks give the defaults and say nothing. */
+static void test_empty_lines(void **state)
+{
+	(void)state;
+	cmdline_parse(NULL, &p);
+	expect_defaults_except_problems();
+	assert_int_equal(p.nr_problems, 0);
+	cmdline_parse("", &p);
+	expect_defaults_except_problems();
+	cmdline_parse("  \t ", &p);
+	expect_defaults_except_problems();
+	assert_int_equal(p.nr_problems, 0);
+	host_log_expect_empty();
+}
+
+/* A U-Boot style line: our parameters are read, the rest passed over silently. */
+static void test_typical_line(void **state)
+{
+	(void)state;
+	cmdline_parse("console=ttyAMA0,115200 root=/dev/mmcblk0p2 rw\tmem=512M  vmalloc=256M loglevel=8 quiet "
+		      "selftest=buddy", &p);
+	assert_int_equal(p.mem_size, 512 * MiB);
+	assert_true(p.mem_start == ~0ULL);
+	assert_int_equal(p.vmalloc_size, 256 * MiB);
+	assert_int_equal(p.loglevel, 8);
+	assert_true(p.quiet);
+	assert_true(p.selftest);
+	assert_string_equal(p.selftest_filter, "buddy");
+	assert_int_equal(p.nr_problems, 0);
+	host_log_expect_empty();
+}
+
+/* mem=<size>@<start> gives both; suffixes are case-insensitive. */
+static void test_mem_with_start(void **state)
+{
+	(void)state;
+	cmdline_parse("mem=256m@0x70000000", &p);
+	assert_int_equal(p.mem_size, 256 * MiB);
+	assert_int_equal(p.mem_start, 0x70000000);
+	host_log_expect_empty();
+}
+
+/* memparse: bases, suffixes, the end pointer, and what it refuses. */
+static void test_memparse(void **state)
+{
+	static const struct { const char *s; bool ok; u64 v; } cases[] = {
+		{ "0", true, 0 },
+		{ "4096", true, 4096 },
+		{ "1k", true, 1024 },
+		{ "1K", true, 1024 },
+		{ "0x10M", true, 16 * MiB },
+		{ "010", true, 8 },			/* leading 0: octal */
+		{ "4G", true, 4 * GiB },
+		{ "18446744073709551615", true, ~0ULL },
+		{ "17179869183G", true, 17179869183ULL * GiB },
+		{ "18446744073709551616", false, 0 },	/* 2^64: overflow */
+		{ "17179869184G", false, 0 },		/* 2^64 after the shift */
+		{ "", false, 0 },
+		{ "abc", false, 0 },
+		{ "12x", false, 0 },			/* trailing junk */
+		{ "1MB", false, 0 },
+		{ "08", false, 0 },			/* 8 is not octal */
+		{ "0x", false, 0 },
+		{ "-1", false, 0 },
+	};
+	const char *end;
+	unsigned int i;
+	u64 v;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		bool ok;
+
+		v = 12345;
+		ok = cmdline_memparse(cases[i].s, &v, NULL);
+		if (ok != cases[i].ok)
+			fail_msg("memparse(\"%s\") returned %d, expected %d", cases[i].s, ok, cases[i].ok);
+		if (ok && v != cases[i].v)
+			fail_msg("memparse(\"%s\") gave %llu, expected %llu", cases[i].s,
+				 (unsigned long long)v, (unsigned long long)cases[i].v);
+	}
+	/* With an end pointer, what follows the number is the caller's. */
+	assert_true(cmdline_memparse("64M@0x60000000", &v, &end));
+	assert_int_equal(v, 64 * MiB);
+	assert_string_equal(end, "@0x60000000");
+	assert_false(cmdline_memparse(NULL, &v, NULL));
+	host_log_expect_empty();
+}
+
+/* Each bad mem= is one line and leaves mem unset. */
+static void test_bad_mem_values(void **state)
+{
+	static const struct { const char *line, *report; } cases[] = {
+		{ "mem=abc", "cmdline: mem=abc is not a size (<n>[K|M|G][@<start>]); ignored" },
+		{ "mem=", "cmdline: mem= has no value (mem=<size>[@<start>]); ignored" },
+		{ "mem", "cmdline: mem needs a value (mem=<size>[@<start>]); ignored" },
+		{ "mem=1K", "cmdline: mem=1K is below the minimum of 16M; ignored" },
+		{ "mem=15M", "cmdline: mem=15M is below the minimum of 16M; ignored" },
+		{ "mem=99999999999999999999", "cmdline: mem=99999999999999999999 is not a size that fits 64 bits; ignored" },
+		{ "mem=512M@", "cmdline: mem=512M@ has a bad start address after '@'; ignored" },
+		{ "mem=512M@0x6000zz", "cmdline: mem=512M@0x6000zz has a bad start address after '@'; ignored" },
+		{ "mem=512Mx", "cmdline: mem=512Mx is not a size (<n>[K|M|G][@<start>]); ignored" },
+	};
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		host_log_clear();
+		cmdline_parse(cases[i].line, &p);
+		host_log_expect(cases[i].report);
+		assert_int_equal(p.nr_problems, 1);
+		expect_defaults_except_problems();
+	}
+	/* Exactly 16M is the smallest accepted. */
+	host_log_clear();
+	cmdline_parse("mem=16M", &p);
+	assert_int_equal(p.mem_size, 16 * MiB);
+	host_log_expect_empty();
+}
+
+/* vmalloc= keeps any size that parses (the zone code clamps it); junk and overflow are reported. */
+static void test_vmalloc_values(void **state)
+{
+	(void)state;
+	cmdline_parse("vmalloc=99999G", &p);
+	assert_int_equal(p.vmalloc_size, 99999 * GiB);
+	host_log_expect_empty();
+
+	cmdline_parse("vmalloc=lots vmalloc=18446744073709551616 vmalloc=0 vmalloc", &p);
+	host_log_expect("cmdline: vmalloc=lots is not a size (<n>[K|M|G]); ignored",
+			"cmdline: vmalloc=18446744073709551616 is not a size that fits 64 bits; ignored",
+			"cmdline: vmalloc=0 leaves no vmalloc space; ignored",
+			"cmdline: vmalloc needs a value (vmalloc=<size>); ignored");
+	assert_int_equal(p.nr_problems, 4);
+	assert_int_equal(p.vmalloc_size, 0);
+}
+
+/* loglevel: 0..8 kept, 9..15 behave as 8, anything else reported. */
+static void test_loglevel_values(void **state)
+{
+	(void)state;
+	cmdline_parse("loglevel=0", &p);
+	assert_int_equal(p.loglevel, 0);
+	cmdline_parse("loglevel=12", &p);
+	assert_int_equal(p.loglevel, 8);
+	host_log_expect_empty();
+
+	cmdline_parse("loglevel=x loglevel=99 loglevel=4a loglevel=", &p);
+	host_log_expect("cmdline: loglevel=x is not a number; ignored",
+			"cmdline: loglevel=99 is out of range 0..15; ignored",
+			"cmdline: loglevel=4a is not a number; ignored",
+			"cmdline: loglevel= has no value (loglevel=<0..15>); ignored");
+	assert_int_equal(p.loglevel, -1);
+}
+
+/* Repeated keys: the last good one wins; a bad one later does not undo an earlier good one. */
+static void test_last_good_value_wins(void **state)
+{
+	(void)state;
+	cmdline_parse("mem=512M mem=256M loglevel=3 loglevel=5 selftest=slab selftest", &p);
+	assert_int_equal(p.mem_size, 256 * MiB);
+	assert_int_equal(p.loglevel, 5);
+	assert_true(p.selftest);
+	assert_string_equal(p.selftest_filter, "");
+	host_log_expect_empty();
+
+	cmdline_parse("mem=256M mem=abc", &p);
+	assert_int_equal(p.mem_size, 256 * MiB);
+	assert_int_equal(p.nr_problems, 1);
+}
+
+/* A selftest filter longer than the field is truncated with a report. */
+static void test_selftest_filter_too_long(void **state)
+{
+	(void)state;
+	cmdline_parse("selftest=abcdefghijklmnopqrstuvwxyz0123456789", &p);
+	assert_true(p.selftest);
+	assert_string_equal(p.selftest_filter, "abcdefghijklmnopqrstuvwxyz01234");
+	host_log_expect("cmdline: selftest=abcdefghijklmnopqrstuvwxyz0123456789 is longer than 31 characters; truncated");
+}
+
+/*
+ * A line longer than CMDLINE_MAX - 1 bytes: one report, and only the first
+ * 1023 bytes are read, so a parameter past them is not seen.
+ *   [ loglevel=3 | padding ... | byte 1023 | mem=512M ]
+ */
+static void test_overlong_line(void **state)
+{
+	char line[CMDLINE_MAX + 64];
+
+	(void)state;
+	memset(line, 'x', sizeof(line));
+	memcpy(line, "loglevel=3 ", 11);
+	line[CMDLINE_MAX - 2] = ' ';
+	memcpy(line + CMDLINE_MAX, " mem=512M", 10);	/* includes the NUL */
+	cmdline_parse(line, &p);
+	host_log_expect("cmdline: command line is longer than 1023 bytes; only the first 1023 are used");
+	assert_int_equal(p.loglevel, 3);
+	assert_int_equal(p.mem_size, 0);
+	assert_int_equal(p.nr_problems, 1);
+}
+
+/* Unknown words and look-alikes are not ours and pass silently. */
+static void test_unknown_words_are_silent(void **state)
+{
+	(void)state;
+	cmdline_parse("memtest=1 mem_debug loglevels=4 earlyprintk init=/bin/sh = ==", &p);
+	expect_defaults_except_problems();
+	assert_int_equal(p.nr_problems, 0);
+	host_log_expect_empty();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_empty_lines, setup),
+		cmocka_unit_test_setup(test_typical_line, setup),
+		cmocka_unit_test_setup(test_mem_with_start, setup),
+		cmocka_unit_test_setup(test_memparse, setup),
+		cmocka_unit_test_setup(test_bad_mem_values, setup),
+		cmocka_unit_test_setup(test_vmalloc_values, setup),
+		cmocka_unit_test_setup(test_loglevel_values, setup),
+		cmocka_unit_test_setup(test_last_good_value_wins, setup),
+		cmocka_unit_test_setup(test_selftest_filter_too_long, setup),
+		cmocka_unit_test_setup(test_overlong_line, setup),
+		cmocka_unit_test_setup(test_unknown_words_are_silent, setup),
+	};
+
+	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
+}

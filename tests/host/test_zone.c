@@ -1,0 +1,386 @@
+/*
+ * Zones: the lowmem limit of Linux 6.1 ARM for both splits, the vmalloc=
+ * clamps, zone spans and the Zone ranges block, watermarks against values
+ * worked out by hand from Linux's formulas, and the boot reports.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "mm_boot.h"
+
+#define PO_3G	0xC0000000UL
+#define PO_2G	0x80000000UL
+#define MiB	(1024UL * 1024UL)
+
+static int reset(void **state)
+{
+	(void)state;
+	memblock_reset();
+	zones_reset();
+	host_log_clear();
+	return 0;
+}
+
+static phys_addr_t limit_for(unsigned long page_offset, unsigned long ram, u64 vmalloc_arg)
+{
+	memblock_reset();
+	memblock_add(RAM_BASE, ram);
+	return zone_lowmem_limit(page_offset, RAM_BASE, zone_vmalloc_reserve(vmalloc_arg, page_offset));
+}
+
+/*
+ * One bank at 0x60000000 of 128 MiB .. 1 GiB.
+ *   3G/1G: lowmem reaches 0xff800000 - 240M - 8M - 0xc0000000 + 0x60000000
+ *          = 0x90000000; vmalloc=248M lowers that to 0x8f800000.
+ *   2G/2G: the bound is 0xd0000000, past the end of any RAM QEMU models.
+ * Expected: the limit is the smaller of the bound and the end of RAM.
+ */
+static void test_limit_table(void **state)
+{
+	static const struct {
+		unsigned long page_offset, ram;
+		u64 vmalloc;
+		phys_addr_t limit;
+	} cases[] = {
+		{ PO_3G, 128 * MiB, 0, 0x68000000 },
+		{ PO_3G, 256 * MiB, 0, 0x70000000 },
+		{ PO_3G, 512 * MiB, 0, 0x80000000 },
+		{ PO_3G, 768 * MiB, 0, 0x90000000 },
+		{ PO_3G, 1024 * MiB, 0, 0x90000000 },
+		{ PO_3G, 128 * MiB, 248 * MiB, 0x68000000 },
+		{ PO_3G, 512 * MiB, 248 * MiB, 0x80000000 },
+		{ PO_3G, 768 * MiB, 248 * MiB, 0x8f800000 },
+		{ PO_3G, 1024 * MiB, 248 * MiB, 0x8f800000 },
+		{ PO_3G, 1024 * MiB, 512 * MiB, 0x7f000000 },
+		{ PO_2G, 128 * MiB, 0, 0x68000000 },
+		{ PO_2G, 256 * MiB, 0, 0x70000000 },
+		{ PO_2G, 512 * MiB, 0, 0x80000000 },
+		{ PO_2G, 768 * MiB, 0, 0x90000000 },
+		{ PO_2G, 1024 * MiB, 0, 0xa0000000 },
+		{ PO_2G, 1024 * MiB, 248 * MiB, 0xa0000000 },
+		{ PO_2G, 1024 * MiB, 1024 * MiB, 0x9f000000 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		phys_addr_t got = limit_for(cases[i].page_offset, cases[i].ram, cases[i].vmalloc);
+
+		if (got != cases[i].limit)
+			fail_msg("case %zu (PAGE_OFFSET 0x%lx, %lu MiB, vmalloc %llu MiB): limit 0x%08x, expected 0x%08x",
+				 i, cases[i].page_offset, cases[i].ram / MiB,
+				 (unsigned long long)(cases[i].vmalloc / MiB), got, cases[i].limit);
+	}
+	host_log_expect_empty();
+}
+
+/*
+ * vmalloc= below 16 MiB is raised to 16 MiB; above what leaves 32 MiB of
+ * lowmem (3G: 976 MiB, 2G: 2000 MiB) it is lowered, each with Linux's
+ * warning.  16 MiB at 3G: bound 0xff800000 - 16M - 8M - 0xc0000000 +
+ * 0x60000000 = 0x9e000000.
+ */
+static void test_vmalloc_clamps(void **state)
+{
+	(void)state;
+	assert_int_equal(zone_vmalloc_reserve(8 * MiB, PO_3G), 16 * MiB);
+	host_log_expect("vmalloc area is too small, limiting to 16MiB");
+	host_log_clear();
+	assert_int_equal(limit_for(PO_3G, 1024 * MiB, 1), 0x9e000000);
+	host_log_clear();
+
+	assert_int_equal(zone_vmalloc_reserve(2048 * MiB, PO_3G), 976 * MiB);
+	host_log_expect("vmalloc area is too big, limiting to 976MiB");
+	host_log_clear();
+	assert_int_equal(limit_for(PO_3G, 1024 * MiB, 976 * MiB), 0x62000000);
+	host_log_expect_empty();
+
+	assert_int_equal(zone_vmalloc_reserve(3072ULL * MiB, PO_2G), 2000 * MiB);
+	host_log_expect("vmalloc area is too big, limiting to 2000MiB");
+	host_log_clear();
+
+	/* Exactly at either clamp: no warning. */
+	assert_int_equal(zone_vmalloc_reserve(16 * MiB, PO_3G), 16 * MiB);
+	assert_int_equal(zone_vmalloc_reserve(976 * MiB, PO_3G), 976 * MiB);
+	assert_int_equal(zone_vmalloc_reserve(0, PO_3G), 240 * MiB);
+	host_log_expect_empty();
+}
+
+/*
+ *   bank A 0x60000000-0x70000000   bank B 0x80000000-0xa0000000   (3G bound 0x90000000)
+ * Expected: B starts below the bound, so the limit is the bound.
+ *   bank A 0x60000000-0x70000000   bank B 0x98000000-0xa0000000
+ * Expected: B starts above the bound, so lowmem ends with A.
+ */
+static void test_limit_walks_banks(void **state)
+{
+	(void)state;
+	memblock_add(0x60000000, 0x10000000);
+	memblock_add(0x80000000, 0x20000000);
+	assert_int_equal(zone_lowmem_limit(PO_3G, RAM_BASE, 240 * MiB), 0x90000000);
+
+	memblock_reset();
+	memblock_add(0x60000000, 0x10000000);
+	memblock_add(0x98000000, 0x08000000);
+	assert_int_equal(zone_lowmem_limit(PO_3G, RAM_BASE, 240 * MiB), 0x70000000);
+}
+
+/*
+ * The exported limits at 1 GiB, 3G/1G (the host build's split):
+ *   high_memory 0xf0000000, VMALLOC_START 0xf0800000; with vmalloc=248M
+ *   lowmem ends at 0x8f800000 and vmalloc starts at 0xf0000000.
+ */
+static void test_setup_limits_exports(void **state)
+{
+	(void)state;
+	if (PAGE_OFFSET != PO_3G)
+		skip();
+	memblock_add(RAM_BASE, 1024 * MiB);
+	zone_setup_limits(0);
+	assert_int_equal(arm_lowmem_limit, 0x90000000);
+	assert_int_equal(high_memory_vaddr, 0xf0000000);
+	assert_int_equal(vmalloc_start, 0xf0800000);
+	assert_ptr_equal(high_memory, __va(0x90000000 - 1) + 1);
+	assert_int_equal(max_low_pfn, 0x90000);
+	assert_int_equal(memblock.current_limit, 0x90000000);
+
+	memblock_reset();
+	memblock_add(RAM_BASE, 1024 * MiB);
+	zone_setup_limits(248 * MiB);
+	assert_int_equal(arm_lowmem_limit, 0x8f800000);
+	assert_int_equal(high_memory_vaddr, 0xef800000);
+	assert_int_equal(vmalloc_start, 0xf0000000);
+	assert_int_equal(memblock.current_limit, 0x8f800000);
+	host_log_expect_empty();
+}
+
+/*
+ * 1 GiB at 0x60000000, 3G/1G:
+ *   Normal  0x60000000-0x8fffffff  196608 pages
+ *   HighMem 0x90000000-0x9fffffff   65536 pages
+ * Expected: the spans and Linux 6.1's Zone ranges block, line for line.
+ */
+static void test_zone_ranges_1g(void **state)
+{
+	(void)state;
+	if (PAGE_OFFSET != PO_3G || !IS_ENABLED(CONFIG_HIGHMEM))
+		skip();
+	host_ram_setup(RAM_BASE, 1024 * MiB);
+	memblock_add(RAM_BASE, 1024 * MiB);
+	zone_setup_limits(0);
+	mem_map_init();
+	host_log_clear();
+	zones_init();
+	host_log_expect("Zone ranges:",
+			"  Normal   [mem 0x0000000060000000-0x000000008fffffff]",
+			"  HighMem  [mem 0x0000000090000000-0x000000009fffffff]",
+			"Movable zone start for each node",
+			"Early memory node ranges",
+			"  node   0: [mem 0x0000000060000000-0x000000009fffffff]",
+			"Initmem setup node 0 [mem 0x0000000060000000-0x000000009fffffff]");
+	assert_int_equal(node_zones[ZONE_NORMAL].zone_start_pfn, 0x60000);
+	assert_int_equal(node_zones[ZONE_NORMAL].spanned_pages, 196608);
+	assert_int_equal(node_zones[ZONE_NORMAL].present_pages, 196608);
+	assert_int_equal(node_zones[ZONE_HIGHMEM].zone_start_pfn, 0x90000);
+	assert_int_equal(node_zones[ZONE_HIGHMEM].spanned_pages, 65536);
+	assert_int_equal(page_zone(pfn_to_page(0x8ffff)), &node_zones[ZONE_NORMAL]);
+	assert_int_equal(page_zone(pfn_to_page(0x90000)), &node_zones[ZONE_HIGHMEM]);
+	/* mem_map came from memblock, top-down below the lowmem limit. */
+	assert_true(memblock_is_region_reserved(__pa(mem_map), 262144 * sizeof(struct page)));
+	assert_true(__pa(mem_map) + 262144 * sizeof(struct page) <= 0x90000000);
+	host_ram_release();
+}
+
+/*
+ * 512 MiB fits in lowmem:  Normal 0x60000000-0x7fffffff, HighMem empty.
+ */
+static void test_zone_ranges_highmem_empty(void **state)
+{
+	(void)state;
+	host_ram_setup(RAM_BASE, 512 * MiB);
+	memblock_add(RAM_BASE, 512 * MiB);
+	zone_setup_limits(0);
+	mem_map_init();
+	host_log_clear();
+	zones_init();
+	assert_true(host_log_contains("  Normal   [mem 0x0000000060000000-0x000000007fffffff]\n"));
+	if (IS_ENABLED(CONFIG_HIGHMEM))
+		assert_true(host_log_contains("  HighMem  empty\n"));
+	assert_int_equal(node_zones[ZONE_HIGHMEM].spanned_pages, 0);
+	host_ram_release();
+}
+
+/*
+ *   0x60000000 [bank 64M] 0x64000000 ...hole... 0x68000000 [bank 64M] 0x6c000000
+ * Expected: Normal spans the hole (49152 pages) but only 32768 are present,
+ * and each bank gets its own "node   0:" line.
+ */
+static void test_zone_present_with_hole(void **state)
+{
+	(void)state;
+	host_ram_setup(RAM_BASE, 192 * MiB);
+	memblock_add(0x60000000, 64 * MiB);
+	memblock_add(0x68000000, 64 * MiB);
+	zone_setup_limits(0);
+	mem_map_init();
+	host_log_clear();
+	zones_init();
+	assert_int_equal(node_zones[ZONE_NORMAL].spanned_pages, 49152);
+	assert_int_equal(node_zones[ZONE_NORMAL].present_pages, 32768);
+	assert_int_equal(host_log_count("  node   0: [mem "), 2);
+	assert_true(host_log_contains("  node   0: [mem 0x0000000068000000-0x000000006bffffff]"));
+	host_ram_release();
+}
+
+static void set_managed(unsigned long normal, unsigned long high)
+{
+	zones_reset();
+	node_zones[ZONE_NORMAL].managed_pages = normal;
+	node_zones[ZONE_HIGHMEM].managed_pages = high;
+	init_per_zone_wmark_min();
+}
+
+/*
+ * Normal 190000 managed, HighMem 65536 (about the 1 GiB layout), by hand:
+ *   min_free_kbytes = int_sqrt(190000 * 4 * 16) = int_sqrt(12160000) = 3487
+ *   pages_min = 3487 / 4 = 871
+ *   Normal:  min 871, step max(871/4, 190000*10/10000) = 217 -> low 1088, high 1305
+ *   HighMem: share 871*65536/190000 = 300; min clamp(65536/1024, 32, 128) = 64;
+ *            step max(300/4, 65536*10/10000) = max(75, 65) = 75 -> low 139, high 214
+ *   Normal protection against HighMem: 65536 / 32 = 2048
+ *   totalreserve = (2048 + 1305) + 214 = 3567
+ */
+static void test_watermarks_1g(void **state)
+{
+	(void)state;
+	set_managed(190000, 65536);
+	assert_int_equal(min_free_kbytes, 3487);
+	assert_int_equal(min_wmark_pages(&node_zones[ZONE_NORMAL]), 871);
+	assert_int_equal(low_wmark_pages(&node_zones[ZONE_NORMAL]), 1088);
+	assert_int_equal(high_wmark_pages(&node_zones[ZONE_NORMAL]), 1305);
+	assert_int_equal(min_wmark_pages(&node_zones[ZONE_HIGHMEM]), 64);
+	assert_int_equal(low_wmark_pages(&node_zones[ZONE_HIGHMEM]), 139);
+	assert_int_equal(high_wmark_pages(&node_zones[ZONE_HIGHMEM]), 214);
+	assert_int_equal(node_zones[ZONE_NORMAL].lowmem_reserve[ZONE_HIGHMEM], 2048);
+	assert_int_equal(node_zones[ZONE_NORMAL].lowmem_reserve[ZONE_NORMAL], 0);
+	assert_int_equal(node_zones[ZONE_HIGHMEM].lowmem_reserve[ZONE_HIGHMEM], 0);
+	assert_int_equal(totalreserve_pages(), 3567);
+}
+
+/*
+ * The clamps: 100 lowmem pages give int_sqrt(6400) = 80 kB, raised to 128
+ * (32 pages; step max(8, 0) = 8).  Highmem's min stays within 32..128 pages:
+ * 16384 pages -> 16 -> 32; 262144 -> 256 -> 128.  1000 pages: int_sqrt(64000)
+ * = 252 kB, 63 pages, step max(15, 1) = 15.  (The 262144 kB cap needs more
+ * lowmem than a 32-bit kernel can have.)
+ */
+static void test_watermark_clamps(void **state)
+{
+	(void)state;
+	set_managed(100, 16384);
+	assert_int_equal(min_free_kbytes, 128);
+	assert_int_equal(min_wmark_pages(&node_zones[ZONE_NORMAL]), 32);
+	assert_int_equal(low_wmark_pages(&node_zones[ZONE_NORMAL]), 40);
+	assert_int_equal(min_wmark_pages(&node_zones[ZONE_HIGHMEM]), 32);
+
+	set_managed(1000, 262144);
+	assert_int_equal(min_free_kbytes, 252);
+	assert_int_equal(min_wmark_pages(&node_zones[ZONE_NORMAL]), 63);
+	assert_int_equal(high_wmark_pages(&node_zones[ZONE_NORMAL]), 63 + 2 * 15);
+	assert_int_equal(min_wmark_pages(&node_zones[ZONE_HIGHMEM]), 128);
+}
+
+/*
+ * The whole boot at 1 GiB, 3G/1G, kernel reserved at 0x60004000-0x60123000
+ * and mem_map (262144 struct pages) just below 0x90000000:
+ *   free: [0x60000000,0x60004000) [0x60123000,mem_map) | [0x90000000,0xa0000000)
+ * Expected: Normal gets every free lowmem page, HighMem all 65536 in 64
+ * blocks of order 10, and the reports agree with the zones.
+ */
+static void test_boot_reports_1g(void **state)
+{
+	struct kernel_sections ks = {
+		.text_start = 0xc0008000, .text_end = 0xc0060000,
+		.rodata_start = 0xc0060000, .rodata_end = 0xc0070000,
+		.init_start = 0xc0070000, .init_end = 0xc0078000,
+		.data_start = 0xc0078000, .data_end = 0xc0080000,
+		.bss_start = 0xc0080000, .bss_end = 0xc0120000,
+	};
+	unsigned long normal;
+	char buf[4096];
+	struct seq s;
+
+	(void)state;
+	if (PAGE_OFFSET != PO_3G || !IS_ENABLED(CONFIG_HIGHMEM))
+		skip();
+	mm_boot(1024 * MiB, 0);
+	/* 4 pages below the kernel + [0x60123, 0x90000) less mem_map */
+	normal = 4 + (0x90000 - 0x60123) - PFN_UP(262144 * sizeof(struct page));
+	assert_int_equal(node_zones[ZONE_NORMAL].managed_pages, normal);
+	assert_int_equal(node_zones[ZONE_HIGHMEM].managed_pages, 65536);
+	assert_true(host_log_contains("buddy: HighMem fed 65536 pages in 64 blocks\n"));
+	snprintf(buf, sizeof(buf), "buddy: Normal fed %lu pages in ", normal);
+	assert_true(host_log_contains(buf));
+	assert_int_equal(nr_free_pages(), normal + 65536);
+	assert_int_equal(buddy_check(), 0);
+
+	host_log_clear();
+	mem_print_info(&ks);
+	snprintf(buf, sizeof(buf),
+		 "Memory: %luK/1048576K available (352K kernel code, 32K rwdata, 64K rodata, 32K init, "
+		 "640K bss, %luK reserved, 0K cma-reserved, 262144K highmem)\n",
+		 (normal + 65536) * 4, (262144 - normal - 65536) * 4);
+	assert_true(host_log_contains(buf));
+	assert_true(host_log_contains("    vmalloc : 0xf0800000 - 0xff800000   ( 240 MB)\n"));
+	assert_true(host_log_contains("    lowmem  : 0xc0000000 - 0xf0000000   ( 768 MB)\n"));
+	assert_true(host_log_contains("    pkmap   : 0xbfe00000 - 0xc0000000   (   2 MB)\n"));
+	assert_true(host_log_contains("    modules : 0xbf000000 - 0xbfe00000   (  14 MB)\n"));
+	assert_true(host_log_contains("       .bss : 0xc0080000 - 0xc0120000   ( 640 kB)\n"));
+
+	seq_init(&s, buf, sizeof(buf));
+	meminfo_show(&s);
+	assert_false(s.overflow);
+	assert_true(strstr(buf, "HighTotal:        262144 kB\n") != NULL);
+	assert_true(strstr(buf, "MemTotal:       ") == buf);
+
+	seq_init(&s, buf, sizeof(buf));
+	zoneinfo_show(&s);
+	assert_true(strstr(buf, "Node 0, zone   Normal\n  pages free     ") == buf);
+	assert_true(strstr(buf, "Node 0, zone  HighMem\n") != NULL);
+	assert_true(strstr(buf, "\n  start_pfn:           589824\n") != NULL);
+
+	if (getenv("MM_SHOW_SAMPLE")) {
+		fprintf(stderr, "%s", host_log());
+		seq_init(&s, buf, sizeof(buf));
+		buddyinfo_show(&s);
+		fprintf(stderr, "--- /proc/buddyinfo\n%s", buf);
+		seq_init(&s, buf, sizeof(buf));
+		zoneinfo_show(&s);
+		fprintf(stderr, "--- /proc/zoneinfo\n%s", buf);
+		seq_init(&s, buf, sizeof(buf));
+		meminfo_show(&s);
+		fprintf(stderr, "--- /proc/meminfo\n%s", buf);
+	}
+	host_ram_release();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_limit_table, reset),
+		cmocka_unit_test_setup(test_vmalloc_clamps, reset),
+		cmocka_unit_test_setup(test_limit_walks_banks, reset),
+		cmocka_unit_test_setup(test_setup_limits_exports, reset),
+		cmocka_unit_test_setup(test_zone_ranges_1g, reset),
+		cmocka_unit_test_setup(test_zone_ranges_highmem_empty, reset),
+		cmocka_unit_test_setup(test_zone_present_with_hole, reset),
+		cmocka_unit_test_setup(test_watermarks_1g, reset),
+		cmocka_unit_test_setup(test_watermark_clamps, reset),
+		cmocka_unit_test_setup(test_boot_reports_1g, reset),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

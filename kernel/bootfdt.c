@@ -180,23 +180,24 @@ static void add_bank(u64 base, u64 end, unsigned int *dropped, struct bootfdt *i
 	for (k = 0; k < known; k++) {
 		u64 bbase = info->banks[k].base, bend = bbase + info->banks[k].size;
 
-		for (i = 0; i < nr; i++) {
+		for (i = 0; i < nr; ) {
 			u64 pb = piece[i].base, pe = piece[i].end;
 
-			if (pe <= bbase || pb >= bend)
+			if (pb >= bbase && pe <= bend) {
+				piece[i] = piece[--nr];	/* swallowed: look at the moved one next */
 				continue;
+			}
 			if (pb < bbase && pe > bend) {
 				piece[i].end = bbase;
 				piece[nr].base = bend;	/* at most known + 1 pieces: fits */
 				piece[nr].end = pe;
 				nr++;
-			} else if (pb < bbase) {
+			} else if (pb < bbase && pe > bbase) {
 				piece[i].end = bbase;
-			} else if (pe > bend) {
+			} else if (pb < bend && pe > bend) {
 				piece[i].base = bend;
-			} else {
-				piece[i--] = piece[--nr];
 			}
+			i++;
 		}
 	}
 	for (i = 0; i < nr; i++) {
@@ -297,8 +298,10 @@ static void scan_memory(const void *fdt, struct bootfdt *info)
 	bool cells_ok;
 	int node;
 
-	cells_ok = get_cells(fdt, 0, "/", "#address-cells", 2, &info->addr_cells, info) &
-		   get_cells(fdt, 0, "/", "#size-cells", 1, &info->size_cells, info);
+	/* Both read, so that both are reported when both are bad. */
+	cells_ok = get_cells(fdt, 0, "/", "#address-cells", 2, &info->addr_cells, info);
+	if (!get_cells(fdt, 0, "/", "#size-cells", 1, &info->size_cells, info))
+		cells_ok = false;
 
 	fdt_for_each_subnode(node, fdt, 0) {
 		if (!is_memory_node(fdt, node) || !node_enabled(fdt, node))

@@ -151,17 +151,26 @@ void shell_run(void)
 	}
 }
 
+/* The commands in name order: each round prints the smallest name above the last one. */
 static int cmd_help(int argc, char **argv)
 {
+	const char *last = "";
+
 	(void)argc;
 	(void)argv;
-	for (const struct shell_cmd *c = __shell_cmds_start; c < __shell_cmds_end; c++) {
+	for (;;) {
+		const struct shell_cmd *next = NULL;
 		char head[48];
 
-		snprintf(head, sizeof(head), "%s %s", c->name, c->usage);
-		kprintf("  %-24s %s\n", head, c->help);
+		for (const struct shell_cmd *c = __shell_cmds_start; c < __shell_cmds_end; c++)
+			if (strcmp(c->name, last) > 0 && (!next || strcmp(c->name, next->name) < 0))
+				next = c;
+		if (!next)
+			return 0;
+		snprintf(head, sizeof(head), "%s %s", next->name, next->usage);
+		kprintf("  %-24s %s\n", head, next->help);
+		last = next->name;
 	}
-	return 0;
 }
 SHELL_CMD(help, "help", "", "list the commands", cmd_help);
 

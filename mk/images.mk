@@ -27,8 +27,17 @@ RUN_QEMU_DEPS = $(O)/uImage $(O)/vexpress-v2p-ca9.dtb \
 .PHONY: images
 images: $(IMAGE_FILES) $(UBOOT_ELF)
 
-# scripts/build-uboot fetches the source once and skips a build that is up to date.
-$(UBOOT_ELF): $(SRCROOT)/scripts/build-uboot $(SRCROOT)/scripts/fetch-uboot-src
+# The U-Boot source is fetched once into $(UBOOT_DIR)/src. mk/libfdt.mk fetches the
+# same folder for its libfdt; when it is included (first), its rule is the only one,
+# so that a parallel make never runs two fetches into one folder.
+UBOOT_SRC_DONE = $(UBOOT_DIR)/src/.done
+ifneq ($(abspath $(LIBFDT_SRC_DONE)),$(abspath $(UBOOT_SRC_DONE)))
+$(UBOOT_SRC_DONE):
+	$(SRCROOT)/scripts/fetch-uboot-src $(UBOOT_DIR)/src
+endif
+
+# scripts/build-uboot skips a build that is up to date.
+$(UBOOT_ELF): $(UBOOT_SRC_DONE) $(SRCROOT)/scripts/build-uboot
 	$(SRCROOT)/scripts/build-uboot $(UBOOT_DIR)
 
 $(O)/uImage: $(O)/Image

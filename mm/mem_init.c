@@ -15,7 +15,7 @@ static bool in_section(unsigned long addr, unsigned long start, unsigned long en
 	return addr >= start && addr < end;
 }
 
-void mem_print_info(const struct kernel_sections *ks)
+static void print_memory_line(const struct kernel_sections *ks)
 {
 	unsigned long code = ks->text_end - ks->text_start;
 	unsigned long data = ks->data_end - ks->data_start;
@@ -39,7 +39,11 @@ void mem_print_info(const struct kernel_sections *ks)
 		"%luK init, %luK bss, %luK reserved, %luK cma-reserved%s)\n",
 		PAGES_K(nr_free_pages()), PAGES_K(phys), code >> 10, data >> 10, ro >> 10,
 		init >> 10, bss >> 10, PAGES_K(phys - totalram_pages()), 0UL, high);
+}
 
+/* Sizes of the kernel's own sections are rounded up to whole kB, as Linux did. */
+static void print_layout(const struct kernel_sections *ks)
+{
 	pr_notice("Virtual kernel memory layout:\n");
 	pr_notice("    vector  : 0x%08lx - 0x%08lx   (%4lu kB)\n",
 		  VECTORS_BASE, VECTORS_BASE + PAGE_SIZE, PAGE_SIZE >> 10);
@@ -62,6 +66,12 @@ void mem_print_info(const struct kernel_sections *ks)
 		  ks->data_start, ks->data_end, (ks->data_end - ks->data_start + SZ_1K - 1) >> 10);
 	pr_notice("       .bss : 0x%08lx - 0x%08lx   (%4lu kB)\n",
 		  ks->bss_start, ks->bss_end, (ks->bss_end - ks->bss_start + SZ_1K - 1) >> 10);
+}
+
+void mem_print_info(const struct kernel_sections *ks)
+{
+	print_memory_line(ks);
+	print_layout(ks);
 }
 
 static void meminfo_line(struct seq *s, const char *name, unsigned long kbytes)

@@ -269,7 +269,8 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 
 	if (size == 0 || align == 0 || (align & (align - 1)) != 0) {
 		pr_err("memblock: refused allocation of 0x%x bytes aligned to 0x%x: %s\n",
-		       (unsigned int)size, (unsigned int)align, size == 0 ? "size 0" : "align not a power of two");
+		       (unsigned int)size, (unsigned int)align,
+		       size == 0 ? "size 0" : "align not a power of two");
 		return 0;
 	}
 	while (nth_free_range(nr_free, &start, &end))

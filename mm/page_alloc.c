@@ -166,8 +166,10 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		page->refcount = 1;
 		if ((gfp & __GFP_ZERO) && !zero_block(page, order)) {
 			release_block(page, order);
-			return NULL;
+			page = NULL;
 		}
+		if (IS_ENABLED(CONFIG_DEBUG_MM))
+			buddy_check();
 		return page;
 	}
 	return NULL;
@@ -256,6 +258,8 @@ int buddy_free_pfn(unsigned long pfn, unsigned int order)
 	if (--page->refcount > 0)
 		return 0;
 	release_block(page, order);
+	if (IS_ENABLED(CONFIG_DEBUG_MM))
+		buddy_check();
 	return 0;
 }
 

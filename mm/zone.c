@@ -233,8 +233,8 @@ void setup_per_zone_wmarks(void)
 
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		struct zone *z = &node_zones[i];
-		unsigned long share = lowmem_pages ?
-			(unsigned long)((u64)pages_min * z->managed_pages / lowmem_pages) : 0;
+		/* pages_min * managed / lowmem_pages, in 32 bits (no 64-bit division on ARM) */
+		unsigned long share = lowmem_pages ? mult_frac(z->managed_pages, pages_min, lowmem_pages) : 0;
 		unsigned long step;
 
 		if (is_highmem(z))

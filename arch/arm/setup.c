@@ -179,10 +179,21 @@ void setup_arch(struct boot_params *bp)
 	memblock_reset();
 	for (unsigned int i = 0; i < fdt_info.nr_banks; i++) {
 		const struct bootfdt_range *b = &fdt_info.banks[i];
+		u64 start = ALIGN((u64)b->base, PAGE_SIZE), end = ALIGN_DOWN((u64)b->base + b->size, PAGE_SIZE);
 
-		pr_info("fdt: memory bank %u: [mem 0x%08x-0x%08x] %u MiB\n", i, (unsigned int)b->base,
-			(unsigned int)(b->base + b->size - 1), (unsigned int)(b->size >> 20));
-		memblock_add(b->base, b->size);
+		/*
+		 * Only whole pages count, as in Linux.  U-Boot on this board
+		 * probes a second bank at 0x80000000 and reports 4 bytes when
+		 * no RAM answers there.
+		 */
+		if (end <= start) {
+			pr_info("fdt: memory bank %u: [mem 0x%08x-0x%08x] holds no whole page; skipped\n", i,
+				(unsigned int)b->base, (unsigned int)(b->base + b->size - 1));
+			continue;
+		}
+		pr_info("fdt: memory bank %u: [mem 0x%08x-0x%08x] %u MiB\n", i, (unsigned int)start,
+			(unsigned int)(end - 1), (unsigned int)((end - start) >> 20));
+		memblock_add((phys_addr_t)start, (phys_addr_t)(end - start));
 	}
 	if (!memblock.memory.cnt)
 		panic("the device tree describes no usable memory");

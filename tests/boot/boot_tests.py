@@ -47,7 +47,8 @@ class Case:
 
 
 # Lines every good boot must show, and lines no good boot may show.
-GOOD_REJECT = [r"Kernel panic", r"Unable to handle", r"Internal error", r"fdt: .*(ignored|not used)"]
+GOOD_REJECT = [r"Kernel panic", r"Unable to handle", r"Internal error", r"fdt: .*(ignored|not used|dropped)",
+               r"cmdline: "]
 
 
 def shell_boot_expect(split):
@@ -57,9 +58,27 @@ def shell_boot_expect(split):
             r"vxmm# ", r"reboot: Power down"]
 
 
-def bank_line(mem):
-    end = 0x60000000 + mem * MIB - 1
-    return r"fdt: memory bank 0: \[mem 0x60000000-0x%08x\] %d MiB" % (end, mem)
+def bank_line(mem, boot):
+    """QEMU describes one bank; U-Boot (two DRAM banks on this board) splits at 512 MiB."""
+    if boot == "direct" or mem <= 512:
+        return r"fdt: memory bank 0: \[mem 0x60000000-0x%08x\] %d MiB" % (0x60000000 + mem * MIB - 1, mem)
+    return (r"fdt: memory bank 0: \[mem 0x60000000-0x7fffffff\] 512 MiB\s*\n.*"
+            r"fdt: memory bank 1: \[mem 0x80000000-0x%08x\] %d MiB" % (0x60000000 + mem * MIB - 1, mem - 512))
+
+
+def zone_ranges(split, mem, vmalloc_mib=240):
+    """The Zone ranges lines Linux 6.1 prints, computed here independently of
+    the kernel: lowmem ends at the smaller of the end of RAM and
+    VMALLOC_END - reserve - VMALLOC_OFFSET - PAGE_OFFSET + PHYS_OFFSET."""
+    page_offset = {"3g": 0xc0000000, "2g": 0x80000000}[split]
+    ram_end = 0x60000000 + mem * MIB
+    limit = min(ram_end, 0xff800000 - vmalloc_mib * MIB - 8 * MIB - page_offset + 0x60000000)
+    lines = [r"  Normal   \[mem 0x%016x-0x%016x\]" % (0x60000000, limit - 1)]
+    if limit < ram_end:
+        lines.append(r"  HighMem  \[mem 0x%016x-0x%016x\]" % (limit, ram_end - 1))
+    else:
+        lines.append(r"  HighMem  empty")
+    return lines
 
 
 def cases():
@@ -67,7 +86,8 @@ def cases():
     # The README's promise: help then poweroff, through every boot path and both splits.
     for split in ("3g", "2g"):
         for boot in ("uboot", "flash", "direct"):
-            expect = shell_boot_expect(split) + [r"help\s+list the commands", r"poweroff\s+power the board off"]
+            expect = shell_boot_expect(split)
+            expect[-1:-1] = [r"help\s+list the commands", r"poweroff\s+power the board off"]
             if boot != "direct":
                 expect = [r"U-Boot 20\d\d", r"Starting kernel"] + expect
             out.append(Case("%s/%s/help" % (split, boot), split=split, boot=boot,
@@ -78,9 +98,27 @@ def cases():
             for boot in (("uboot", "direct") if mem in (256, 1024) else ("direct",)):
                 out.append(Case("%s/%s/mem%d" % (split, boot, mem), split=split, boot=boot, mem=mem,
                                 stdin="memblock\npoweroff\n",
-                                expect=[bank_line(mem), r"MEMBLOCK configuration:",
+                                expect=[bank_line(mem, boot), r"MEMBLOCK configuration:",
                                         r"memory size = 0x%08x" % (mem * MIB)],
                                 reject=GOOD_REJECT))
+    # Zone ranges follow the Linux 6.1 formula for every split, RAM size and vmalloc=.
+    for split in ("3g", "2g"):
+        for mem in (128, 256, 512, 768, 1024):
+            for vm in (None, 248, 512):
+                args = "vmalloc=%dM" % vm if vm else ""
+                out.append(Case("%s/direct/zones-mem%d%s" % (split, mem, "-" + args if vm else ""),
+                                split=split, mem=mem, bootargs=args, stdin="buddycheck\npoweroff\n",
+                                expect=[r"Zone ranges:"] + zone_ranges(split, mem, vm or 240),
+                                reject=GOOD_REJECT, order=True))
+    # Right after boot a zone with no reservations holds only top-order blocks.
+    out.append(Case("3g/direct/buddyinfo-highmem", stdin="cat /proc/buddyinfo\npoweroff\n",
+                    expect=[r"Node 0, zone  HighMem      0      0      0      0      0      0      0      0"
+                            r"      0      0     64 "], reject=GOOD_REJECT))
+    out.append(Case("3g/uboot/zones", boot="uboot", stdin="cat /proc/zoneinfo\npoweroff\n",
+                    expect=[r"Zone ranges:"] + zone_ranges("3g", 1024) +
+                           [r"buddy: Normal fed \d+ pages in \d+ blocks", r"buddy: HighMem fed 65536 pages in 64 blocks",
+                            r"Node 0, zone   Normal", r"Node 0, zone  HighMem"],
+                    reject=GOOD_REJECT, order=True))
     # The command line reaches the kernel in each boot mode.
     for boot in ("uboot", "flash", "direct"):
         out.append(Case("3g/%s/bootargs" % boot, boot=boot, bootargs="vxmm.test=42 loglevel=7",

@@ -1,0 +1,78 @@
+/*
+ * `pt <virtual address>`: walk the kernel's page tables for one address
+ * and print each descriptor with its fields decoded (ARM ARM B3.5.1).
+ */
+#include <arch.h>
+#include <printk.h>
+#include <shell.h>
+#include <asm/hw.h>
+#include <asm/mmu.h>
+
+static const char *mem_type(u32 tex, u32 c, u32 b)
+{
+	if (tex == 1 && c && b)
+		return "normal, write-back write-allocate";
+	if (tex == 0 && !c && b)
+		return "shareable device";
+	if (tex == 0 && !c && !b)
+		return "strongly ordered";
+	if (tex == 1 && !c && !b)
+		return "normal, non-cacheable";
+	return "other";
+}
+
+static const char *access(u32 apx, u32 ap)
+{
+	static const char *const names[8] = {
+		"no access", "kernel RW", "kernel RW, user RO", "kernel RW, user RW",
+		"reserved", "kernel RO", "kernel RO, user RO", "kernel RO, user RO",
+	};
+	return names[(apx << 2) | ap];
+}
+
+static int cmd_pt(int argc, char **argv)
+{
+	unsigned long va;
+	struct mmu_walk w;
+	phys_addr_t pa;
+	unsigned int flags;
+
+	if (argc != 2 || !shell_parse_ulong(argv[1], &va)) {
+		kputs("usage: pt <virtual address>\n");
+		return -EINVAL;
+	}
+	mmu_walk(va, &w);
+	kprintf("va 0x%08lx: L1[%u] at 0x%08lx = 0x%08x: ", va, w.l1_index, w.l1_addr, w.l1);
+	switch (w.l1 & PMD_TYPE_MASK) {
+	case PMD_TYPE_FAULT:
+		kputs("fault (not mapped)\n");
+		return 0;
+	case PMD_TYPE_SECT:
+		kprintf("1 MiB section -> pa 0x%08x, %s, %s%s%s\n", (unsigned int)(w.l1 & SECTION_MASK),
+			mem_type((w.l1 >> 12) & 7, w.l1 & PMD_SECT_C, w.l1 & PMD_SECT_B),
+			access(!!(w.l1 & PMD_SECT_APX), (w.l1 >> 10) & 3),
+			(w.l1 & PMD_SECT_XN) ? ", never execute" : ", executable",
+			(w.l1 & PMD_SECT_S) ? ", shareable" : "");
+		break;
+	case PMD_TYPE_TABLE:
+		kprintf("L2 table at pa 0x%08x\n", w.l1 & ~0x3ffu);
+		kprintf("  L2[%u] at 0x%08lx = 0x%08x: ", w.l2_index, w.l2_addr, w.l2);
+		if (!(w.l2 & PTE_TYPE_SMALL)) {
+			kputs("fault (not mapped)\n");
+			return 0;
+		}
+		kprintf("4 KiB page -> pa 0x%08x, %s, %s%s%s\n", (unsigned int)(w.l2 & PAGE_MASK),
+			mem_type((w.l2 >> 6) & 7, w.l2 & PTE_C, w.l2 & PTE_B),
+			access(!!(w.l2 & PTE_APX), (w.l2 >> 4) & 3),
+			(w.l2 & PTE_XN) ? ", never execute" : ", executable",
+			(w.l2 & PTE_S) ? ", shareable" : "");
+		break;
+	default:
+		kputs("reserved descriptor type\n");
+		return 0;
+	}
+	if (arch_query(va, &pa, &flags))
+		kprintf("  => pa 0x%08x\n", pa);
+	return 0;
+}
+SHELL_CMD(pt, "pt", "<virtual address>", "walk the page tables for an address", cmd_pt);

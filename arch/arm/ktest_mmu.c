@@ -1,0 +1,96 @@
+/*
+ * Self-tests of the page tables paging_init left behind: permissions of
+ * the kernel's sections, the identity map gone, the static maps in place,
+ * and arch_map_range / arch_unmap_range round trips.
+ */
+#include <arch.h>
+#include <gfp.h>
+#include <memblock.h>
+#include <mm.h>
+#include <selftest.h>
+#include <asm/setup.h>
+
+static bool query(unsigned long va, unsigned int *flags)
+{
+	phys_addr_t pa;
+
+	return arch_query(va, &pa, flags);
+}
+
+static int mmu_kernel_permissions(void)
+{
+	unsigned int f;
+
+	KT_EXPECT(query((unsigned long)_text, &f) && (f & ARCH_MAP_RO) && !(f & ARCH_MAP_NX),
+		  ".text must be read-only and executable (flags 0x%x)", f);
+	KT_EXPECT(query((unsigned long)__start_rodata, &f) && (f & ARCH_MAP_RO) && (f & ARCH_MAP_NX),
+		  ".rodata must be read-only, never executed (flags 0x%x)", f);
+	KT_EXPECT(query((unsigned long)_sdata, &f) && !(f & ARCH_MAP_RO) && (f & ARCH_MAP_NX),
+		  ".data must be writable, never executed (flags 0x%x)", f);
+	KT_EXPECT(query((unsigned long)__bss_start, &f) && !(f & ARCH_MAP_RO) && (f & ARCH_MAP_NX),
+		  ".bss must be writable, never executed (flags 0x%x)", f);
+	return 0;
+}
+KTEST(mmu_kernel_permissions, mmu_kernel_permissions);
+
+static int mmu_low_addresses_unmapped(void)
+{
+	unsigned int f;
+
+	KT_EXPECT(!query(0, &f), "address 0 must fault");
+	KT_EXPECT(!query(arm_boot_info.phys_offset + 0x8000, &f),
+		  "the boot identity map at 0x%08x must be gone", arm_boot_info.phys_offset + 0x8000);
+	KT_EXPECT(!query(MODULES_VADDR, &f), "the modules area starts empty");
+	return 0;
+}
+KTEST(mmu_low_addresses_unmapped, mmu_low_addresses_unmapped);
+
+static int mmu_lowmem_linear(void)
+{
+	phys_addr_t pa;
+	unsigned int f;
+
+	/* Every MiB of lowmem maps to its physical address, never executable beyond the kernel. */
+	for (phys_addr_t p = memblock_start_of_DRAM(); p < arm_lowmem_limit; p += SECTION_SIZE) {
+		unsigned long va = (unsigned long)__va(p);
+
+		if (!arch_query(va, &pa, &f) || pa != p) {
+			KT_EXPECT(0, "lowmem va 0x%08lx should map pa 0x%08x", va, p);
+			break;
+		}
+		if (va >= (unsigned long)_end && !(f & ARCH_MAP_NX)) {
+			KT_EXPECT(0, "lowmem va 0x%08lx is executable", va);
+			break;
+		}
+	}
+	KT_EXPECT(!arch_query((unsigned long)high_memory_vaddr, &pa, &f) || arm_lowmem_limit & ~SECTION_MASK,
+		  "nothing is mapped at high_memory 0x%08lx", high_memory_vaddr);
+	return 0;
+}
+KTEST(mmu_lowmem_linear, mmu_lowmem_linear);
+
+static int mmu_map_unmap_roundtrip(void)
+{
+	unsigned long page = __get_free_page(GFP_KERNEL);
+	unsigned long va = FIXADDR_START + 15 * PAGE_SIZE;
+	phys_addr_t pa;
+	unsigned int f;
+
+	KT_EXPECT(page, "no page to test with");
+	if (!page)
+		return 1;
+	KT_EXPECT(arch_map_range(va, __pa((void *)page), PAGE_SIZE, ARCH_MAP_CACHED | ARCH_MAP_NX) == 0,
+		  "mapping a free fixmap page failed");
+	KT_EXPECT(arch_map_range(va, __pa((void *)page), PAGE_SIZE, ARCH_MAP_CACHED) == -EINVAL,
+		  "mapping the same page twice must be refused");
+	KT_EXPECT(arch_map_range(va + 1, 0, PAGE_SIZE, 0) == -EINVAL, "unaligned input must be refused");
+	*(volatile u32 *)va = 0x5a5aa5a5;
+	KT_EXPECT(*(volatile u32 *)page == 0x5a5aa5a5, "a write through the new mapping must reach the page");
+	KT_EXPECT(arch_query(va, &pa, &f) && pa == __pa((void *)page), "query must return the mapped page");
+	arch_unmap_range(va, PAGE_SIZE);
+	arch_flush_tlb_page(va);
+	KT_EXPECT(!arch_query(va, &pa, &f), "query after unmap must find nothing");
+	free_page(page);
+	return 0;
+}
+KTEST(mmu_map_unmap_roundtrip, mmu_map_unmap_roundtrip);

@@ -1,0 +1,561 @@
+/*
+ * The buddy allocator: feeding in maximal blocks, split and merge at every
+ * order, exhaustion and refill, zone fallback, watermarks, every kind of
+ * bad free, and a seeded random stress run checked against every invariant.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "mm_boot.h"
+
+#define MiB	(1024UL * 1024UL)
+
+/*
+ * The small machine most tests use: 64 MiB with vmalloc=976M, the largest
+ * reserve 3G/1G allows, so lowmem is the first 32 MiB:
+ *   0x60000000 [L][kernel]..free..[mem_map] 0x62000000 ..free.. 0x64000000
+ *              Normal (8192 pages)          HighMem (8192 pages)
+ */
+#define SMALL_RAM	(64 * MiB)
+#define SMALL_VMALLOC	(976 * MiB)
+#define SMALL_FIRST	0x60000UL
+#define SMALL_LOW_END	0x62000UL
+#define SMALL_END	0x64000UL
+
+static struct zone *normal = &node_zones[ZONE_NORMAL];
+static struct zone *highmem_zone = &node_zones[ZONE_HIGHMEM];
+
+static int boot_small(void **state)
+{
+	(void)state;
+	mm_boot(SMALL_RAM, SMALL_VMALLOC);
+	host_log_clear();
+	return 0;
+}
+
+static int release_ram(void **state)
+{
+	(void)state;
+	host_ram_release();
+	return 0;
+}
+
+/*
+ * A bare zone without memblock: mem_map for [0x60000, 0x60800), all of it
+ * ZONE_NORMAL, nothing free, no watermarks.
+ */
+static struct page bare_map[0x800];
+
+static int bare_zone(void **state)
+{
+	(void)state;
+	memblock_reset();
+	zones_reset();
+	mem_map_setup(bare_map, 0x60000, 0x60800);
+	normal->zone_start_pfn = 0x60000;
+	normal->spanned_pages = normal->present_pages = 0x800;
+	host_log_clear();
+	return 0;
+}
+
+static u32 rng_state;
+
+static u32 rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 17;
+	rng_state ^= rng_state << 5;
+	return rng_state;
+}
+
+static void assert_free_counts(const struct zone *z, const unsigned long *expect)
+{
+	for (int o = 0; o < MAX_ORDER; o++)
+		if (z->free_area[o].nr_free != expect[o])
+			fail_msg("%s order %d: %lu free blocks, expected %lu",
+				 z->name, o, z->free_area[o].nr_free, expect[o]);
+}
+
+/*
+ * Free range [0x60123000, 0xa0000000) split at the 3G/1G lowmem limit
+ * 0x90000000:
+ *   0x60123 o0, 0x60124 o2, 0x60128 o3, 0x60130 o4, 0x60140 o6, 0x60180 o7,
+ *   0x60200 o9, then order 10 up to 0x90000 (191 blocks); HighMem 64 x o10.
+ */
+static void test_feed_block_list(void **state)
+{
+	static const struct { unsigned long pfn; unsigned int order; } head[] = {
+		{ 0x60123, 0 }, { 0x60124, 2 }, { 0x60128, 3 }, { 0x60130, 4 },
+		{ 0x60140, 6 }, { 0x60180, 7 }, { 0x60200, 9 },
+	};
+	unsigned long pfn = 0x60123, n = 0;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(head); i++, n++) {
+		assert_int_equal(pfn, head[i].pfn);
+		assert_int_equal(buddy_block_order(pfn, 0x90000), head[i].order);
+		pfn += 1UL << head[i].order;
+	}
+	for (; pfn < 0x90000; pfn += 1024, n++)
+		assert_int_equal(buddy_block_order(pfn, 0x90000), 10);
+	assert_int_equal(pfn, 0x90000);
+	assert_int_equal(n, 7 + 191);
+	for (n = 0; pfn < 0xa0000; pfn += 1024, n++)
+		assert_int_equal(buddy_block_order(pfn, 0xa0000), 10);
+	assert_int_equal(n, 64);
+	/* The end shrinks a block too: 0x60400 with 5 pages left is order 2. */
+	assert_int_equal(buddy_block_order(0x60400, 0x60405), 2);
+	assert_int_equal(buddy_block_order(0x60401, 0x60402), 0);
+}
+
+/*
+ *   0x60000 [reserved] 0x60001 ...free... 0x60800
+ * Expected: one block of every order 0..10 (0x60001 o0, 0x60002 o1, ...,
+ * 0x60400 o10), page 0x60000 still reserved, fed pages no longer reserved.
+ */
+static void test_feed_range_one_per_order(void **state)
+{
+	static const unsigned long one_each[MAX_ORDER] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+
+	(void)state;
+	assert_int_equal(buddy_feed_range(0x60001, 0x60800), 11);
+	assert_free_counts(normal, one_each);
+	assert_int_equal(normal->managed_pages, 0x7ff);
+	assert_int_equal(normal->free_pages, 0x7ff);
+	assert_true(PageReserved(pfn_to_page(0x60000)));
+	assert_false(PageReserved(pfn_to_page(0x60001)));
+	assert_true(PageBuddy(pfn_to_page(0x60400)) && pfn_to_page(0x60400)->order == 10);
+	assert_int_equal(buddy_check(), 0);
+}
+
+/*
+ *   0x60000 [one free block of order 10] 0x60400
+ * Expected, for each order o: the allocation takes the low end, leaving one
+ * free block of each order o..9; freeing it merges back to one order-10 block.
+ */
+static void test_split_and_merge_every_order(void **state)
+{
+	unsigned long expect[MAX_ORDER];
+
+	(void)state;
+	buddy_feed_range(0x60000, 0x60400);
+	for (unsigned int o = 0; o < MAX_ORDER; o++) {
+		struct page *p = alloc_pages(GFP_KERNEL, o);
+
+		assert_non_null(p);
+		assert_int_equal(page_to_pfn(p), 0x60000);
+		assert_true(PageHead(p));
+		assert_int_equal(p->refcount, 1);
+		assert_int_equal(p->order, o);
+		for (unsigned int j = 0; j < MAX_ORDER; j++)
+			expect[j] = (j >= o && j < MAX_ORDER - 1) ? 1 : 0;
+		assert_free_counts(normal, expect);
+		assert_int_equal(normal->free_pages, 1024 - (1UL << o));
+		assert_int_equal(buddy_check(), 0);
+
+		__free_pages(p, o);
+		memset(expect, 0, sizeof(expect));
+		expect[MAX_ORDER - 1] = 1;
+		assert_free_counts(normal, expect);
+		assert_int_equal(buddy_check(), 0);
+	}
+	host_log_expect_empty();
+}
+
+/*
+ * All 1024 pages of one order-10 block taken one by one, then freed in a
+ * shuffled order.  Expected: the block comes back whole.
+ */
+static void test_merge_in_any_order(void **state)
+{
+	static struct page *pages[1024];
+	unsigned long whole[MAX_ORDER] = { [MAX_ORDER - 1] = 1 };
+
+	(void)state;
+	buddy_feed_range(0x60000, 0x60400);
+	for (int i = 0; i < 1024; i++)
+		assert_non_null(pages[i] = alloc_page(GFP_KERNEL | __GFP_MEMALLOC));
+	assert_null(alloc_page(GFP_KERNEL | __GFP_MEMALLOC));
+	assert_int_equal(normal->free_pages, 0);
+	rng_state = 7;
+	for (int i = 1023; i > 0; i--) {
+		int j = (int)(rnd() % (u32)(i + 1));
+		struct page *t = pages[i];
+
+		pages[i] = pages[j];
+		pages[j] = t;
+	}
+	for (int i = 0; i < 1024; i++)
+		__free_page(pages[i]);
+	assert_free_counts(normal, whole);
+	assert_int_equal(buddy_check(), 0);
+}
+
+/* Take everything gfp allows, largest blocks first, linked through lru. */
+static unsigned long take_all(struct list_head *taken, gfp_t gfp)
+{
+	unsigned long pages = 0;
+
+	for (int o = MAX_ORDER - 1; o >= 0; o--) {
+		struct page *p;
+
+		while ((p = alloc_pages(gfp, (unsigned int)o)) != NULL) {
+			list_add(&p->lru, taken);
+			pages += 1UL << o;
+		}
+	}
+	return pages;
+}
+
+static void give_back_all(struct list_head *taken)
+{
+	while (!list_empty(taken)) {
+		struct page *p = list_entry(taken->next, struct page, lru);
+
+		list_del(&p->lru);
+		__free_pages(p, p->order);
+	}
+}
+
+/*
+ * Small machine: take every free page of both zones, ignoring watermarks.
+ * Expected: the next request fails and changes nothing; after everything
+ * is given back /proc/buddyinfo reads as right after feeding.
+ */
+static void test_exhaust_and_refill(void **state)
+{
+	struct mm_snapshot boot;
+	struct zone before[MAX_NR_ZONES];
+	struct list_head taken;
+	unsigned long total = nr_free_pages();
+
+	(void)state;
+	mm_snap_buddyinfo(&boot);
+	INIT_LIST_HEAD(&taken);
+	assert_int_equal(take_all(&taken, GFP_HIGHUSER | __GFP_MEMALLOC), total);
+	assert_int_equal(nr_free_pages(), 0);
+
+	memcpy(before, node_zones, sizeof(before));
+	assert_null(alloc_pages(GFP_HIGHUSER | __GFP_MEMALLOC, 0));
+	assert_null(alloc_pages(GFP_KERNEL, 3));
+	assert_memory_equal(before, node_zones, sizeof(before));
+	assert_int_equal(buddy_check(), 0);
+
+	give_back_all(&taken);
+	assert_buddyinfo_equal(&boot);
+	assert_int_equal(nr_free_pages(), total);
+	assert_int_equal(buddy_check(), 0);
+	host_log_expect_empty();
+}
+
+/*
+ * GFP_HIGHUSER, one page at a time.  Expected: HighMem pages until HighMem
+ * is down to its min mark (32 pages), then Normal pages until Normal is
+ * down to its min plus its protection against HighMem requests (8192/32).
+ */
+static void test_highuser_falls_back_to_normal(void **state)
+{
+	struct list_head taken;
+	struct page *p;
+	bool seen_normal = false;
+
+	(void)state;
+	INIT_LIST_HEAD(&taken);
+	assert_int_equal(min_wmark_pages(highmem_zone), 32);
+	assert_int_equal(normal->lowmem_reserve[ZONE_HIGHMEM], highmem_zone->managed_pages / 32);
+	while ((p = alloc_page(GFP_HIGHUSER)) != NULL) {
+		if (PageHighMem(p))
+			assert_false(seen_normal);
+		else
+			seen_normal = true;
+		list_add(&p->lru, &taken);
+	}
+	assert_true(seen_normal);
+	assert_int_equal(highmem_zone->free_pages, 32);
+	assert_int_equal(normal->free_pages, min_wmark_pages(normal) + normal->lowmem_reserve[ZONE_HIGHMEM]);
+	give_back_all(&taken);
+	assert_int_equal(buddy_check(), 0);
+}
+
+/*
+ * GFP_KERNEL until it fails.  Expected: only Normal pages, Normal left at
+ * exactly its min mark, HighMem untouched.
+ */
+static void test_kernel_never_gets_highmem(void **state)
+{
+	struct list_head taken;
+	struct page *p;
+
+	(void)state;
+	INIT_LIST_HEAD(&taken);
+	while ((p = alloc_page(GFP_KERNEL)) != NULL) {
+		assert_ptr_equal(page_zone(p), normal);
+		assert_true(page_to_pfn(p) < SMALL_LOW_END);
+		list_add(&p->lru, &taken);
+	}
+	assert_int_equal(normal->free_pages, min_wmark_pages(normal));
+	assert_int_equal(highmem_zone->free_pages, highmem_zone->managed_pages);
+	give_back_all(&taken);
+}
+
+/*
+ * Normal's min mark m: GFP_KERNEL stops at m free pages, an order-3 request
+ * already at m + 7 (free - (8 - 1) must stay above m); GFP_ATOMIC (m - m/2, less a
+ * further quarter) goes on below; __GFP_MEMALLOC takes the rest.
+ */
+static void test_watermarks_refuse_below_min(void **state)
+{
+	struct list_head taken;
+	unsigned long m = min_wmark_pages(normal), atomic_min = m - m / 2;
+	struct page *p;
+
+	(void)state;
+	atomic_min -= atomic_min / 4;
+	assert_true(m > 16);
+	INIT_LIST_HEAD(&taken);
+	while (normal->free_pages > m + 7) {
+		p = alloc_page(GFP_KERNEL);
+		list_add(&p->lru, &taken);
+	}
+	assert_null(alloc_pages(GFP_KERNEL, 3));	/* m + 7 - 7 <= m: refused */
+	p = alloc_pages(GFP_KERNEL, 2);			/* m + 7 - 3 > m: allowed */
+	assert_non_null(p);
+	list_add(&p->lru, &taken);
+	take_all(&taken, GFP_KERNEL);
+	assert_int_equal(normal->free_pages, m);
+	take_all(&taken, GFP_ATOMIC);
+	assert_int_equal(normal->free_pages, atomic_min);
+	take_all(&taken, GFP_KERNEL | __GFP_MEMALLOC);
+	assert_int_equal(normal->free_pages, 0);
+	give_back_all(&taken);
+	assert_int_equal(buddy_check(), 0);
+}
+
+/* Every kind of bad free: reported with pfn and reason, lists unchanged. */
+static void test_bad_frees_are_refused(void **state)
+{
+	struct mm_snapshot snap;
+	struct page *p = alloc_pages(GFP_KERNEL, 3);
+	unsigned long pfn = page_to_pfn(p);
+	char line[128];
+
+	(void)state;
+	mm_snap_buddyinfo(&snap);
+
+#define EXPECT_REFUSED(call, text)						\
+	do {									\
+		host_log_clear();						\
+		assert_int_equal(call, -EINVAL);				\
+		host_log_expect(text);						\
+		assert_buddyinfo_equal(&snap);					\
+	} while (0)
+
+	snprintf(line, sizeof(line), "buddy: free of pfn 0x%lx with order 2, but it was allocated with order 3", pfn);
+	EXPECT_REFUSED(buddy_free_pfn(pfn, 2), line);
+	snprintf(line, sizeof(line), "buddy: free of pfn 0x%lx order 0 refused: never allocated", pfn + 2);
+	EXPECT_REFUSED(buddy_free_pfn(pfn + 2, 0), line);
+	snprintf(line, sizeof(line), "buddy: free of pfn 0x%lx order 1 refused: misaligned", pfn + 1);
+	EXPECT_REFUSED(buddy_free_pfn(pfn + 1, 1), line);
+	EXPECT_REFUSED(buddy_free_pfn(0x60005, 0), "buddy: free of pfn 0x60005 order 0 refused: reserved");
+	EXPECT_REFUSED(buddy_free_pfn(0x50000, 0), "buddy: free of pfn 0x50000 order 0 refused: outside any zone");
+	EXPECT_REFUSED(buddy_free_pfn(SMALL_END, 0), "buddy: free of pfn 0x64000 order 0 refused: outside any zone");
+	snprintf(line, sizeof(line), "buddy: free of pfn 0x%lx order 11 refused: bad order", pfn);
+	EXPECT_REFUSED(buddy_free_pfn(pfn, 11), line);
+
+	host_log_clear();
+	__free_pages(p, 3);
+	host_log_expect_empty();
+	mm_snap_buddyinfo(&snap);
+	snprintf(line, sizeof(line), "buddy: double free of pfn 0x%lx order 3", pfn);
+	EXPECT_REFUSED(buddy_free_pfn(pfn, 3), line);
+	/* A page inside a block that was freed (and maybe merged) is free too. */
+	snprintf(line, sizeof(line), "buddy: double free of pfn 0x%lx order 2", pfn + 4);
+	EXPECT_REFUSED(buddy_free_pfn(pfn + 4, 2), line);
+
+	host_log_clear();
+	__free_pages(mem_map - 1, 0);
+	__free_pages((struct page *)((char *)mem_map + 3), 0);
+	assert_int_equal(host_log_count("not a struct page in mem_map"), 2);
+	assert_buddyinfo_equal(&snap);
+	assert_int_equal(buddy_check(), 0);
+#undef EXPECT_REFUSED
+}
+
+/* The checker itself: a planted inconsistency is found, then removed. */
+static void test_check_finds_corruption(void **state)
+{
+	struct page *p = alloc_page(GFP_KERNEL);
+
+	(void)state;
+	p->flags |= PG_buddy;
+	host_log_clear();
+	assert_true(buddy_check() > 0);
+	assert_true(host_log_contains("buddy_check: "));
+	p->flags &= ~PG_buddy;
+	normal->free_area[0].nr_free++;
+	assert_true(buddy_check() > 0);
+	normal->free_area[0].nr_free--;
+	assert_int_equal(buddy_check(), 0);
+	__free_page(p);
+}
+
+/* pfn, page, address and zone conversions; the lowmem-address calls. */
+static void test_page_helpers(void **state)
+{
+	struct page *p = alloc_page(GFP_KERNEL), *h = alloc_page(GFP_HIGHUSER);
+	unsigned long addr;
+	unsigned char *bytes;
+
+	(void)state;
+	assert_ptr_equal(pfn_to_page(page_to_pfn(p)), p);
+	assert_ptr_equal(page_address(p), __va(page_to_phys(p)));
+	assert_ptr_equal(virt_to_page(page_address(p)), p);
+	assert_true(PageHighMem(h));
+	assert_null(page_address(h));
+	assert_true(pfn_valid(SMALL_FIRST) && !pfn_valid(SMALL_END) && !pfn_valid(SMALL_FIRST - 1));
+	memset(page_address(p), 0xa5, PAGE_SIZE);
+	__free_page(p);
+	__free_page(h);
+
+	addr = get_zeroed_page(GFP_KERNEL);
+	assert_true(addr != 0);
+	bytes = (unsigned char *)addr;
+	for (unsigned long i = 0; i < PAGE_SIZE; i++)
+		assert_int_equal(bytes[i], 0);
+	free_page(addr);
+
+	addr = __get_free_pages(GFP_HIGHUSER, 2);
+	assert_false(PageHighMem(virt_to_page((void *)addr)));
+	free_pages(addr, 2);
+	free_pages(0, 0);
+	host_log_expect_empty();
+	assert_int_equal(buddy_check(), 0);
+}
+
+/* The scratch mapping maps one page at MM_SCRATCH_VADDR and flushes on unmap. */
+static void test_scratch_mapping(void **state)
+{
+	phys_addr_t pa;
+
+	(void)state;
+	host_arch_reset();
+	assert_ptr_equal(mm_scratch_map(0x63000), (void *)MM_SCRATCH_VADDR);
+	assert_true(arch_query(MM_SCRATCH_VADDR, &pa, NULL));
+	assert_int_equal(pa, 0x63000000);
+	mm_scratch_unmap();
+	assert_false(arch_query(MM_SCRATCH_VADDR, &pa, NULL));
+	assert_int_equal(host_arch.flush_page, 1);
+	assert_int_equal(host_ops[host_arch.nr_ops - 1].kind, HOST_OP_FLUSH_PAGE);
+	assert_int_equal(host_ops[host_arch.nr_ops - 1].va, MM_SCRATCH_VADDR);
+}
+
+/*
+ * A million seeded random allocations and frees over both zones with
+ * mixed flags and orders.  After every step: no block overlaps another
+ * live one or reserved memory, the flags and zone match the request, and
+ * free + allocated = managed; every 4096 steps the full invariant check.
+ * At the end everything is freed and buddyinfo reads as after feeding.
+ */
+#define STRESS_OPS	1000000
+#define STRESS_LIVE	2048
+
+static struct { unsigned long pfn; unsigned int order; } live[STRESS_LIVE];
+static unsigned char owned[SMALL_END - SMALL_FIRST];
+
+static void stress_take(unsigned long pfn, unsigned int order, bool own)
+{
+	for (unsigned long i = pfn; i < pfn + (1UL << order); i++) {
+		if (own && owned[i - SMALL_FIRST])
+			fail_msg("pfn 0x%lx handed out twice", i);
+		if (PageReserved(pfn_to_page(i)))
+			fail_msg("reserved pfn 0x%lx handed out", i);
+		owned[i - SMALL_FIRST] = own;
+	}
+}
+
+static void stress_alloc(unsigned int *nlive, unsigned long *live_pages)
+{
+	static const gfp_t flags[] = { GFP_KERNEL, GFP_HIGHUSER, GFP_ATOMIC, GFP_KERNEL | __GFP_ZERO };
+	gfp_t gfp = flags[rnd() % ARRAY_SIZE(flags)];
+	unsigned int order = (unsigned int)__builtin_ctz(rnd() | (1u << (MAX_ORDER - 1)));
+	struct page *p = alloc_pages(gfp, order);
+	unsigned long pfn;
+
+	if (!p)
+		return;
+	pfn = page_to_pfn(p);
+	if (!PageHead(p) || p->order != order || (pfn & ((1UL << order) - 1)))
+		fail_msg("bad block 0x%lx order %u flags 0x%lx", pfn, order, p->flags);
+	if (!(gfp & __GFP_HIGHMEM) && PageHighMem(p))
+		fail_msg("highmem pfn 0x%lx for a lowmem request", pfn);
+	if (memblock_is_region_reserved(PFN_PHYS(pfn), PAGE_SIZE << order))
+		fail_msg("block 0x%lx order %u overlaps memblock.reserved", pfn, order);
+	stress_take(pfn, order, true);
+	live[*nlive].pfn = pfn;
+	live[*nlive].order = order;
+	(*nlive)++;
+	*live_pages += 1UL << order;
+}
+
+static void stress_free(unsigned int *nlive, unsigned long *live_pages)
+{
+	unsigned int i = rnd() % *nlive;
+
+	stress_take(live[i].pfn, live[i].order, false);
+	assert_int_equal(buddy_free_pfn(live[i].pfn, live[i].order), 0);
+	*live_pages -= 1UL << live[i].order;
+	live[i] = live[--(*nlive)];
+}
+
+static void test_random_stress(void **state)
+{
+	struct mm_snapshot boot;
+	unsigned long managed = totalram_pages(), live_pages = 0;
+	unsigned int nlive = 0;
+
+	(void)state;
+	mm_snap_buddyinfo(&boot);
+	memset(owned, 0, sizeof(owned));
+	rng_state = 0x2545f491;
+	for (long op = 0; op < STRESS_OPS; op++) {
+		if (nlive < STRESS_LIVE && (nlive == 0 || rnd() % 100 < 52))
+			stress_alloc(&nlive, &live_pages);
+		else
+			stress_free(&nlive, &live_pages);
+		if (nr_free_pages() + live_pages != managed)
+			fail_msg("op %ld: %lu free + %lu allocated != %lu managed",
+				 op, nr_free_pages(), live_pages, managed);
+		if ((op & 4095) == 0 && buddy_check() != 0)
+			fail_msg("op %ld: invariants broken\n%s", op, host_log());
+	}
+	while (nlive)
+		stress_free(&nlive, &live_pages);
+	assert_int_equal(buddy_check(), 0);
+	assert_buddyinfo_equal(&boot);
+	host_log_expect_empty();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_feed_block_list),
+		cmocka_unit_test_setup(test_feed_range_one_per_order, bare_zone),
+		cmocka_unit_test_setup(test_split_and_merge_every_order, bare_zone),
+		cmocka_unit_test_setup(test_merge_in_any_order, bare_zone),
+		cmocka_unit_test_setup_teardown(test_exhaust_and_refill, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_highuser_falls_back_to_normal, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_kernel_never_gets_highmem, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_watermarks_refuse_below_min, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_bad_frees_are_refused, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_check_finds_corruption, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_page_helpers, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_scratch_mapping, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_random_stress, boot_small, release_ram),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -119,6 +119,24 @@ def cases():
                            [r"buddy: Normal fed \d+ pages in \d+ blocks", r"buddy: HighMem fed 65536 pages in 64 blocks",
                             r"Node 0, zone   Normal", r"Node 0, zone  HighMem"],
                     reject=GOOD_REJECT, order=True))
+    # mem= moves the end of RAM, and with it the zones.
+    for split, mem in (("3g", 512), ("3g", 900), ("2g", 700)):
+        out.append(Case("%s/direct/zones-mem=%dM" % (split, mem), split=split, bootargs="mem=%dM" % mem,
+                        expect=[r"Zone ranges:"] + zone_ranges(split, mem), reject=GOOD_REJECT, order=True))
+    # Faults: each one reported with what, where and why, then a clean stop.
+    crash = [("null", [r"Unable to handle kernel paging request at virtual address 00000000 when read",
+                       r"translation fault \(section\)"]),
+             ("text", [r"Unable to handle kernel paging request at virtual address c0008000 when write",
+                       r"permission fault"]),
+             ("rodata", [r"Unable to handle kernel paging request at virtual address c0\w+ when write",
+                         r"permission fault"]),
+             ("exec", [r"Unable to handle kernel instruction fetch at virtual address c0\w+",
+                       r"permission fault"]),
+             ("undef", [r"Internal error: undefined instruction 0xe7f000f0 at 0xc0\w+"])]
+    for kind, lines in crash:
+        out.append(Case("3g/direct/crash-" + kind, stdin="crash %s\n" % kind,
+                        expect=lines + [r"PC is at 0x\w+, LR is at 0x\w+, mode SVC",
+                                        r"Kernel panic - not syncing: Fatal exception"], order=True))
     # The command line reaches the kernel in each boot mode.
     for boot in ("uboot", "flash", "direct"):
         out.append(Case("3g/%s/bootargs" % boot, boot=boot, bootargs="vxmm.test=42 loglevel=7",

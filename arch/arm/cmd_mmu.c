@@ -30,6 +30,13 @@ static const char *access(u32 apx, u32 ap)
 	return names[(apx << 2) | ap];
 }
 
+/* One line for a section or page descriptor, its fields already extracted. */
+static void describe(const char *what, u32 pa, u32 tex, u32 c, u32 b, u32 apx, u32 ap, u32 xn, u32 shared)
+{
+	kprintf("%s -> pa 0x%08x, %s, %s%s%s\n", what, pa, mem_type(tex, c, b), access(!!apx, ap),
+		xn ? ", never execute" : ", executable", shared ? ", shareable" : "");
+}
+
 static int cmd_pt(int argc, char **argv)
 {
 	unsigned long va;
@@ -48,11 +55,9 @@ static int cmd_pt(int argc, char **argv)
 		kputs("fault (not mapped)\n");
 		return 0;
 	case PMD_TYPE_SECT:
-		kprintf("1 MiB section -> pa 0x%08x, %s, %s%s%s\n", (unsigned int)(w.l1 & SECTION_MASK),
-			mem_type((w.l1 >> 12) & 7, w.l1 & PMD_SECT_C, w.l1 & PMD_SECT_B),
-			access(!!(w.l1 & PMD_SECT_APX), (w.l1 >> 10) & 3),
-			(w.l1 & PMD_SECT_XN) ? ", never execute" : ", executable",
-			(w.l1 & PMD_SECT_S) ? ", shareable" : "");
+		describe("1 MiB section", w.l1 & SECTION_MASK, (w.l1 >> 12) & 7, w.l1 & PMD_SECT_C,
+			 w.l1 & PMD_SECT_B, w.l1 & PMD_SECT_APX, (w.l1 >> 10) & 3, w.l1 & PMD_SECT_XN,
+			 w.l1 & PMD_SECT_S);
 		break;
 	case PMD_TYPE_TABLE:
 		kprintf("L2 table at pa 0x%08x\n", w.l1 & ~0x3ffu);
@@ -61,11 +66,8 @@ static int cmd_pt(int argc, char **argv)
 			kputs("fault (not mapped)\n");
 			return 0;
 		}
-		kprintf("4 KiB page -> pa 0x%08x, %s, %s%s%s\n", (unsigned int)(w.l2 & PAGE_MASK),
-			mem_type((w.l2 >> 6) & 7, w.l2 & PTE_C, w.l2 & PTE_B),
-			access(!!(w.l2 & PTE_APX), (w.l2 >> 4) & 3),
-			(w.l2 & PTE_XN) ? ", never execute" : ", executable",
-			(w.l2 & PTE_S) ? ", shareable" : "");
+		describe("4 KiB page", w.l2 & PAGE_MASK, (w.l2 >> 6) & 7, w.l2 & PTE_C, w.l2 & PTE_B,
+			 w.l2 & PTE_APX, (w.l2 >> 4) & 3, w.l2 & PTE_XN, w.l2 & PTE_S);
 		break;
 	default:
 		kputs("reserved descriptor type\n");

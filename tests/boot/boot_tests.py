@@ -123,6 +123,15 @@ def cases():
     for split, mem in (("3g", 512), ("3g", 900), ("2g", 700)):
         out.append(Case("%s/direct/zones-mem=%dM" % (split, mem), split=split, bootargs="mem=%dM" % mem,
                         expect=[r"Zone ranges:"] + zone_ranges(split, mem), reject=GOOD_REJECT, order=True))
+    # pt decodes the tables map_lowmem built: text read-only and executable in a 4 KiB
+    # page, lowmem past the kernel a never-execute section, the identity map gone.
+    for split, po in (("3g", 0xc0000000), ("2g", 0x80000000)):
+        out.append(Case("%s/direct/pt" % split, split=split,
+                        stdin="pt 0x%x\npt 0x%x\npt 0x60008000\npoweroff\n" % (po + 0x8000, po + 0x100000),
+                        expect=[r"4 KiB page -> pa 0x60008000, normal, write-back write-allocate, kernel RO, executable",
+                                r"1 MiB section -> pa 0x60100000, normal, write-back write-allocate, kernel RW, never execute",
+                                r"va 0x60008000: L1\[1536\] at 0x\w+ = 0x00000000: fault \(not mapped\)"],
+                        reject=GOOD_REJECT, order=True))
     # Faults: each one reported with what, where and why, then a clean stop.
     crash = [("null", [r"Unable to handle kernel paging request at virtual address 00000000 when read",
                        r"translation fault \(section\)"]),

@@ -70,6 +70,8 @@ FORCE:
 include mk/libfdt.mk
 include mk/images.mk
 include mk/host.mk
+# Any further fragment (debugging, fuzzing, benchmarks, board images) adds its own targets.
+include $(filter-out mk/libfdt.mk mk/images.mk mk/host.mk,$(sort $(wildcard mk/*.mk)))
 
 # ---- The kernel -------------------------------------------------------------------
 KERNEL_SRCS := $(filter-out arch/arm/kernel.lds.S,$(wildcard arch/arm/*.S arch/arm/*.c \

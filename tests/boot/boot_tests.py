@@ -11,6 +11,8 @@ Usage: boot_tests.py [--only SUBSTRING] [--list] [--jobs N]
 """
 import argparse
 import concurrent.futures
+import glob
+import importlib.util
 import os
 import re
 import subprocess
@@ -162,6 +164,12 @@ def cases():
         out.append(Case("%s/selftest" % split, split=split, bootargs="selftest", stdin="",
                         expect=[r"KTAP version 1", r"# Totals: pass:\d+ fail:0"], reject=GOOD_REJECT,
                         ktap=True))
+    # Cases other files add: tests/boot/cases_<topic>.py, each with cases(Case, build).
+    for path in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases_*.py"))):
+        spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3], path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        out.extend(module.cases(Case, BUILD))
     # Bad input: every malformed blob and bad command line ends in one clear line.
     for bad in corpus.cases(os.path.join(BUILD, "results", "bad-input")):
         out.append(Case("bad-input/" + bad.name, boot="direct", dtb=bad.dtb, bootargs=bad.bootargs,

@@ -32,6 +32,13 @@ struct board_desc {
 	void (*putc)(char c);			/* blocking console output */
 	int (*getc)(void);			/* console input: a byte, or -1 if none */
 	u64 (*clock_ns)(void);			/* monotonic nanoseconds since early_init */
+	/*
+	 * A free-running counter from machine reset that QEMU derives from
+	 * its virtual clock, so under -icount it counts instructions:
+	 * counter_hz ticks per second of guest time.
+	 */
+	u32 (*counter)(void);
+	u32 counter_hz;
 	void (*poweroff)(void) __noreturn;
 	void (*reboot)(void) __noreturn;
 };

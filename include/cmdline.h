@@ -18,6 +18,7 @@ struct boot_params {
 	int loglevel;		/* loglevel=<0..15>, clamped to 0..8; -1 = not given */
 	bool selftest;		/* selftest or selftest=<filter> */
 	char selftest_filter[32];
+	bool bench;		/* bench: run the benchmarks, print them, power off */
 	bool quiet;		/* quiet: loglevel 4 unless loglevel= says otherwise */
 	unsigned int nr_problems;
 };

@@ -78,6 +78,21 @@ unsigned int buddy_block_order(unsigned long start_pfn, unsigned long end_pfn);
 unsigned long buddy_feed_range(unsigned long start_pfn, unsigned long end_pfn);
 
 /*
+ * Benchmark support (make bench): feeding measured against feeding one
+ * page at a time.  buddy_unfeed_all takes every free block out of every
+ * zone and returns the pages to the state before feeding (reserved, not
+ * managed), writing the free ranges, sorted and merged, to ranges[] (at
+ * most max; returns how many, or -ENOSPC with nothing changed).
+ * buddy_feed_range_pages feeds [start_pfn, end_pfn) one page at a time,
+ * the way Linux feeds highmem.
+ */
+struct pfn_range {
+	unsigned long start, end;
+};
+int buddy_unfeed_all(struct pfn_range *ranges, unsigned int max);
+unsigned long buddy_feed_range_pages(unsigned long start_pfn, unsigned long end_pfn);
+
+/*
  * Debug check of every buddy invariant: list links, per-order counts, free
  * page totals, flags and orders of list members, alignment, no overlapping
  * free blocks, no reserved or allocated page inside a free block, no two

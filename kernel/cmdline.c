@@ -1,6 +1,6 @@
 /*
  * The kernel command line: split into words, recognise the few parameters
- * this kernel has (mem=, vmalloc=, loglevel=, quiet, selftest) and fill a
+ * this kernel has (mem=, vmalloc=, loglevel=, quiet, selftest, bench) and fill a
  * struct boot_params.  Acting on them (capping memory, sizing vmalloc,
  * setting the console level) is left to the code that owns each.
  *
@@ -210,6 +210,10 @@ static void parse_word(char *word, struct boot_params *p)
 
 	if (strcmp(word, "quiet") == 0) {
 		p->quiet = true;
+		return;
+	}
+	if (strcmp(word, "bench") == 0) {
+		p->bench = true;
 		return;
 	}
 	if (strcmp(word, "selftest") == 0) {

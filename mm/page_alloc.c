@@ -314,6 +314,74 @@ unsigned long buddy_feed_range(unsigned long start_pfn, unsigned long end_pfn)
 	return blocks;
 }
 
+unsigned long buddy_feed_range_pages(unsigned long start_pfn, unsigned long end_pfn)
+{
+	for (unsigned long pfn = start_pfn; pfn < end_pfn; pfn++) {
+		struct zone *z = page_zone(pfn_to_page(pfn));
+
+		pfn_to_page(pfn)->flags &= ~PG_reserved;
+		z->managed_pages++;
+		merge_and_add(z, pfn, 0);
+	}
+	return end_pfn - start_pfn;
+}
+
+static unsigned int count_free_blocks(void)
+{
+	unsigned int n = 0;
+
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		for (unsigned int o = 0; o < MAX_ORDER; o++)
+			n += node_zones[i].free_area[o].nr_free;
+	return n;
+}
+
+int buddy_unfeed_all(struct pfn_range *ranges, unsigned int max)
+{
+	unsigned int n = 0;
+
+	if (count_free_blocks() > max)
+		return -ENOSPC;
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *z = &node_zones[i];
+
+		for (unsigned int o = 0; o < MAX_ORDER; o++) {
+			while (!list_empty(&z->free_area[o].free_list)) {
+				struct page *page = list_entry(z->free_area[o].free_list.next, struct page, lru);
+				unsigned long pfn = page_to_pfn(page);
+
+				del_free_block(z, page, o);
+				for (unsigned long k = 0; k < (1UL << o); k++)
+					pfn_to_page(pfn + k)->flags |= PG_reserved;
+				z->free_pages -= 1UL << o;
+				z->managed_pages -= 1UL << o;
+				ranges[n].start = pfn;
+				ranges[n].end = pfn + (1UL << o);
+				n++;
+			}
+		}
+	}
+	/* Sort by start (insertion sort: a few hundred blocks), then merge neighbours. */
+	for (unsigned int i = 1; i < n; i++) {
+		struct pfn_range r = ranges[i];
+		unsigned int j = i;
+
+		for (; j > 0 && ranges[j - 1].start > r.start; j--)
+			ranges[j] = ranges[j - 1];
+		ranges[j] = r;
+	}
+	unsigned int m = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		if (m && ranges[m - 1].end == ranges[i].start &&
+		    page_zone(pfn_to_page(ranges[m - 1].start)) == page_zone(pfn_to_page(ranges[i].start)))
+			ranges[m - 1].end = ranges[i].end;
+		else
+			ranges[m++] = ranges[i];
+	}
+	return (int)m;
+}
+
 void buddy_feed_all(void)
 {
 	unsigned long boundary = zone_end_pfn(&node_zones[ZONE_NORMAL]);

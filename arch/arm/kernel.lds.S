@@ -37,6 +37,9 @@ SECTIONS
 		__ktests_start = .;
 		KEEP(*(.ktests))
 		__ktests_end = .;
+		__benches_start = .;
+		KEEP(*(.benches))
+		__benches_end = .;
 	}
 	.ARM.extab : { *(.ARM.extab*) }
 	.ARM.exidx : {

@@ -103,6 +103,11 @@ static u64 sp804_clock_ns(void)
 	return (timer_high + elapsed) * (1000000000ULL / TIMER_HZ);
 }
 
+static u32 sys_24mhz(void)
+{
+	return REG32(SYSREGS + V2M_SYS_24MHZ);
+}
+
 static void vexpress_early_init(void)
 {
 	pl011_init();
@@ -143,6 +148,8 @@ const struct board_desc board = {
 	.putc = pl011_putc,
 	.getc = pl011_getc,
 	.clock_ns = sp804_clock_ns,
+	.counter = sys_24mhz,
+	.counter_hz = 24000000,
 	.poweroff = vexpress_poweroff,
 	.reboot = vexpress_reboot,
 };

@@ -31,6 +31,7 @@
 
 /* System registers (V2M-P1 TRM, 4.3 "Register summary"). */
 #define V2M_SYS_FLAGSSET	0x30
+#define V2M_SYS_24MHZ		0x5c	/* counts at 24 MHz from reset */
 #define V2M_SYS_CFGDATA		0xa0
 #define V2M_SYS_CFGCTRL		0xa4
 #define V2M_SYS_CFGSTAT		0xa8

@@ -134,6 +134,10 @@ def cases():
                                 r"1 MiB section -> pa 0x60100000, normal, write-back write-allocate, kernel RW, never execute",
                                 r"va 0x60008000: L1\[1536\] at 0x\w+ = 0x00000000: fault \(not mapped\)"],
                         reject=GOOD_REJECT, order=True))
+    # The benchmark runner completes and prints every figure (make bench reads them).
+    out.append(Case("3g/direct/bench", bootargs="bench", stdin="", timeout=120,
+                    expect=[r"bench: boot_insns \d+", r"bench: feed_pages_insns \d+", r"bench: done"],
+                    reject=GOOD_REJECT + [r"bench: \S+ n/a"]))
     # Faults: each one reported with what, where and why, then a clean stop.
     crash = [("null", [r"Unable to handle kernel paging request at virtual address 00000000 when read",
                        r"translation fault \(section\)"]),

@@ -56,7 +56,8 @@ void memblock_set_current_limit(phys_addr_t limit);
  * Allocate size bytes aligned to align (a power of two), top-down from the
  * highest free range below memblock.current_limit, and reserve them.
  * Returns the physical address, or 0 when nothing fits (or the reserved
- * table is full).  Size 0 or an align that is not a power of two is a
+ * table is full); the first page is never handed out, so 0 is never an
+ * address.  Size 0 or an align that is not a power of two is a
  * caller's mistake: reported and refused (returns 0).
  */
 phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);

@@ -16,6 +16,7 @@
 #include <libfdt.h>
 
 #define PHYS_LIMIT	0xffffffffULL	/* exclusive end of a usable range */
+#define FIRST_VERSION	16		/* leaf node names; see check_blob */
 
 #define report(info, level, ...)					\
 	do {								\
@@ -51,7 +52,7 @@ static u64 read_cells(const u8 *p, u32 cells)
 
 /*
  * Header checks, in the order that gives the most useful report: is there
- * a blob at all, is all of it readable, is its version one libfdt reads,
+ * a blob at all, is all of it readable, is its version one we read,
  * and is the structure sound end to end.
  */
 static int check_blob(const void *fdt, size_t max_size, struct bootfdt *info)
@@ -77,12 +78,28 @@ static int check_blob(const void *fdt, size_t max_size, struct bootfdt *info)
 			(unsigned long)fdt_totalsize(fdt), (unsigned long)max_size);
 		return -FDT_ERR_TRUNCATED;
 	}
+	/*
+	 * Versions before 16 (older than dtc's output since 2007) store full
+	 * paths as node names; with no '/' in the root's name, libfdt's
+	 * fdt_check_full (U-Boot 2023.01) follows a NULL name.  Only 16 and 17
+	 * are read.
+	 */
 	err = fdt_check_header(fdt);
-	if (err == -FDT_ERR_BADVERSION) {
-		fdt_err(info, "version %lu (last compatible %lu) is not one libfdt reads (%d..%d); not used\n",
+	if (err == -FDT_ERR_BADVERSION || (err == 0 && fdt_version(fdt) < FIRST_VERSION)) {
+		fdt_err(info, "version %lu (last compatible %lu) is not one this kernel reads (%d..%d); not used\n",
 			(unsigned long)fdt_version(fdt), (unsigned long)fdt_last_comp_version(fdt),
-			FDT_FIRST_SUPPORTED_VERSION, FDT_LAST_SUPPORTED_VERSION);
-		return err;
+			FIRST_VERSION, FDT_LAST_SUPPORTED_VERSION);
+		return -FDT_ERR_BADVERSION;
+	}
+	/*
+	 * The spec aligns the reservation block to 8 bytes and the structure
+	 * block to 4; libfdt reads both with plain loads and checks neither,
+	 * and an LDRD at a misaligned address faults even with SCTLR.A clear.
+	 */
+	if (err == 0 && (fdt_off_mem_rsvmap(fdt) % 8 || fdt_off_dt_struct(fdt) % 4)) {
+		fdt_err(info, "misaligned blocks (reservations at 0x%lx, structure at 0x%lx; need 8 and 4 byte alignment); not used\n",
+			(unsigned long)fdt_off_mem_rsvmap(fdt), (unsigned long)fdt_off_dt_struct(fdt));
+		return -FDT_ERR_BADLAYOUT;
 	}
 	if (err == 0)
 		err = fdt_check_full(fdt, max_size);
@@ -91,6 +108,21 @@ static int check_blob(const void *fdt, size_t max_size, struct bootfdt *info)
 		return err;
 	}
 	return 0;
+}
+
+/*
+ * src->path = prefix + node name.  The name is the blob's text: a control
+ * character in it (a newline above all) would split a report into lines
+ * that look like the kernel's own, so each is shown as '?'.
+ */
+static void set_path(struct source *src, const char *prefix, const char *name)
+{
+	char *c;
+
+	snprintf(src->path, sizeof(src->path), "%s%s", prefix, name);
+	for (c = src->path; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
 }
 
 /* #address-cells or #size-cells of node: absent gives dflt; only 1 or 2 accepted. */
@@ -306,7 +338,7 @@ static void scan_memory(const void *fdt, struct bootfdt *info)
 	fdt_for_each_subnode(node, fdt, 0) {
 		if (!is_memory_node(fdt, node) || !node_enabled(fdt, node))
 			continue;
-		snprintf(src.path, sizeof(src.path), "/%s", fdt_get_name(fdt, node, NULL));
+		set_path(&src, "/", fdt_get_name(fdt, node, NULL));
 		if (cells_ok)
 			read_reg(fdt, node, &src, info->addr_cells, info->size_cells, true, &dropped, info);
 	}
@@ -356,7 +388,7 @@ static void scan_reserved_memory(const void *fdt, unsigned int *dropped, struct 
 	fdt_for_each_subnode(node, fdt, parent) {
 		if (!node_enabled(fdt, node))
 			continue;
-		snprintf(src.path, sizeof(src.path), "/reserved-memory/%s", fdt_get_name(fdt, node, NULL));
+		set_path(&src, "/reserved-memory/", fdt_get_name(fdt, node, NULL));
 		read_reg(fdt, node, &src, ac, sc, false, dropped, info);
 	}
 }

@@ -284,7 +284,8 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 		if (end <= start || end - start < size)
 			continue;
 		cand = ALIGN_DOWN(end - size, align);
-		if (cand < start)
+		/* Never the first page, as in Linux: 0 must keep meaning failure. */
+		if (cand < max(start, (phys_addr_t)PAGE_SIZE))
 			continue;
 		if (memblock_reserve(cand, size) != 0)
 			return 0;

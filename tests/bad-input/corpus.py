@@ -99,6 +99,10 @@ def cases(outdir):
          [r"fdt: .*(TRUNCATED|past|strings|BADLAYOUT|layout)"], "panic")
     blob("totalsize-huge", with_header(good, totalsize=0x10000000),
          [r"fdt: .*(totalsize|TRUNCATED|too (big|large))"], "panic")
+    blob("old-version-9", with_header(good, version=9, last_comp_version=3),
+         [r"fdt: version 9 .*not used"], "panic")
+    blob("misaligned-struct-block", with_header(good, off_dt_struct=h[2] + 2),
+         [r"fdt: misaligned blocks.*not used"], "panic")
     # A property name offset pointing past the strings block.
     struct_off, strings_size = h[2], h[8]
     data = bytearray(good)

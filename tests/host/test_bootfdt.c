@@ -213,14 +213,26 @@ static void test_wrong_version(void **state)
 	set_header(offsetof(struct fdt_header, version), 1);
 	set_header(offsetof(struct fdt_header, last_comp_version), 1);
 	assert_int_equal(bootfdt_scan(blob, sizeof(blob), &info), -FDT_ERR_BADVERSION);
-	host_log_expect("fdt: version 1 (last compatible 1) is not one libfdt reads (2..17); not used");
+	host_log_expect("fdt: version 1 (last compatible 1) is not one this kernel reads (16..17); not used");
 
 	host_log_clear();
 	plain_blob();
 	set_header(offsetof(struct fdt_header, last_comp_version), 18);
 	set_header(offsetof(struct fdt_header, version), 18);
 	assert_int_equal(bootfdt_scan(blob, sizeof(blob), &info), -FDT_ERR_BADVERSION);
-	host_log_expect("fdt: version 18 (last compatible 18) is not one libfdt reads (2..17); not used");
+	host_log_expect("fdt: version 18 (last compatible 18) is not one this kernel reads (16..17); not used");
+
+	/*
+	 * Versions 2..15 pass libfdt's header check, but their node names are
+	 * full paths and fdt_check_full follows a NULL name when the root's has
+	 * no '/' (found by tests/fuzz/fuzz_fdt): refused before that.
+	 */
+	host_log_clear();
+	plain_blob();
+	set_header(offsetof(struct fdt_header, version), 9);
+	set_header(offsetof(struct fdt_header, last_comp_version), 3);
+	assert_int_equal(bootfdt_scan(blob, sizeof(blob), &info), -FDT_ERR_BADVERSION);
+	host_log_expect("fdt: version 9 (last compatible 3) is not one this kernel reads (16..17); not used");
 }
 
 /* The structure block said to start past the end of the blob. */
@@ -233,6 +245,35 @@ static void test_offsets_past_end(void **state)
 	set_header(offsetof(struct fdt_header, off_dt_struct), (u32)size + 0x100);
 	assert_true(bootfdt_scan(blob, sizeof(blob), &info) < 0);
 	host_log_expect("fdt: blob fails the structure check (FDT_ERR_TRUNCATED); not used");
+	assert_int_equal(info.nr_banks, 0);
+}
+
+/*
+ * Block offsets that break the spec's alignment (reservations 8, structure 4)
+ * are refused before libfdt reads through them (found by tests/fuzz/fuzz_fdt:
+ * misaligned loads in fdt_next_tag).  The blob is shifted so the damaged
+ * offset still points at the real block.
+ */
+static void test_misaligned_blocks(void **state)
+{
+	size_t size;
+	u32 off;
+
+	(void)state;
+	size = plain_blob();
+	off = fdt_off_dt_struct(blob);
+	memmove(blob + off + 2, blob + off, size - off);
+	set_header(offsetof(struct fdt_header, off_dt_struct), off + 2);
+	set_header(offsetof(struct fdt_header, off_dt_strings), fdt_off_dt_strings(blob) + 2);
+	set_header(offsetof(struct fdt_header, totalsize), (u32)size + 2);
+	assert_int_equal(bootfdt_scan(blob, sizeof(blob), &info), -FDT_ERR_BADLAYOUT);
+	host_log_expect("fdt: misaligned blocks (reservations at 0x30, structure at 0x");
+
+	host_log_clear();
+	size = plain_blob();
+	set_header(offsetof(struct fdt_header, off_mem_rsvmap), 0x34);
+	assert_int_equal(bootfdt_scan(blob, sizeof(blob), &info), -FDT_ERR_BADLAYOUT);
+	host_log_expect("fdt: misaligned blocks (reservations at 0x34, structure at 0x");
 	assert_int_equal(info.nr_banks, 0);
 }
 
@@ -463,6 +504,20 @@ static void test_memory_node_selection(void **state)
 	finish();
 	assert_int_equal(bootfdt_scan(blob, sizeof(blob), &info), 0);
 	host_log_expect("fdt: /memory has no reg; ignored", "fdt: no usable memory bank found");
+
+	/*
+	 * Control characters in a node name are shown as '?', so a report stays
+	 * one line (found by tests/fuzz/fuzz_fdt's one-line-per-problem check).
+	 */
+	host_log_clear();
+	begin(NULL, 0, 1, 1, NULL);
+	OK(fdt_begin_node(blob, "mem\nory@0"));
+	OK(fdt_property_string(blob, "device_type", "memory"));
+	OK(fdt_end_node(blob));
+	finish();
+	assert_int_equal(bootfdt_scan(blob, sizeof(blob), &info), 0);
+	host_log_expect("fdt: /mem?ory@0 has no reg; ignored", "fdt: no usable memory bank found");
+	assert_int_equal(info.nr_problems, 2);
 }
 
 /* /reserved-memory children: with reg kept, without reg (dynamic) reported, size 0 reported. */
@@ -523,6 +578,7 @@ int main(void)
 		cmocka_unit_test_setup(test_truncated, setup),
 		cmocka_unit_test_setup(test_wrong_version, setup),
 		cmocka_unit_test_setup(test_offsets_past_end, setup),
+		cmocka_unit_test_setup(test_misaligned_blocks, setup),
 		cmocka_unit_test_setup(test_unterminated_name, setup),
 		cmocka_unit_test_setup(test_zero_size_bank, setup),
 		cmocka_unit_test_setup(test_too_many_banks, setup),

@@ -245,6 +245,24 @@ static void test_alloc_skips_small_holes(void **state)
 	assert_null(memblock_alloc(M, 0x1000));
 }
 
+/*
+ * Memory at physical 0: the first page is never handed out, since a
+ * return of 0 means failure (found by tests/fuzz/fuzz_memblock, which got
+ * 0 back with [0x0-0x8) left reserved).
+ *   memory [0 ........ 0x3000)   alloc 0x2000: [0x1000-0x3000); then nothing
+ */
+static void test_alloc_never_at_zero(void **state)
+{
+	(void)state;
+	memblock_add(0, 0x3000);
+	assert_int_equal(memblock_phys_alloc(0x8, 0x800000), 0);
+	assert_int_equal(memblock.reserved.cnt, 0);
+	assert_int_equal(memblock_phys_alloc(0x2000, 0x1000), 0x1000);
+	assert_int_equal(memblock_phys_alloc(0x8, 0x8), 0);
+	assert_int_equal(memblock.reserved.cnt, 1);
+	assert_false(memblock_is_reserved(0));
+}
+
 /* Size 0 and an alignment that is not a power of two are reported and refused. */
 static void test_alloc_refuses_bad_requests(void **state)
 {
@@ -467,6 +485,7 @@ int main(void)
 		cmocka_unit_test_setup(test_reserve_and_free, setup),
 		cmocka_unit_test_setup(test_alloc_is_top_down_below_limit, setup),
 		cmocka_unit_test_setup(test_alloc_skips_small_holes, setup),
+		cmocka_unit_test_setup(test_alloc_never_at_zero, setup),
 		cmocka_unit_test_setup(test_alloc_refuses_bad_requests, setup),
 		cmocka_unit_test_setup(test_alloc_zeroes_through_va, setup),
 		cmocka_unit_test_setup(test_cap_memory, setup),

@@ -5,6 +5,7 @@
  * is defined in mm.h; zone.c and page_alloc.c change them.
  */
 #include <mm.h>
+#include <highmem.h>
 #include <memblock.h>
 #include <printk.h>
 
@@ -40,6 +41,6 @@ void mem_map_init(void)
 void *page_address(const struct page *page)
 {
 	if (PageHighMem(page))
-		return NULL;
+		return pkmap_page_address(page);
 	return __va(page_to_phys(page));
 }

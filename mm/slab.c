@@ -1,0 +1,637 @@
+/*
+ * Object caches and kmalloc: slabs of 2^order lowmem pages from the buddy
+ * allocator, cut into equal slots; the kmalloc size classes on top; the
+ * debug checks (red zones, poison) and /proc/slabinfo.  Pages come from and
+ * go back to page_alloc.c; the shell side is in cmd_slab.c.
+ *
+ * One slab, 2^order pages (the block's head page is PG_head, order = order):
+ *
+ *   +--------------+---------+----+------------+------------+-- ... --+------+
+ *   | struct slab  | bitmap  |pad | slot 0     | slot 1     |         | tail |
+ *   | magic, cache | 1 = in  |    |[RZ|obj|RZ] |            |         | waste|
+ *   +--------------+---------+----+------------+------------+-- ... --+------+
+ *   ^ page_address(head)          ^ first_obj, a multiple of the alignment
+ *
+ * The header lives in the slab's first page, so no memory outside the slab
+ * is needed.  Free slots are found in the bitmap (one bit per object), not
+ * through pointers kept inside free objects: a constructed object keeps its
+ * constructed state while free, the poison of a free object stays whole, and
+ * a double free is caught by the bit even without CONFIG_SLAB_DEBUG.
+ *
+ * From an address back to its slab (kfree): the address's page, then back
+ * over tail pages to the PG_head page of its block (at most 2^SLAB_MAX_ORDER
+ * - 1 steps, and the address must lie within 2^order pages of the head).
+ * The head page's lru, which the buddy allocator leaves to the block's
+ * owner, says what the block is:
+ *   lru.next == lru.prev == &slab_block_tag    a slab (header at its start)
+ *   lru.next == lru.prev == &large_block_tag   a kmalloc block above 8 KiB
+ *   anything else                              not ours (alloc_pages gives NULL)
+ * A pointer can never equal a tag by accident, so user data in a large
+ * block is never mistaken for a slab header.
+ *
+ * The cost of keeping the header in the slab: objects of a page or more
+ * waste one object's room per slab (kmalloc-4k: 7 in 8 pages; kmalloc-8k:
+ * 3 in 8 pages, a quarter wasted).
+ */
+#include <slab.h>
+#include <printk.h>
+#include <string.h>
+
+#define SLAB_MAGIC		0x51ab51abu
+#define RED_ZONE_BYTES		8	/* guard bytes at least, each side */
+#define RED_ZONE_BYTE		0xbb
+#define POISON_FREE		0x6b	/* a free object's bytes (Linux's value) */
+#define POISON_END		0xa5	/* its last byte (Linux's value) */
+#define BITS_PER_WORD		(8 * sizeof(unsigned long))
+#define SLAB_KEEP_FREE		1	/* empty slabs a cache keeps; the rest go back at once */
+
+struct kmem_cache {
+	char name[32];
+	size_t object_size;	/* as asked for */
+	size_t size;		/* slot stride: object, red zones, alignment padding */
+	size_t align;
+	size_t obj_offset;	/* object start inside its slot (left red zone) */
+	size_t first_obj;	/* slot 0 inside the slab */
+	unsigned int flags;
+	unsigned int order;
+	unsigned int num;	/* objects per slab */
+	void (*ctor)(void *);
+	struct list_head slabs_full, slabs_partial, slabs_free;
+	unsigned long nr_slabs, nr_free_slabs, active_objs;
+	struct list_head list;	/* on cache_chain, newest first */
+};
+
+struct slab {
+	u32 magic;
+	struct kmem_cache *cache;
+	struct list_head list;	/* on the cache's full, partial or free list */
+	unsigned int inuse;
+	unsigned int hint;	/* no free bit in bitmap words below this */
+	unsigned long bitmap[];	/* bit i set: object i allocated (bits >= num stay set) */
+};
+
+static struct list_head cache_chain = { &cache_chain, &cache_chain };
+static struct kmem_cache kmem_cache_boot;	/* the cache of struct kmem_cache */
+static struct kmem_cache *kmalloc_caches[KMALLOC_NR_CACHES];
+static const size_t kmalloc_sizes[KMALLOC_NR_CACHES] = {
+	8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192,
+};
+static const char *const kmalloc_names[KMALLOC_NR_CACHES] = {
+	"kmalloc-8", "kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-96", "kmalloc-128",
+	"kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k", "kmalloc-4k",
+	"kmalloc-8k",
+};
+static bool kmalloc_ready;
+static struct list_head slab_block_tag, large_block_tag;
+static unsigned long slab_pages, large_pages;
+unsigned long slab_reports;
+
+#define slab_report(...)	do { slab_reports++; pr_err("slab: " __VA_ARGS__); } while (0)
+
+static size_t bitmap_words(unsigned int num) { return (num + BITS_PER_WORD - 1) / BITS_PER_WORD; }
+static size_t header_bytes(unsigned int num) { return sizeof(struct slab) + bitmap_words(num) * sizeof(unsigned long); }
+static char *slab_base(const struct slab *s) { return (char *)s; }
+static char *slot_of(const struct kmem_cache *c, const struct slab *s, unsigned int i)
+{
+	return slab_base(s) + c->first_obj + (size_t)i * c->size;
+}
+
+/* ---- debug: red zones and poison ---- */
+
+/* Check the guard bytes on both sides of obj; report the first bad byte of each, then mend them. */
+static bool check_red_zones(const struct kmem_cache *c, unsigned char *obj)
+{
+	unsigned char *before = obj - c->obj_offset, *after = obj + c->object_size;
+	size_t after_len = c->size - c->obj_offset - c->object_size;
+	bool ok = true;
+
+	for (size_t i = 0; i < c->obj_offset; i++)
+		if (before[i] != RED_ZONE_BYTE) {
+			slab_report("%s: red zone before 0x%lx overwritten: byte -%lu is 0x%02x, expected 0x%02x\n",
+				    c->name, (unsigned long)obj, (unsigned long)(c->obj_offset - i), before[i],
+				    RED_ZONE_BYTE);
+			ok = false;
+			break;
+		}
+	for (size_t i = 0; i < after_len; i++)
+		if (after[i] != RED_ZONE_BYTE) {
+			slab_report("%s: red zone after 0x%lx overwritten: byte +%lu is 0x%02x, expected 0x%02x\n",
+				    c->name, (unsigned long)obj, (unsigned long)(c->object_size + i), after[i],
+				    RED_ZONE_BYTE);
+			ok = false;
+			break;
+		}
+	if (!ok) {
+		memset(before, RED_ZONE_BYTE, c->obj_offset);
+		memset(after, RED_ZONE_BYTE, after_len);
+	}
+	return ok;
+}
+
+static void poison_object(const struct kmem_cache *c, unsigned char *obj)
+{
+	memset(obj, POISON_FREE, c->object_size - 1);
+	obj[c->object_size - 1] = POISON_END;
+}
+
+/* A free object must still hold its poison; anything else was written after free. */
+static void check_poison(const struct kmem_cache *c, unsigned char *obj)
+{
+	for (size_t i = 0; i < c->object_size; i++) {
+		unsigned char want = i == c->object_size - 1 ? POISON_END : POISON_FREE;
+
+		if (obj[i] != want) {
+			slab_report("%s: 0x%lx written after free: byte +%lu is 0x%02x, expected 0x%02x\n",
+				    c->name, (unsigned long)obj, (unsigned long)i, obj[i], want);
+			return;
+		}
+	}
+}
+
+/* ---- slabs ---- */
+
+static struct slab *slab_grow(struct kmem_cache *c, gfp_t gfp)
+{
+	struct page *page = alloc_pages(gfp & ~(__GFP_HIGHMEM | __GFP_ZERO), c->order);
+	struct slab *s;
+	size_t words = bitmap_words(c->num);
+
+	if (!page)
+		return NULL;
+	page->lru.next = page->lru.prev = &slab_block_tag;
+	s = page_address(page);
+	s->magic = SLAB_MAGIC;
+	s->cache = c;
+	s->inuse = 0;
+	s->hint = 0;
+	memset(s->bitmap, 0, words * sizeof(unsigned long));
+	for (unsigned int i = c->num; i < words * BITS_PER_WORD; i++)
+		s->bitmap[i / BITS_PER_WORD] |= 1UL << (i % BITS_PER_WORD);
+	for (unsigned int i = 0; i < c->num; i++) {
+		unsigned char *obj = (unsigned char *)slot_of(c, s, i) + c->obj_offset;
+
+		if (c->flags & SLAB_RED_ZONE)
+			memset(obj - c->obj_offset, RED_ZONE_BYTE, c->size);
+		if (c->flags & SLAB_POISON)
+			poison_object(c, obj);
+		if (c->ctor)
+			c->ctor(obj);
+	}
+	list_add(&s->list, &c->slabs_free);
+	c->nr_slabs++;
+	c->nr_free_slabs++;
+	slab_pages += 1UL << c->order;
+	return s;
+}
+
+/* Give an empty slab back to the buddy allocator. */
+static void slab_destroy(struct kmem_cache *c, struct slab *s)
+{
+	struct page *page = virt_to_page(s);
+
+	list_del(&s->list);
+	s->magic = 0;
+	page->lru.next = page->lru.prev = NULL;
+	c->nr_slabs--;
+	c->nr_free_slabs--;
+	slab_pages -= 1UL << c->order;
+	__free_pages(page, c->order);
+}
+
+static unsigned int slab_take_index(struct slab *s)
+{
+	for (unsigned int w = s->hint;; w++) {
+		unsigned long bits = ~s->bitmap[w];
+
+		if (bits) {
+			unsigned int bit = (unsigned int)__builtin_ctzl(bits);
+
+			s->bitmap[w] |= 1UL << bit;
+			s->hint = w;
+			return w * BITS_PER_WORD + bit;
+		}
+	}
+}
+
+void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
+{
+	struct slab *s;
+	unsigned char *obj;
+
+	if (!list_empty(&c->slabs_partial))
+		s = list_entry(c->slabs_partial.next, struct slab, list);
+	else if (!list_empty(&c->slabs_free) || slab_grow(c, gfp))
+		s = list_entry(c->slabs_free.next, struct slab, list);
+	else
+		return NULL;
+
+	obj = (unsigned char *)slot_of(c, s, slab_take_index(s)) + c->obj_offset;
+	if (s->inuse++ == 0)
+		c->nr_free_slabs--;
+	c->active_objs++;
+	list_del(&s->list);
+	list_add(&s->list, s->inuse == c->num ? &c->slabs_full : &c->slabs_partial);
+
+	if (c->flags & SLAB_RED_ZONE)
+		check_red_zones(c, obj);
+	if (c->flags & SLAB_POISON)
+		check_poison(c, obj);
+	if (gfp & __GFP_ZERO)
+		memset(obj, 0, c->object_size);
+	return obj;
+}
+
+/*
+ * The slab holding ptr, or NULL (and *large the head page if ptr is in a
+ * large kmalloc block).  Only looks; the caller reports.
+ */
+static struct slab *slab_lookup(const void *ptr, struct page **large)
+{
+	unsigned long pfn = PFN_DOWN(__pa(ptr));
+	struct page *head = NULL;
+	struct slab *s;
+
+	*large = NULL;
+	if (!pfn_valid(pfn) || pfn >= max_low_pfn)
+		return NULL;
+	for (unsigned long back = 0; back < (1UL << SLAB_MAX_ORDER) && pfn - back >= min_pfn; back++) {
+		struct page *p = pfn_to_page(pfn - back);
+
+		if (PageHead(p)) {
+			if (back < (1UL << p->order))
+				head = p;
+			break;
+		}
+	}
+	if (!head)
+		return NULL;
+	if (head->lru.next == &large_block_tag) {
+		*large = head;
+		return NULL;
+	}
+	if (head->lru.next != &slab_block_tag)
+		return NULL;
+	s = page_address(head);
+	return s->magic == SLAB_MAGIC ? s : NULL;
+}
+
+/* The index of the object at ptr in s, or -1 if ptr is not an object start. */
+static int object_index(const struct slab *s, const void *ptr)
+{
+	const struct kmem_cache *c = s->cache;
+	const char *first = slot_of(c, s, 0) + c->obj_offset;
+	size_t off;
+
+	if ((const char *)ptr < first)
+		return -1;
+	off = (size_t)((const char *)ptr - first);
+	if (off % c->size || off / c->size >= c->num)
+		return -1;
+	return (int)(off / c->size);
+}
+
+static bool test_and_clear(struct slab *s, unsigned int i)
+{
+	unsigned long bit = 1UL << (i % BITS_PER_WORD);
+	unsigned long *word = &s->bitmap[i / BITS_PER_WORD];
+	bool was = *word & bit;
+
+	*word &= ~bit;
+	return was;
+}
+
+static void slab_free_object(struct slab *s, void *ptr)
+{
+	struct kmem_cache *c = s->cache;
+	int i = object_index(s, ptr);
+
+	if (i < 0) {
+		slab_report("%s: free of 0x%lx: not the start of an object\n", c->name, (unsigned long)ptr);
+		return;
+	}
+	if (!test_and_clear(s, (unsigned int)i)) {
+		slab_report("%s: double free of 0x%lx\n", c->name, (unsigned long)ptr);
+		return;
+	}
+	if (c->flags & SLAB_RED_ZONE)
+		check_red_zones(c, ptr);
+	if (c->flags & SLAB_POISON)
+		poison_object(c, ptr);
+	if ((unsigned int)i / BITS_PER_WORD < s->hint)
+		s->hint = (unsigned int)i / BITS_PER_WORD;
+	c->active_objs--;
+	list_del(&s->list);
+	if (--s->inuse) {
+		list_add(&s->list, &c->slabs_partial);
+		return;
+	}
+	list_add(&s->list, &c->slabs_free);
+	if (++c->nr_free_slabs > SLAB_KEEP_FREE)
+		slab_destroy(c, s);
+}
+
+void kmem_cache_free(struct kmem_cache *c, void *obj)
+{
+	struct page *large;
+	struct slab *s;
+
+	if (!obj)
+		return;
+	s = slab_lookup(obj, &large);
+	if (!s) {
+		slab_report("kmem_cache_free(%s): 0x%lx is not a slab object\n", c->name, (unsigned long)obj);
+		return;
+	}
+	if (s->cache != c) {
+		slab_report("kmem_cache_free(%s): 0x%lx belongs to %s\n", c->name, (unsigned long)obj,
+			    s->cache->name);
+		return;
+	}
+	slab_free_object(s, obj);
+}
+
+/* ---- caches ---- */
+
+/* Linux's cache-line rule: the line, halved while the object fits in half of it. */
+static size_t hwcache_align(size_t size)
+{
+	size_t a = L1_CACHE_BYTES;
+
+	while (size <= a / 2 && a > ARCH_SLAB_MINALIGN)
+		a /= 2;
+	return a;
+}
+
+/* Objects that fit a slab of 2^order pages (header, bitmap and padding first). */
+static unsigned int objects_per_slab(const struct kmem_cache *c, unsigned int order, size_t *first)
+{
+	size_t bytes = PAGE_SIZE << order;
+	unsigned int num;
+
+	if (bytes < sizeof(struct slab) + c->size)
+		return 0;
+	num = (unsigned int)((bytes - sizeof(struct slab)) / c->size);
+	while (num && ALIGN(header_bytes(num), c->align) + (size_t)num * c->size > bytes)
+		num--;
+	*first = ALIGN(header_bytes(num), c->align);
+	return num;
+}
+
+/*
+ * The smallest order whose wasted tail (what neither the header nor an
+ * object uses) is at most 1/8 of the slab; failing that, the order that
+ * wastes the smallest share.  False if no order up to SLAB_MAX_ORDER holds
+ * one object.
+ */
+static bool choose_order(struct kmem_cache *c)
+{
+	size_t best_waste = 0, best_bytes = 1;
+	bool found = false;
+
+	for (unsigned int order = 0; order <= SLAB_MAX_ORDER; order++) {
+		size_t bytes = PAGE_SIZE << order, first;
+		unsigned int num = objects_per_slab(c, order, &first);
+		size_t waste = bytes - first - (size_t)num * c->size;
+
+		if (!num)
+			continue;
+		if (!found || waste * best_bytes < best_waste * bytes) {
+			found = true;
+			best_waste = waste;
+			best_bytes = bytes;
+			c->order = order;
+			c->num = num;
+			c->first_obj = first;
+		}
+		if (waste * 8 <= bytes)
+			break;
+	}
+	return found;
+}
+
+static int cache_setup(struct kmem_cache *c, const char *name, size_t size, size_t align,
+		       unsigned int flags, void (*ctor)(void *))
+{
+	size_t a;
+
+	if (!size || (align & (align - 1)) || align > PAGE_SIZE) {
+		slab_report("kmem_cache_create(%s): bad size %lu or align %lu\n", name, (unsigned long)size,
+			    (unsigned long)align);
+		return -EINVAL;
+	}
+	if (IS_ENABLED(CONFIG_SLAB_DEBUG))
+		flags |= SLAB_RED_ZONE | SLAB_POISON;
+	if (ctor)
+		flags &= ~SLAB_POISON;
+	a = align ? align : hwcache_align(size);
+	if (flags & SLAB_HWCACHE_ALIGN)
+		a = max(a, hwcache_align(size));
+	a = max(a, (size_t)ARCH_SLAB_MINALIGN);
+
+	memset(c, 0, sizeof(*c));
+	memcpy(c->name, name, strnlen(name, sizeof(c->name) - 1));
+	c->object_size = size;
+	c->align = a;
+	c->flags = flags;
+	c->ctor = ctor;
+	c->obj_offset = (flags & SLAB_RED_ZONE) ? ALIGN((size_t)RED_ZONE_BYTES, a) : 0;
+	c->size = ALIGN(c->obj_offset + size + ((flags & SLAB_RED_ZONE) ? RED_ZONE_BYTES : 0), a);
+	if (!choose_order(c)) {
+		slab_report("kmem_cache_create(%s): objects of %lu bytes do not fit a %lu-page slab\n", name,
+			    (unsigned long)size, 1UL << SLAB_MAX_ORDER);
+		return -EINVAL;
+	}
+	INIT_LIST_HEAD(&c->slabs_full);
+	INIT_LIST_HEAD(&c->slabs_partial);
+	INIT_LIST_HEAD(&c->slabs_free);
+	list_add(&c->list, &cache_chain);
+	return 0;
+}
+
+struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align,
+				     unsigned int flags, void (*ctor)(void *))
+{
+	struct kmem_cache *c;
+
+	kmalloc_init();
+	c = kmem_cache_alloc(&kmem_cache_boot, GFP_KERNEL);
+	if (!c)
+		return NULL;
+	if (cache_setup(c, name, size, align, flags, ctor)) {
+		kmem_cache_free(&kmem_cache_boot, c);
+		return NULL;
+	}
+	return c;
+}
+
+unsigned long kmem_cache_shrink(struct kmem_cache *c)
+{
+	unsigned long pages = 0;
+
+	while (c && !list_empty(&c->slabs_free)) {
+		slab_destroy(c, list_entry(c->slabs_free.next, struct slab, list));
+		pages += 1UL << c->order;
+	}
+	return pages;
+}
+
+int kmem_cache_destroy(struct kmem_cache *c)
+{
+	if (!c)
+		return 0;
+	if (c->active_objs) {
+		slab_report("kmem_cache_destroy(%s): %lu objects still in use\n", c->name, c->active_objs);
+		return -EBUSY;
+	}
+	if (c == &kmem_cache_boot) {
+		slab_report("kmem_cache_destroy(%s): the boot cache cannot go\n", c->name);
+		return -EBUSY;
+	}
+	kmem_cache_shrink(c);
+	list_del(&c->list);
+	kmem_cache_free(&kmem_cache_boot, c);
+	return 0;
+}
+
+const char *kmem_cache_name(const struct kmem_cache *c) { return c->name; }
+size_t kmem_cache_size(const struct kmem_cache *c) { return c->object_size; }
+
+/* ---- kmalloc ---- */
+
+void kmalloc_init(void)
+{
+	if (kmalloc_ready)
+		return;
+	INIT_LIST_HEAD(&cache_chain);
+	slab_pages = large_pages = 0;
+	cache_setup(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache), 0, SLAB_HWCACHE_ALIGN, NULL);
+	kmalloc_ready = true;
+	for (int i = 0; i < KMALLOC_NR_CACHES; i++)
+		kmalloc_caches[i] = kmem_cache_create(kmalloc_names[i], kmalloc_sizes[i], ARCH_SLAB_MINALIGN,
+						      SLAB_HWCACHE_ALIGN, NULL);
+}
+
+void slab_reset(void)
+{
+	kmalloc_ready = false;
+	INIT_LIST_HEAD(&cache_chain);
+	slab_pages = large_pages = 0;
+	for (int i = 0; i < KMALLOC_NR_CACHES; i++)
+		kmalloc_caches[i] = NULL;
+}
+
+struct kmem_cache *kmalloc_cache_for(size_t size)
+{
+	if (!size || size > KMALLOC_MAX_CACHE_SIZE)
+		return NULL;
+	for (int i = 0; i < KMALLOC_NR_CACHES; i++)
+		if (size <= kmalloc_sizes[i])
+			return kmalloc_caches[i];
+	return NULL;
+}
+
+static void *kmalloc_large(size_t size, gfp_t gfp)
+{
+	unsigned int order = 0;
+	struct page *page;
+
+	while ((PAGE_SIZE << order) < size && order < MAX_ORDER)
+		order++;
+	if (order >= MAX_ORDER)
+		return NULL;
+	page = alloc_pages(gfp & ~__GFP_HIGHMEM, order);
+	if (!page)
+		return NULL;
+	page->lru.next = page->lru.prev = &large_block_tag;
+	large_pages += 1UL << order;
+	return page_address(page);
+}
+
+void *kmalloc(size_t size, gfp_t gfp)
+{
+	struct kmem_cache *c;
+
+	if (!size)
+		return ZERO_SIZE_PTR;
+	if (size > KMALLOC_MAX_CACHE_SIZE)
+		return kmalloc_large(size, gfp);
+	c = kmalloc_cache_for(size);
+	return c ? kmem_cache_alloc(c, gfp) : NULL;
+}
+
+void *kzalloc(size_t size, gfp_t gfp) { return kmalloc(size, gfp | __GFP_ZERO); }
+
+void *kcalloc(size_t n, size_t size, gfp_t gfp)
+{
+	size_t bytes;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		return NULL;
+	return kzalloc(bytes, gfp);
+}
+
+void kfree(const void *ptr)
+{
+	struct page *large;
+	struct slab *s;
+
+	if (ZERO_OR_NULL_PTR(ptr))
+		return;
+	s = slab_lookup(ptr, &large);
+	if (s) {
+		slab_free_object(s, (void *)ptr);
+	} else if (large && ptr == page_address(large)) {
+		large->lru.next = large->lru.prev = NULL;
+		large_pages -= 1UL << large->order;
+		__free_pages(large, large->order);
+	} else if (large) {
+		slab_report("kfree(0x%lx): inside the %lu-page kmalloc block at 0x%lx\n", (unsigned long)ptr,
+			    1UL << large->order, (unsigned long)page_address(large));
+	} else {
+		slab_report("kfree(0x%lx): not a kmalloc address (or freed already)\n", (unsigned long)ptr);
+	}
+}
+
+size_t ksize(const void *ptr)
+{
+	struct page *large;
+	struct slab *s;
+	int i;
+
+	if (ZERO_OR_NULL_PTR(ptr))
+		return 0;
+	s = slab_lookup(ptr, &large);
+	if (large)
+		return ptr == page_address(large) ? PAGE_SIZE << large->order : 0;
+	if (!s || (i = object_index(s, ptr)) < 0)
+		return 0;
+	if (!(s->bitmap[i / BITS_PER_WORD] & (1UL << (i % BITS_PER_WORD))))
+		return 0;
+	return s->cache->object_size;
+}
+
+/* ---- accounting and /proc/slabinfo ---- */
+
+unsigned long slab_reclaimable_pages(void) { return 0; }
+unsigned long slab_unreclaimable_pages(void) { return slab_pages + large_pages; }
+
+/*
+ * Version 2.1 as Linux prints it; no per-CPU arrays here, so the tunables
+ * and sharedavail are 0 (as with SLUB).  objsize is the slot stride.
+ */
+void slabinfo_show(struct seq *s)
+{
+	struct list_head *l;
+
+	seq_puts(s, "slabinfo - version: 2.1\n");
+	seq_puts(s, "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
+		    " : tunables <limit> <batchcount> <sharedfactor>"
+		    " : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
+	for (l = cache_chain.next; l != &cache_chain; l = l->next) {
+		const struct kmem_cache *c = list_entry(l, struct kmem_cache, list);
+
+		seq_printf(s, "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu %6lu\n",
+			   c->name, c->active_objs, c->nr_slabs * c->num, (unsigned int)c->size, c->num,
+			   1 << c->order, 0u, 0u, 0u, c->nr_slabs - c->nr_free_slabs, c->nr_slabs, 0UL);
+	}
+}

@@ -1,0 +1,498 @@
+/*
+ * Slab caches and kmalloc: every size class, alignment, constructors,
+ * shrink and destroy, every kind of bad free, the debug red zones and
+ * poison (switched on per cache with SLAB_RED_ZONE | SLAB_POISON, since the
+ * host configuration leaves CONFIG_SLAB_DEBUG off), /proc/slabinfo, and a
+ * seeded random stress run that must leave the buddy allocator as it found it.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include <slab.h>
+#include "mm_boot.h"
+
+#define MiB	(1024UL * 1024UL)
+
+/*
+ * 64 MiB with vmalloc=976M: lowmem (ZONE_NORMAL) is the first 32 MiB, which
+ * is where every slab and large kmalloc block comes from.
+ *   0x60000000 [kernel]..Normal..0x62000000 ..HighMem.. 0x64000000
+ */
+#define SMALL_RAM	(64 * MiB)
+#define SMALL_VMALLOC	(976 * MiB)
+
+static const size_t class_sizes[KMALLOC_NR_CACHES] = {
+	8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192,
+};
+
+/* buddyinfo right after kmalloc_init: what a test must leave behind. */
+static struct mm_snapshot at_start;
+
+static int boot_slab(void **state)
+{
+	(void)state;
+	mm_boot(SMALL_RAM, SMALL_VMALLOC);
+	slab_reset();
+	kmalloc_init();
+	mm_snap_buddyinfo(&at_start);
+	host_log_clear();
+	return 0;
+}
+
+static int release_ram(void **state)
+{
+	(void)state;
+	host_ram_release();
+	return 0;
+}
+
+static void shrink_kmalloc_caches(void)
+{
+	for (int i = 0; i < KMALLOC_NR_CACHES; i++)
+		kmem_cache_shrink(kmalloc_cache_for(class_sizes[i]));
+}
+
+static u32 rng_state;
+
+static u32 rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 17;
+	rng_state ^= rng_state << 5;
+	return rng_state;
+}
+
+static char expect_buf[4][160];
+
+/* One expected log line, formatted (up to four per test step). */
+static const char *line(int i, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(expect_buf[i], sizeof(expect_buf[i]), fmt, ap);
+	va_end(ap);
+	return expect_buf[i];
+}
+
+/*
+ * size:   1..8  9..16  17..32  33..64  65..96  97..128 ... 4097..8192  8193..
+ * class:  8     16     32      64      96      128         8192        pages
+ * Each request lands in the smallest class that holds it; ksize says the
+ * class size; classes below 32 bytes are aligned to their size, the rest to
+ * the 32-byte cache line; above 8192 whole pages, page aligned.
+ */
+static void test_every_size_class(void **state)
+{
+	size_t below = 0;
+
+	(void)state;
+	for (int i = 0; i < KMALLOC_NR_CACHES; i++) {
+		size_t sizes[2] = { below + 1, class_sizes[i] };
+		size_t want_align = class_sizes[i] < 32 ? class_sizes[i] : 32;
+
+		for (int j = 0; j < 2; j++) {
+			u8 *p = kmalloc(sizes[j], GFP_KERNEL);
+
+			assert_non_null(p);
+			assert_int_equal(ksize(p), class_sizes[i]);
+			assert_true(IS_ALIGNED((unsigned long)p, want_align));
+			memset(p, 0x5a, class_sizes[i]);
+			kfree(p);
+		}
+		below = class_sizes[i];
+	}
+	for (size_t size = 8193; size <= 70000; size += 20000) {
+		u8 *p = kmalloc(size, GFP_KERNEL);
+		size_t pages = 1;
+
+		while (pages * PAGE_SIZE < size)
+			pages *= 2;
+		assert_non_null(p);
+		assert_int_equal(ksize(p), pages * PAGE_SIZE);
+		assert_true(IS_ALIGNED((unsigned long)p, PAGE_SIZE));
+		memset(p, 0x5a, size);
+		kfree(p);
+	}
+	shrink_kmalloc_caches();
+	assert_buddyinfo_equal(&at_start);
+	host_log_expect_empty();
+}
+
+/*
+ * kmalloc(0) is ZERO_SIZE_PTR; kfree(NULL) and kfree(ZERO_SIZE_PTR) do
+ * nothing; kzalloc zeroes a reused object; kcalloc refuses an n * size that
+ * overflows and zeroes what it gives.
+ */
+static void test_zero_sizes_and_zeroing(void **state)
+{
+	u8 *p, *q;
+
+	(void)state;
+	assert_ptr_equal(kmalloc(0, GFP_KERNEL), ZERO_SIZE_PTR);
+	assert_int_equal(ksize(ZERO_SIZE_PTR), 0);
+	kfree(NULL);
+	kfree(ZERO_SIZE_PTR);
+
+	p = kmalloc(100, GFP_KERNEL);
+	memset(p, 0xff, 100);
+	kfree(p);
+	q = kzalloc(100, GFP_KERNEL);
+	assert_ptr_equal(q, p);
+	for (int i = 0; i < 128; i++)
+		assert_int_equal(q[i], 0);
+	kfree(q);
+
+	assert_null(kcalloc(0x10000, 0x10001, GFP_KERNEL));
+	assert_null(kcalloc(SIZE_MAX / 2, 3, GFP_KERNEL));
+	p = kcalloc(10, 30, GFP_KERNEL);
+	assert_non_null(p);
+	assert_int_equal(ksize(p), 512);
+	for (int i = 0; i < 300; i++)
+		assert_int_equal(p[i], 0);
+	kfree(p);
+	host_log_expect_empty();
+}
+
+/*
+ * align 256 for 40-byte objects: every object on a 256-byte boundary.
+ * align 0: the cache-line rule (20 bytes -> 32, 12 -> 16, 4 -> 8).
+ * A non-power-of-two alignment is refused with a report.
+ */
+static void test_alignment(void **state)
+{
+	static const struct { size_t size, align, want; } cases[] = {
+		{ 40, 256, 256 }, { 40, 64, 64 }, { 20, 0, 32 }, { 12, 0, 16 }, { 4, 0, 8 }, { 100, 0, 32 },
+		{ 3000, 0, 32 }, { 24, 4, 8 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct kmem_cache *c = kmem_cache_create("align", cases[i].size, cases[i].align, 0, NULL);
+		void *objs[50];
+
+		assert_non_null(c);
+		for (int j = 0; j < 50; j++) {
+			objs[j] = kmem_cache_alloc(c, GFP_KERNEL);
+			assert_non_null(objs[j]);
+			if (!IS_ALIGNED((unsigned long)objs[j], cases[i].want))
+				fail_msg("size %zu align %zu: object at %p not %zu-aligned", cases[i].size,
+					 cases[i].align, objs[j], cases[i].want);
+			memset(objs[j], 0x11, cases[i].size);
+		}
+		for (int j = 0; j < 50; j++)
+			kmem_cache_free(c, objs[j]);
+		assert_int_equal(kmem_cache_destroy(c), 0);
+	}
+	assert_null(kmem_cache_create("odd", 40, 48, 0, NULL));
+	assert_null(kmem_cache_create("huge", 40000, 0, 0, NULL));
+	host_log_expect("slab: kmem_cache_create(odd): bad size 40 or align 48",
+			"slab: kmem_cache_create(huge): objects of 40000 bytes do not fit a 8-page slab");
+}
+
+static unsigned int ctor_calls;
+
+static void count_ctor(void *obj)
+{
+	*(u32 *)obj = 0xc0c0c0c0;
+	ctor_calls++;
+}
+
+/*
+ * slab 1: [o0 .. o(n-1)]   slab 2: [o0 .. o(n-1)]
+ * The constructor runs for all n objects when a slab is made, and not
+ * again when an object is freed and handed out again.
+ */
+static void test_ctor_runs_per_new_slab(void **state)
+{
+	struct kmem_cache *c = kmem_cache_create("ctor", 100, 0, 0, count_ctor);
+	unsigned int n;
+	void *objs[200];
+
+	(void)state;
+	ctor_calls = 0;
+	objs[0] = kmem_cache_alloc(c, GFP_KERNEL);
+	n = ctor_calls;
+	assert_true(n > 1 && n < 200);
+	assert_int_equal(*(u32 *)objs[0], 0xc0c0c0c0);
+	for (unsigned int i = 1; i < n; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_int_equal(ctor_calls, n);
+	objs[n] = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_int_equal(ctor_calls, 2 * n);
+
+	kmem_cache_free(c, objs[3]);
+	objs[3] = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_int_equal(ctor_calls, 2 * n);
+	for (unsigned int i = 0; i <= n; i++) {
+		assert_int_equal(*(u32 *)objs[i], 0xc0c0c0c0);
+		kmem_cache_free(c, objs[i]);
+	}
+	assert_int_equal(kmem_cache_destroy(c), 0);
+	assert_buddyinfo_equal(&at_start);
+	host_log_expect_empty();
+}
+
+/*
+ * Three slabs filled then emptied: a cache keeps one empty slab and gives
+ * the other two back at once; kmem_cache_shrink gives back the last one.
+ */
+static void test_shrink_returns_pages(void **state)
+{
+	unsigned long free_start = nr_free_pages(), slab_start = slab_unreclaimable_pages(), per_slab;
+	struct kmem_cache *c;
+	void *objs[3 * 64];
+	unsigned int n;
+
+	(void)state;
+	ctor_calls = 0;
+	c = kmem_cache_create("shrink", 512, 0, 0, count_ctor);
+	objs[0] = kmem_cache_alloc(c, GFP_KERNEL);
+	n = ctor_calls;
+	per_slab = slab_unreclaimable_pages() - slab_start;
+	assert_true(n >= 1 && 3 * n <= ARRAY_SIZE(objs));
+	for (unsigned int i = 1; i < 3 * n; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_int_equal(slab_unreclaimable_pages() - slab_start, 3 * per_slab);
+	for (unsigned int i = 0; i < 3 * n; i++)
+		kmem_cache_free(c, objs[i]);
+	assert_int_equal(slab_unreclaimable_pages() - slab_start, per_slab);
+	assert_int_equal(kmem_cache_shrink(c), per_slab);
+	assert_int_equal(slab_unreclaimable_pages(), slab_start);
+	assert_int_equal(kmem_cache_destroy(c), 0);
+	assert_int_equal(nr_free_pages(), free_start);
+	assert_buddyinfo_equal(&at_start);
+	host_log_expect_empty();
+}
+
+/* Destroying a cache with 3 objects out is refused with one report; once they are back it goes. */
+static void test_destroy_busy_cache_refused(void **state)
+{
+	struct kmem_cache *c = kmem_cache_create("busy", 64, 0, 0, NULL);
+	void *a = kmem_cache_alloc(c, GFP_KERNEL), *b = kmem_cache_alloc(c, GFP_KERNEL);
+	void *d = kmem_cache_alloc(c, GFP_KERNEL);
+
+	(void)state;
+	assert_int_equal(kmem_cache_destroy(c), -EBUSY);
+	host_log_expect("slab: kmem_cache_destroy(busy): 3 objects still in use");
+	kmem_cache_free(c, a);
+	kmem_cache_free(c, b);
+	kmem_cache_free(c, d);
+	host_log_clear();
+	assert_int_equal(kmem_cache_destroy(c), 0);
+	assert_buddyinfo_equal(&at_start);
+	host_log_expect_empty();
+}
+
+/*
+ * Bad frees, each reported on one line and refused, leaving the cache able
+ * to go on: inside an object, twice, through the wrong cache, an address
+ * kmalloc never gave, inside a large block.
+ */
+static void test_bad_frees_reported(void **state)
+{
+	struct kmem_cache *a = kmem_cache_create("cache-a", 64, 0, 0, NULL);
+	struct kmem_cache *b = kmem_cache_create("cache-b", 64, 0, 0, NULL);
+	u8 *p = kmalloc(64, GFP_KERNEL), *q = kmalloc(64, GFP_KERNEL);
+	u8 *big = kmalloc(20000, GFP_KERNEL), *oa = kmem_cache_alloc(a, GFP_KERNEL);
+	int local;
+
+	(void)state;
+	kfree(p + 8);
+	kfree(p);
+	kfree(p);
+	kmem_cache_free(b, oa);
+	host_log_expect(line(0, "slab: kmalloc-64: free of 0x%lx: not the start of an object", (unsigned long)(p + 8)),
+			line(1, "slab: kmalloc-64: double free of 0x%lx", (unsigned long)p),
+			line(2, "slab: kmem_cache_free(cache-b): 0x%lx belongs to cache-a", (unsigned long)oa));
+	host_log_clear();
+	kfree(&local);
+	kfree(big + PAGE_SIZE);
+	kmem_cache_free(a, big);
+	host_log_expect(line(0, "slab: kfree(0x%lx): not a kmalloc address", (unsigned long)&local),
+			line(1, "slab: kfree(0x%lx): inside the 8-page kmalloc block at 0x%lx",
+			     (unsigned long)(big + PAGE_SIZE), (unsigned long)big),
+			line(2, "slab: kmem_cache_free(cache-a): 0x%lx is not a slab object", (unsigned long)big));
+	host_log_clear();
+
+	/* Nothing was corrupted: q is intact, p comes back once, everything frees cleanly. */
+	memset(q, 0x77, 64);
+	assert_ptr_equal(kmalloc(64, GFP_KERNEL), p);
+	assert_ptr_not_equal(kmalloc(64, GFP_KERNEL), p);
+	assert_int_equal(q[63], 0x77);
+	kfree(big);
+	kfree(big);
+	host_log_expect(line(0, "slab: kfree(0x%lx): not a kmalloc address (or freed already)", (unsigned long)big));
+	host_log_clear();
+	kmem_cache_free(a, oa);
+	assert_int_equal(kmem_cache_destroy(a), 0);
+	assert_int_equal(kmem_cache_destroy(b), 0);
+	host_log_expect_empty();
+}
+
+/*
+ *   [ red zone | object (48) | red zone ]
+ * Writing one byte before or after the object is reported when it is freed,
+ * with the cache, the object and the byte found; the zone is mended.
+ */
+static void test_debug_red_zones(void **state)
+{
+	struct kmem_cache *c = kmem_cache_create("rz", 48, 0, SLAB_RED_ZONE | SLAB_POISON, NULL);
+	u8 *p = kmem_cache_alloc(c, GFP_KERNEL), *q = kmem_cache_alloc(c, GFP_KERNEL);
+
+	(void)state;
+	assert_int_equal(kmem_cache_size(c), 48);
+	p[48] = 0x41;
+	q[-1] = 0x42;
+	kmem_cache_free(c, p);
+	kmem_cache_free(c, q);
+	host_log_expect(line(0, "slab: rz: red zone after 0x%lx overwritten: byte +48 is 0x41, expected 0xbb",
+			     (unsigned long)p),
+			line(1, "slab: rz: red zone before 0x%lx overwritten: byte -1 is 0x42, expected 0xbb",
+			     (unsigned long)q));
+	host_log_clear();
+	p = kmem_cache_alloc(c, GFP_KERNEL);
+	q = kmem_cache_alloc(c, GFP_KERNEL);
+	kmem_cache_free(c, p);
+	kmem_cache_free(c, q);
+	host_log_expect_empty();
+	assert_int_equal(kmem_cache_destroy(c), 0);
+}
+
+/*
+ * A freed object is filled with 0x6b (last byte 0xa5); a write after free
+ * is found when the object is handed out again.  A double free is caught.
+ */
+static void test_debug_poison_and_double_free(void **state)
+{
+	struct kmem_cache *c = kmem_cache_create("poison", 64, 0, SLAB_RED_ZONE | SLAB_POISON, NULL);
+	u8 *p = kmem_cache_alloc(c, GFP_KERNEL), *again;
+
+	(void)state;
+	kmem_cache_free(c, p);
+	assert_int_equal(p[0], 0x6b);
+	assert_int_equal(p[63], 0xa5);
+	p[10] = 0x00;
+	again = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_ptr_equal(again, p);
+	host_log_expect(line(0, "slab: poison: 0x%lx written after free: byte +10 is 0x00, expected 0x6b",
+			     (unsigned long)p));
+	host_log_clear();
+	kmem_cache_free(c, p);
+	kmem_cache_free(c, p);
+	host_log_expect(line(0, "slab: poison: double free of 0x%lx", (unsigned long)p));
+	host_log_clear();
+	assert_int_equal(kmem_cache_destroy(c), 0);
+	host_log_expect_empty();
+}
+
+/* /proc/slabinfo: the 2.1 header, then one line per cache, newest first, counting what is out. */
+static void test_slabinfo(void **state)
+{
+	struct kmem_cache *c = kmem_cache_create("info", 100, 0, 0, NULL);
+	void *objs[3] = { kmem_cache_alloc(c, GFP_KERNEL), kmem_cache_alloc(c, GFP_KERNEL),
+			  kmem_cache_alloc(c, GFP_KERNEL) };
+	const char *expect;
+	char buf[4096];
+	struct seq s;
+
+	(void)state;
+	seq_init(&s, buf, sizeof(buf));
+	slabinfo_show(&s);
+	assert_false(s.overflow);
+	expect = "slabinfo - version: 2.1\n"
+		 "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables <limit> "
+		 "<batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>\n"
+		 "info                   3     31    128   31    1 : tunables    0    0    0 : slabdata      1      1      0\n";
+	assert_true(strlen(buf) > strlen(expect));
+	assert_memory_equal(buf, expect, strlen(expect));
+	assert_non_null(strstr(buf, "\nkmalloc-8              0      0      8  "));
+	assert_non_null(strstr(buf, "\nkmem_cache "));
+	for (int i = 0; i < 3; i++)
+		kmem_cache_free(c, objs[i]);
+	assert_int_equal(kmem_cache_destroy(c), 0);
+}
+
+/*
+ * 1,000,000 seeded kmalloc/kfree operations over 4096 slots, sizes mostly
+ * small with some up to 8 KiB and a few large blocks; each block is filled
+ * with a pattern from its slot and checked when freed.  Afterwards, with
+ * the caches shrunk, the buddy allocator is exactly as it was.
+ */
+struct slot {
+	u32 *p;
+	size_t words;
+	u32 tag;
+};
+
+static struct slot slots[4096];
+
+static size_t random_size(void)
+{
+	u32 r = rnd() % 1000;
+
+	if (r < 900)
+		return 1 + rnd() % 256;
+	if (r < 990)
+		return 257 + rnd() % 1792;
+	if (r < 999)
+		return 2049 + rnd() % 6144;
+	return 8193 + rnd() % 30000;
+}
+
+static void test_random_stress(void **state)
+{
+	unsigned long ops = 0;
+
+	(void)state;
+	rng_state = 0x5eed51ab;
+	memset(slots, 0, sizeof(slots));
+	for (; ops < 1000000; ops++) {
+		struct slot *s = &slots[rnd() % ARRAY_SIZE(slots)];
+
+		if (s->p) {
+			for (size_t i = 0; i < s->words; i++)
+				if (s->p[i] != (s->tag ^ (u32)i))
+					fail_msg("op %lu: block %p word %zu is 0x%x", ops, (void *)s->p, i, s->p[i]);
+			kfree(s->p);
+			s->p = NULL;
+			continue;
+		}
+		s->words = random_size() / 4 + 1;
+		s->p = kmalloc(s->words * 4, GFP_KERNEL);
+		assert_non_null(s->p);
+		assert_true(ksize(s->p) >= s->words * 4);
+		s->tag = rnd();
+		for (size_t i = 0; i < s->words; i++)
+			s->p[i] = s->tag ^ (u32)i;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(slots); i++)
+		kfree(slots[i].p);
+	shrink_kmalloc_caches();
+	assert_buddyinfo_equal(&at_start);
+	assert_int_equal(buddy_check(), 0);
+	host_log_expect_empty();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_every_size_class, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_zero_sizes_and_zeroing, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_alignment, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_ctor_runs_per_new_slab, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_shrink_returns_pages, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_destroy_busy_cache_refused, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_bad_frees_reported, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_debug_red_zones, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_debug_poison_and_double_free, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_slabinfo, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_random_stress, boot_slab, release_ram),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

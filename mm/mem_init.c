@@ -7,6 +7,7 @@
  */
 #include <mm.h>
 #include <printk.h>
+#include <vmalloc.h>
 
 #define PAGES_K(pages)	((pages) << (PAGE_SHIFT - 10))
 
@@ -97,4 +98,6 @@ void meminfo_show(struct seq *s)
 		meminfo_line(s, "LowFree:", PAGES_K(free - nr_free_highpages()));
 	}
 	meminfo_line(s, "VmallocTotal:", (VMALLOC_END - vmalloc_start) >> 10);
+	meminfo_line(s, "VmallocUsed:", PAGES_K(vmalloc_nr_pages()));
+	meminfo_line(s, "VmallocChunk:", 0);	/* Linux 6.1 prints 0 */
 }

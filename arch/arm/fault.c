@@ -6,6 +6,7 @@
  */
 #include <arch.h>
 #include <printk.h>
+#include <vmalloc.h>
 #include <asm/hw.h>
 #include <asm/ptrace.h>
 
@@ -79,6 +80,7 @@ void arm_exception(struct pt_regs *regs, unsigned int kind)
 			 (unsigned int)far, (fsr & (1 << 11)) ? "write" : "read");
 		pr_emerg("[%08x] FSR 0x%03x: %s%s\n", (unsigned int)far, (unsigned int)fsr, fsr_name(fsr),
 			 (fsr & (1 << 12)) ? " (external abort: AXI slave error)" : "");
+		vmalloc_describe_fault(far);
 		break;
 	case EXC_PABT:
 		fsr = read_ifsr();

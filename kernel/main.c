@@ -3,13 +3,17 @@
  * code to the shell.  Each subsystem's own file explains its step.
  */
 #include <arch.h>
+#include <bench.h>
 #include <board.h>
 #include <cmdline.h>
+#include <highmem.h>
 #include <memblock.h>
 #include <mm.h>
 #include <printk.h>
 #include <selftest.h>
 #include <shell.h>
+#include <vmalloc.h>
+#include <slab.h>
 #include <asm/mmu.h>
 #include <asm/setup.h>
 #include <generated/version.h>
@@ -44,8 +48,18 @@ void start_kernel(void)
 	buddy_feed_all();
 	mmu_page_allocator_ready();
 	/* The buddy allocator is usable from here on; memblock is done. */
+	kmalloc_init();
+	/* kmalloc and kmem_cache_create are usable from here on. */
+	pkmap_init();
+	vmalloc_init();
+	for (unsigned int i = 0; i < board.nr_iomap; i++)
+		vmalloc_reserve_early(board.iomap[i].virt, board.iomap[i].size, board.iomap[i].name);
+	/* vmalloc, vmap and ioremap work from here on. */
 	mem_print_info(&kernel_sections);
 
+	bench_boot_ticks = board.counter();
+	if (boot_params.bench)
+		bench_run();
 	if (boot_params.selftest)
 		selftest_run(boot_params.selftest_filter);
 	shell_run();

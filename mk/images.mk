@@ -9,6 +9,7 @@
 
 UBOOT_DIR  = $(B)/u-boot
 UBOOT_ELF  = $(UBOOT_DIR)/u-boot
+UBOOT_BIN  = $(UBOOT_DIR)/u-boot.bin
 DTS        = $(SRCROOT)/dts/vexpress-v2p-ca9.dts
 KERNEL_LOAD_ADDR = 0x60008000
 # mkimage allows 32 characters; "kernel 3g" for build/3g.
@@ -58,7 +59,9 @@ $(O)/sd.img: $(O)/uImage $(O)/vexpress-v2p-ca9.dtb $(SRCROOT)/scripts/mksd
 $(O)/env.img: $(UBOOT_ELF) $(SRCROOT)/scripts/mkenv
 	UBOOT=$(UBOOT_ELF) $(SRCROOT)/scripts/mkenv $@ auto ""
 
+# Flash 0 starts with scripts/nor-boot.S and u-boot.bin (scripts/build-uboot leaves it
+# beside $(UBOOT_ELF)), so the CPU's reset vector runs U-Boot from flash.
 $(O)/nor0.img $(O)/nor1.img &: $(O)/uImage $(O)/vexpress-v2p-ca9.dtb $(O)/env.img \
-		$(UBOOT_ELF) $(SRCROOT)/scripts/mknor
+		$(UBOOT_ELF) $(SRCROOT)/scripts/mknor $(SRCROOT)/scripts/nor-boot.S
 	UBOOT=$(UBOOT_ELF) $(SRCROOT)/scripts/mknor $(O) $(O)/uImage \
 		$(O)/vexpress-v2p-ca9.dtb $(O)/env.img

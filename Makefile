@@ -134,7 +134,7 @@ test: | $(DEPS_STAMP)
 	@scripts/test-all
 
 help:
-	@sed -n 's/^## \{0,1\}//p' $(SRCROOT)/docs/make-help.txt 2>/dev/null || cat README.md
+	@sed -n 's/^## \{0,1\}//p' $(SRCROOT)/docs/make-help.txt
 
 clean:
 	rm -rf $(O)

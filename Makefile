@@ -15,8 +15,8 @@ O          ?= $(B)/$(SPLIT)
 DEFCONFIG  ?= vexpress_$(SPLIT)_defconfig
 JOBS       ?= 2
 
-ifeq ($(filter 3g 2g 1g,$(SPLIT)),)
-$(error SPLIT=$(SPLIT): use 3g, 2g or 1g)
+ifeq ($(wildcard configs/vexpress_$(SPLIT)_defconfig),)
+$(error SPLIT=$(SPLIT): use 3g or 2g (or any <name> with a configs/vexpress_<name>_defconfig))
 endif
 
 CROSS_COMPILE ?= arm-none-eabi-

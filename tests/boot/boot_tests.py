@@ -112,6 +112,14 @@ def cases():
                                 split=split, mem=mem, bootargs=args, stdin="buddycheck\npoweroff\n",
                                 expect=[r"Zone ranges:"] + zone_ranges(split, mem, vm or 240),
                                 reject=GOOD_REJECT, order=True))
+    # Without CONFIG_HIGHMEM, RAM above the lowmem limit is dropped with Linux's notice.
+    out.append(Case("3g-nohighmem/direct/zones", split="3g-nohighmem", stdin="cat /proc/meminfo\npoweroff\n",
+                    expect=[r"Ignoring RAM at 0x90000000-0xa0000000", r"Consider using a HIGHMEM enabled kernel",
+                            r"Zone ranges:", r"  Normal   \[mem 0x0000000060000000-0x000000008fffffff\]",
+                            r"MemTotal:\s+\d+ kB"],
+                    reject=GOOD_REJECT + [r"HighMem", r"HighTotal"], order=True))
+    out.append(Case("3g-nohighmem/selftest", split="3g-nohighmem", bootargs="selftest", stdin="",
+                    expect=[r"KTAP version 1", r"# Totals: pass:\d+ fail:0"], reject=GOOD_REJECT, ktap=True))
     # Right after boot a zone with no reservations holds only top-order blocks.
     out.append(Case("3g/direct/buddyinfo-highmem", stdin="cat /proc/buddyinfo\npoweroff\n",
                     expect=[r"Node 0, zone  HighMem      0      0      0      0      0      0      0      0"

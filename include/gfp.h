@@ -33,16 +33,23 @@ typedef unsigned int gfp_t;
  * Allocate 2^order contiguous pages.  Without __GFP_HIGHMEM only ZONE_NORMAL
  * is used; with it HighMem is tried first, then Normal.  A zone is used only
  * if its free pages stay above its min watermark (lowered for __GFP_HIGH and
- * __GFP_ATOMIC, ignored for __GFP_MEMALLOC) plus its lowmem_reserve.
+ * __GFP_ATOMIC, ignored for __GFP_MEMALLOC) plus its lowmem_reserve.  For
+ * order 0 the free pages are those on the free lists and on the zone's pcp
+ * list (order 0 is served from the pcp list, refilled by up to batch pages
+ * but never below that mark); for larger orders only the free lists count.
  * Returns the head page (refcount 1), or NULL for order >= MAX_ORDER or when
- * no zone can give the block.
+ * no zone can give the block.  Before a request for order > 0 fails, the
+ * pcp lists are given back to the free lists (drain_all_pages) and the
+ * zones tried again; a failure changes nothing else.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 #define alloc_page(gfp)		alloc_pages(gfp, 0)
 
 /*
  * Drop a reference to a block from alloc_pages; at zero the block goes back
- * to its zone, merged with its free buddies.  A bad free (double free,
+ * to its zone: an order-0 page onto the zone's pcp list (batch pages go on
+ * to the free lists when the list reaches its high mark), a larger block
+ * onto the free lists, merged with its free buddies.  A bad free (double free,
  * wrong order, reserved, never allocated, misaligned, outside every zone)
  * is reported and ignored.
  */
@@ -51,6 +58,13 @@ void __free_pages(struct page *page, unsigned int order);
 
 /* The same by frame number; returns 0, or -EINVAL after reporting why not. */
 int buddy_free_pfn(unsigned long pfn, unsigned int order);
+
+/*
+ * Give every page on every zone's pcp list back to the free lists (merging
+ * them), for whoever needs the exact buddy state: /proc/buddyinfo after
+ * freeing everything, taking every free block, unfeeding.
+ */
+void drain_all_pages(void);
 
 /*
  * Lowmem blocks by virtual address (__GFP_HIGHMEM is ignored).  Return the
@@ -72,19 +86,21 @@ unsigned int buddy_block_order(unsigned long start_pfn, unsigned long end_pfn);
 /*
  * Give [start_pfn, end_pfn) of one zone to the allocator in maximal blocks
  * (buddy_feed_all does this for every free memblock range).  The pages must
- * be covered by mem_map, lie in one zone and not be free already.
+ * be covered by mem_map, lie in one zone, not be reserved and be in state
+ * "none" (mm.h): only each block's head page is written.
  * Returns the number of blocks.
  */
 unsigned long buddy_feed_range(unsigned long start_pfn, unsigned long end_pfn);
 
 /*
  * Benchmark support (make bench): feeding measured against feeding one
- * page at a time.  buddy_unfeed_all takes every free block out of every
- * zone and returns the pages to the state before feeding (reserved, not
- * managed), writing the free ranges, sorted and merged, to ranges[] (at
- * most max; returns how many, or -ENOSPC with nothing changed).
- * buddy_feed_range_pages feeds [start_pfn, end_pfn) one page at a time,
- * the way Linux feeds highmem.
+ * page at a time.  buddy_unfeed_all drains the pcp lists, takes every free
+ * block out of every zone and returns the pages to the state before
+ * feeding (state "none", not managed; only the heads are written),
+ * writing the free ranges, sorted and merged, to ranges[] (at most max;
+ * returns how many, or -ENOSPC with nothing changed but the drained pcp
+ * lists).  buddy_feed_range_pages feeds [start_pfn, end_pfn) one page at a
+ * time, the way Linux feeds highmem: every page is written.
  */
 struct pfn_range {
 	unsigned long start, end;
@@ -95,8 +111,10 @@ unsigned long buddy_feed_range_pages(unsigned long start_pfn, unsigned long end_
 /*
  * Debug check of every buddy invariant: list links, per-order counts, free
  * page totals, flags and orders of list members, alignment, no overlapping
- * free blocks, no reserved or allocated page inside a free block, no two
- * free buddies left unmerged, no free block in memblock-reserved memory.
+ * free blocks, no reserved, pcp or allocated page inside a free block, no
+ * two free buddies left unmerged, no free block in memblock-reserved
+ * memory, at most one state bit per page, the pcp lists (links, members
+ * PG_pcp order-0 pages of their zone, count).
  * Reads only; prints one "buddy_check: " line per problem (at most a few)
  * and returns the number found.
  */

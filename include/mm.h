@@ -35,6 +35,11 @@ static inline void list_add(struct list_head *n, struct list_head *h)
 	h->next = n;
 }
 
+static inline void list_add_tail(struct list_head *n, struct list_head *h)
+{
+	list_add(n, h->prev);
+}
+
 static inline void list_del(struct list_head *n)
 {
 	n->prev->next = n->next;
@@ -49,15 +54,20 @@ static inline void list_del(struct list_head *n)
 /*
  * One per page frame from the first RAM pfn to the last (FLATMEM).
  *
- * State encoding (flags):
- *   PG_reserved  never given to the buddy allocator (kernel image, memblock
- *                reservations, holes between banks); never freed.
+ * State encoding (flags; at most one bit is set):
+ *   PG_reserved  never given to the buddy allocator: memblock.reserved and
+ *                the holes between banks.  buddy_feed_all sets it by walking
+ *                those ranges, so no other page is ever written for it.
  *   PG_buddy     heads a free block of 2^order pages on free_area[order].
+ *   PG_pcp       a free order-0 page on its zone's per-CPU list (pcp).
  *   PG_head      heads an allocated block of 2^order pages (refcount >= 1).
- *   none         a tail page of a free or allocated block.
- * The zone index sits in the top bits so page_zone() needs no lookup.
- * lru links free blocks into their free list; the owner of an allocated
- * block may use it for its own lists.
+ *   none         a tail page of a free or allocated block, or a page that
+ *                was never fed (mem_map starts zeroed: all pages "none").
+ * Feeding writes only the head page of each block: the tails are already
+ * "none".  The zone is not stored: page_zone() compares the pfn with the
+ * first pfn of ZONE_HIGHMEM.  lru links free blocks into their free list
+ * and pcp pages into the pcp list; the owner of an allocated block may use
+ * it for its own lists.
  */
 struct page {
 	unsigned long flags;
@@ -71,12 +81,12 @@ _Static_assert(sizeof(struct page) <= 32, "struct page must stay within 32 bytes
 #define PG_reserved	0x1UL
 #define PG_buddy	0x2UL
 #define PG_head		0x4UL
-#define PAGE_ZONE_SHIFT	28
-#define PAGE_ZONE_MASK	(0x3UL << PAGE_ZONE_SHIFT)
+#define PG_pcp		0x8UL
 
 static inline bool PageReserved(const struct page *p) { return p->flags & PG_reserved; }
 static inline bool PageBuddy(const struct page *p) { return p->flags & PG_buddy; }
 static inline bool PageHead(const struct page *p) { return p->flags & PG_head; }
+static inline bool PagePcp(const struct page *p) { return p->flags & PG_pcp; }
 
 /* ---- zones ---- */
 
@@ -92,17 +102,40 @@ struct free_area {
 	unsigned long nr_free;		/* blocks on free_list */
 };
 
+/*
+ * The per-CPU page list of a zone (one CPU here), as Linux's
+ * per_cpu_pages: order-0 pages taken from the free lists batch at a time
+ * and given back batch at a time once count reaches high, so that most
+ * order-0 allocations and frees neither split nor merge.  Its pages are
+ * free but not on the free lists: zone->free_pages and /proc/buddyinfo
+ * leave them out, /proc/zoneinfo shows them under "pagesets" (Linux's
+ * NR_FREE_PAGES and layout).  Sizes (zone.c, zone_pcp_update): Linux
+ * 6.1's for one CPU, batch (managed/1024, at most 256) / 4 * 1.5 rounded
+ * down to 2^n - 1 (63 for 1 GiB's Normal zone, 15 for its HighMem), high
+ * the zone's low watermark (Linux's reason: a full list alone should not
+ * wake reclaim) but at least 4 * batch.
+ * Before the watermarks exist high is 0 and batch 1, Linux's boot
+ * pageset: every page passes straight through.
+ */
+struct per_cpu_pages {
+	struct list_head list;		/* PG_pcp pages, most recently freed first */
+	unsigned long count;		/* pages on list */
+	unsigned long high;		/* at count >= high, batch pages go back */
+	unsigned long batch;		/* pages moved per refill or give-back */
+};
+
 struct zone {
 	const char *name;
 	unsigned long zone_start_pfn;
 	unsigned long spanned_pages;	/* end pfn - start pfn, holes included */
 	unsigned long present_pages;	/* RAM pages inside the span */
 	unsigned long managed_pages;	/* pages given to the buddy allocator */
-	unsigned long free_pages;	/* pages now on the free lists */
+	unsigned long free_pages;	/* pages now on the free lists (not pcp) */
 	unsigned long fed_blocks;	/* blocks handed over at boot */
 	unsigned long _watermark[NR_WMARK];
 	/* pages kept back from allocations that could have used zone [i] */
 	unsigned long lowmem_reserve[MAX_NR_ZONES];
+	struct per_cpu_pages pcp;
 	struct free_area free_area[MAX_ORDER];
 };
 
@@ -171,8 +204,9 @@ void zone_setup_limits(u64 vmalloc_arg);
 /*
  * 2. After lowmem is mapped: allows memblock up to arm_lowmem_limit,
  *    allocates mem_map (one struct page per pfn, first to last RAM pfn)
- *    from memblock and marks every page reserved.  Panics if memblock
- *    cannot supply it (nothing can run without it).
+ *    from memblock, zeroed: every page in state "none", no page touched
+ *    again here.  Panics if memblock cannot supply it (nothing can run
+ *    without it).
  */
 void mem_map_init(void);
 
@@ -180,9 +214,11 @@ void mem_map_init(void);
 void zones_init(void);
 
 /*
- * 4. Hands every free memblock range to the buddy allocator in maximal
- *    aligned blocks, prints "buddy: <Zone> fed <P> pages in <B> blocks" per
- *    zone and sets the watermarks.  From here on alloc_pages works and
+ * 4. Marks every page memblock does not leave free PG_reserved (walking
+ *    the reserved ranges and holes only), hands every free memblock range
+ *    to the buddy allocator in maximal aligned blocks (writing only their
+ *    head pages), prints "buddy: <Zone> fed <P> pages in <B> blocks" per
+ *    zone and sets the watermarks and pcp sizes.  From here on alloc_pages works and
  *    memblock must not be used.
  */
 void buddy_feed_all(void);
@@ -204,6 +240,8 @@ void calculate_min_free_kbytes(void);
 void setup_per_zone_wmarks(void);
 void setup_per_zone_lowmem_reserve(void);
 void init_per_zone_wmark_min(void);
+/* The pcp list's batch and high from the zone's managed pages and low mark (setup_per_zone_wmarks calls it). */
+void zone_pcp_update(struct zone *z);
 
 /* Reset zones and limits to the empty state (host tests; boot). */
 void zones_reset(void);
@@ -214,7 +252,7 @@ extern struct page *mem_map;
 extern unsigned long min_pfn, max_pfn;		/* mem_map covers [min_pfn, max_pfn) */
 extern unsigned long max_low_pfn;		/* first pfn above lowmem */
 
-/* Point mem_map at an array the caller provides (host tests; mem_map_init). */
+/* Point mem_map at an array the caller provides and zero it (host tests). */
 void mem_map_setup(struct page *map, unsigned long first_pfn, unsigned long end_pfn);
 
 static inline bool pfn_valid(unsigned long pfn) { return pfn >= min_pfn && pfn < max_pfn; }
@@ -223,15 +261,24 @@ static inline unsigned long page_to_pfn(const struct page *p) { return (unsigned
 static inline phys_addr_t page_to_phys(const struct page *p) { return PFN_PHYS(page_to_pfn(p)); }
 static inline struct page *virt_to_page(const void *addr) { return pfn_to_page(PFN_DOWN(__pa(addr))); }
 
-static inline struct zone *page_zone(const struct page *p)
+/*
+ * The zone of a pfn in mem_map: ZONE_HIGHMEM from its first pfn on,
+ * ZONE_NORMAL below.  zones_reset puts HighMem's start above every pfn and
+ * zones_init at the lowmem limit, so the answer always agrees with the
+ * zone spans.
+ */
+static inline enum zone_type pfn_zone_type(unsigned long pfn)
 {
-	return &node_zones[(p->flags & PAGE_ZONE_MASK) >> PAGE_ZONE_SHIFT];
+	return pfn >= node_zones[ZONE_HIGHMEM].zone_start_pfn ? ZONE_HIGHMEM : ZONE_NORMAL;
 }
-static inline bool PageHighMem(const struct page *p) { return is_highmem(page_zone(p)); }
-static inline void set_page_zone(struct page *p, enum zone_type zt)
-{
-	p->flags = (p->flags & ~PAGE_ZONE_MASK) | ((unsigned long)zt << PAGE_ZONE_SHIFT);
-}
+static inline struct zone *page_zone(const struct page *p) { return &node_zones[pfn_zone_type(page_to_pfn(p))]; }
+static inline bool PageHighMem(const struct page *p) { return pfn_zone_type(page_to_pfn(p)) == ZONE_HIGHMEM; }
+
+/*
+ * Mark [start_pfn, end_pfn) PG_reserved (buddy_feed_all, for memory it does
+ * not feed).  The pages must be in mem_map and not in the allocator.
+ */
+void mem_map_reserve(unsigned long start_pfn, unsigned long end_pfn);
 
 /*
  * The lowmem address of a page; NULL for a highmem page, which has no
@@ -242,6 +289,12 @@ void *page_address(const struct page *page);
 
 /* ---- accounting ---- */
 
+/*
+ * nr_free_pages and nr_free_highpages count every free page: on the free
+ * lists and on the pcp lists (pages no allocation owns), so that a test can
+ * compare them before and after without draining.  zone->free_pages, like
+ * Linux's NR_FREE_PAGES, leaves the pcp pages out.
+ */
 unsigned long nr_free_pages(void);		/* all zones */
 unsigned long totalram_pages(void);		/* managed, all zones */
 unsigned long totalhigh_pages(void);		/* managed, HighMem */

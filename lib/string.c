@@ -2,7 +2,8 @@
  * The C string and memory functions the freestanding kernel needs (libfdt,
  * and the calls gcc emits for structure copies and clears).  Kernel only:
  * the host test build uses its C library.  Plain byte loops, except that
- * memcpy and memset move whole words once both ends are word aligned.
+ * memcpy and memset move whole words once both ends are word aligned, and
+ * memset 64 bytes a turn once it can.
  */
 #include <string.h>
 #include <stdint.h>
@@ -69,6 +70,31 @@ NO_LOOP_IDIOM void *memset(void *dst, int c, size_t n)
 		unsigned long word = byte * (~0UL / 0xff);	/* byte in every lane */
 		unsigned long *dw = (unsigned long *)d;
 
+		if (n >= 64 + WORD_SIZE && ((uintptr_t)dw & 4)) {
+			*dw++ = word;
+			n -= WORD_SIZE;
+		}
+		/*
+		 * 64 bytes a turn in doubleword stores (8-byte aligned now): large
+		 * clears such as mem_map's megabytes at boot take a fifth of the
+		 * instructions of a word loop.
+		 */
+		if (n >= 64 && !((uintptr_t)dw & 7)) {
+			unsigned long long dword = ((unsigned long long)word << 32) | word;
+			unsigned long long *dd = (unsigned long long *)dw;
+
+			for (; n >= 64; n -= 64, dd += 8) {
+				dd[0] = dword;
+				dd[1] = dword;
+				dd[2] = dword;
+				dd[3] = dword;
+				dd[4] = dword;
+				dd[5] = dword;
+				dd[6] = dword;
+				dd[7] = dword;
+			}
+			dw = (unsigned long *)dd;
+		}
 		for (; n >= WORD_SIZE; n -= WORD_SIZE)
 			*dw++ = word;
 		d = (unsigned char *)dw;

@@ -2,20 +2,31 @@
  * The buddy allocator: per zone, free_area[order] holds free blocks of
  * 2^order pages, each aligned to its size.  Allocation splits a larger
  * block, freeing merges a block with its buddy (pfn ^ 2^order) while that
- * is free too.  Also here: feeding the free memblock ranges in at boot, the
- * checks that refuse bad frees, the invariant checker and /proc/buddyinfo.
- * Zone spans and watermarks come from zone.c.
+ * is free too.  In front of the free lists, each zone's per-CPU list of
+ * order-0 pages (mm.h, struct per_cpu_pages) serves most order-0 requests
+ * without a split or a merge.  Also here: feeding the free memblock ranges
+ * in at boot, the checks that refuse bad frees, the invariant checker and
+ * /proc/buddyinfo.  Zone spans, watermarks and pcp sizes come from zone.c.
  */
 #include <gfp.h>
 #include <memblock.h>
 #include <printk.h>
 #include <string.h>
 
+/*
+ * The order-0 paths (pcp list to caller and back) are kept in one function
+ * each, without calls: __fast helpers are inlined into them, while what
+ * they rarely need (refilling, giving back, a bad free's diagnosis) is
+ * __slow and stays out of line.
+ */
+#define __fast	inline __attribute__((always_inline))
+#define __slow	__attribute__((noinline))
+
 /* ---- free lists ---- */
 
 static void add_free_block(struct zone *z, struct page *page, unsigned int order)
 {
-	page->flags |= PG_buddy;
+	page->flags = PG_buddy;
 	page->order = order;
 	list_add(&page->lru, &z->free_area[order].free_list);
 	z->free_area[order].nr_free++;
@@ -24,12 +35,15 @@ static void add_free_block(struct zone *z, struct page *page, unsigned int order
 static void del_free_block(struct zone *z, struct page *page, unsigned int order)
 {
 	list_del(&page->lru);
-	page->flags &= ~PG_buddy;
+	page->flags = 0;
 	page->order = 0;
 	z->free_area[order].nr_free--;
 }
 
-/* Free [pfn, pfn + 2^order) into z, merging upwards while the buddy is free. */
+/*
+ * Free [pfn, pfn + 2^order) into z, merging upwards while the buddy is free.
+ * Only block heads are read or written: the pages inside stay "none".
+ */
 static void merge_and_add(struct zone *z, unsigned long pfn, unsigned int order)
 {
 	z->free_pages += 1UL << order;
@@ -80,28 +94,161 @@ static struct zone *zone_of_pfn(unsigned long pfn)
 	return NULL;
 }
 
+/* ---- per-CPU lists (one CPU): see struct per_cpu_pages in mm.h ---- */
+
+/* Up to n pages from the free lists onto the empty pcp list, in rmqueue's order; returns how many. */
+static __slow unsigned long pcp_refill(struct zone *z, unsigned long n)
+{
+	unsigned long got = 0;
+
+	for (; got < n; got++) {
+		struct page *page = rmqueue(z, 0);
+
+		if (!page)
+			break;
+		page->flags = PG_pcp;
+		list_add_tail(&page->lru, &z->pcp.list);
+	}
+	z->pcp.count += got;
+	return got;
+}
+
+/* The n coldest pages (the list's tail) back to the free lists, merged. */
+static __slow void pcp_give_back(struct zone *z, unsigned long n)
+{
+	struct per_cpu_pages *pcp = &z->pcp;
+
+	for (; n && pcp->count; n--, pcp->count--) {
+		struct page *page = list_entry(pcp->list.prev, struct page, lru);
+
+		list_del(&page->lru);
+		page->flags = 0;
+		merge_and_add(z, page_to_pfn(page), 0);
+	}
+}
+
+/*
+ * The page (order 0, its last reference gone) goes first on the list, as
+ * the hottest.  Values are read before the stores, so only once.
+ */
+static __fast void pcp_free(struct zone *z, struct page *page)
+{
+	struct per_cpu_pages *pcp = &z->pcp;
+	struct list_head *first = pcp->list.next;
+	unsigned long count = pcp->count + 1, high = pcp->high;
+
+	page->flags = PG_pcp;
+	page->refcount = 0;
+	page->lru.next = first;
+	page->lru.prev = &pcp->list;
+	first->prev = &page->lru;
+	pcp->list.next = &page->lru;
+	pcp->count = count;
+	if (unlikely(count >= high))
+		pcp_give_back(z, pcp->batch);
+}
+
+void drain_all_pages(void)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		pcp_give_back(&node_zones[i], node_zones[i].pcp.count);
+}
+
+static bool pcp_lists_empty(void)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		if (node_zones[i].pcp.count)
+			return false;
+	return true;
+}
+
 /* ---- allocation ---- */
 
 /*
- * Linux 6.1's __zone_watermark_ok without CMA or highatomic reserves.  With
- * no reclaim to wait for, the slow path's min mark is the one that counts.
+ * Linux 6.1's __zone_watermark_ok without CMA or highatomic reserves: the
+ * free pages a request must leave in z, whose reserve against requests
+ * that could use a higher zone is given (z->lowmem_reserve[highest]; 0 in
+ * the highest zone itself).  With no reclaim to wait for, the slow path's
+ * min mark is the one that counts.
  */
-static bool zone_watermark_ok(const struct zone *z, unsigned int order, gfp_t gfp,
-			      enum zone_type highest)
+static __fast unsigned long zone_mark(const struct zone *z, gfp_t gfp, unsigned long reserve)
 {
-	long min = (long)min_wmark_pages(z);
-	long free = (long)z->free_pages - ((1L << order) - 1);
+	unsigned long min = min_wmark_pages(z);
 
 	if (gfp & __GFP_HIGH)
 		min -= min / 2;
 	if (gfp & __GFP_ATOMIC)
 		min -= min / 4;
-	if (free <= min + (long)z->lowmem_reserve[highest])
-		return false;
-	for (unsigned int o = order; o < MAX_ORDER; o++)
-		if (z->free_area[o].nr_free)
-			return true;
-	return false;
+	return min + reserve;
+}
+
+/* 2^order pages (order > 0) from the free lists, if the free lists stay above the mark. */
+static struct page *rmqueue_buddy(struct zone *z, unsigned int order, gfp_t gfp, enum zone_type highest)
+{
+	if (!(gfp & __GFP_MEMALLOC) &&
+	    z->free_pages <= zone_mark(z, gfp, z->lowmem_reserve[highest]) + (1UL << order) - 1)
+		return NULL;
+	return rmqueue(z, order);
+}
+
+/*
+ * One page from the pcp list.  Its pages count as free for the mark, as
+ * they are free for any order-0 request; an empty list is refilled with up
+ * to batch pages, never taking the free lists below the mark.  So requests
+ * of one kind, repeated until refused, leave the free lists exactly at
+ * their mark and the pcp list empty, as they did without it.
+ */
+static __fast struct page *rmqueue_pcp(struct zone *z, gfp_t gfp, unsigned long reserve)
+{
+	struct per_cpu_pages *pcp = &z->pcp;
+	unsigned long count = pcp->count, free = z->free_pages, mark;
+	struct list_head *next;
+	struct page *page;
+
+	if (likely(!(gfp & (__GFP_MEMALLOC | __GFP_HIGH | __GFP_ATOMIC))))
+		mark = min_wmark_pages(z) + reserve;
+	else if (gfp & __GFP_MEMALLOC)
+		mark = 0;	/* refuses only an empty zone, which has nothing to give anyway */
+	else
+		mark = zone_mark(z, gfp, reserve);
+	if (free + count <= mark)
+		return NULL;
+	if (unlikely(!count)) {
+		/* count is 0: free - mark is what the free lists have above the mark */
+		count = pcp_refill(z, min(pcp->batch, free - mark));
+		if (!count)
+			return NULL;
+	}
+	page = list_entry(pcp->list.next, struct page, lru);
+	next = page->lru.next;
+	/* Unlinked without clearing: lru now belongs to the page's owner. */
+	pcp->list.next = next;
+	next->prev = &pcp->list;
+	pcp->count = count - 1;
+	return page;
+}
+
+/*
+ * Every zone the request may use, from zone first down to Normal; when
+ * that fails for a larger block, the pcp lists are given back (their pages
+ * cannot merge while they wait there) and the zones tried once more, as
+ * Linux's slow path drains them.
+ */
+static __slow struct page *alloc_from_zones(gfp_t gfp, unsigned int order, int first, enum zone_type highest)
+{
+	for (bool drained = false;; drained = true) {
+		for (int zt = first; zt >= ZONE_NORMAL; zt--) {
+			struct zone *z = &node_zones[zt];
+			struct page *page = order ? rmqueue_buddy(z, order, gfp, highest) :
+						    rmqueue_pcp(z, gfp, z->lowmem_reserve[highest]);
+
+			if (page)
+				return page;
+		}
+		if (drained || !order || pcp_lists_empty())
+			return NULL;
+		drain_all_pages();
+	}
 }
 
 void *mm_scratch_map(unsigned long pfn)
@@ -117,7 +264,7 @@ void mm_scratch_unmap(void)
 	arch_flush_tlb_page(MM_SCRATCH_VADDR);
 }
 
-static bool zero_block(struct page *page, unsigned int order)
+static __slow bool zero_block(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page);
 
@@ -136,43 +283,53 @@ static bool zero_block(struct page *page, unsigned int order)
 	return true;
 }
 
-static void release_block(struct page *page, unsigned int order)
+static __slow void release_large_block(struct zone *z, struct page *page, unsigned long pfn,
+					   unsigned int order)
 {
-	page->flags &= ~PG_head;
+	page->flags = 0;
 	page->order = 0;
-	page->refcount = 0;
-	merge_and_add(page_zone(page), page_to_pfn(page), order);
+	merge_and_add(z, pfn, order);
 }
 
+/* An allocated block whose refcount is 0 back to its zone: order 0 to the pcp list. */
+static __fast void release_block(struct page *page, unsigned long pfn, unsigned int order)
+{
+	struct zone *z = &node_zones[pfn_zone_type(pfn)];
+
+	if (likely(order == 0))
+		pcp_free(z, page);
+	else
+		release_large_block(z, page, pfn, order);
+}
+
+/* Order 0 tries the pcp list of the highest zone allowed first, inline; everything else is out of line. */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	enum zone_type highest = ZONE_NORMAL;
+	struct page *page = NULL;
 
-	if (order >= MAX_ORDER)
-		return NULL;
 	if ((gfp & __GFP_HIGHMEM) && IS_ENABLED(CONFIG_HIGHMEM))
 		highest = ZONE_HIGHMEM;
-	for (int zt = highest; zt >= ZONE_NORMAL; zt--) {
-		struct zone *z = &node_zones[zt];
-		struct page *page;
-
-		if (!(gfp & __GFP_MEMALLOC) && !zone_watermark_ok(z, order, gfp, highest))
-			continue;
-		page = rmqueue(z, order);
+	if (likely(order == 0))
+		page = rmqueue_pcp(&node_zones[highest], gfp, 0);	/* the highest zone keeps no reserve */
+	if (unlikely(!page)) {
+		if (order >= MAX_ORDER)
+			return NULL;
+		page = alloc_from_zones(gfp, order, order ? (int)highest : (int)highest - 1, highest);
 		if (!page)
-			continue;
-		page->flags |= PG_head;
-		page->order = order;
-		page->refcount = 1;
-		if ((gfp & __GFP_ZERO) && !zero_block(page, order)) {
-			release_block(page, order);
-			page = NULL;
-		}
-		if (IS_ENABLED(CONFIG_DEBUG_MM))
-			buddy_check();
-		return page;
+			return NULL;
 	}
-	return NULL;
+	page->flags = PG_head;
+	page->order = order;
+	page->refcount = 1;
+	if (unlikely(gfp & __GFP_ZERO) && !zero_block(page, order)) {
+		page->refcount = 0;
+		release_block(page, page_to_pfn(page), order);
+		page = NULL;
+	}
+	if (IS_ENABLED(CONFIG_DEBUG_MM))
+		buddy_check();
+	return page;
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
@@ -189,9 +346,11 @@ unsigned long get_zeroed_page(gfp_t gfp)
 
 /* ---- freeing ---- */
 
-/* True if pfn lies inside a block on z's free lists. */
+/* True if pfn is on z's pcp list or lies inside a block on its free lists. */
 static bool pfn_is_free(const struct zone *z, unsigned long pfn)
 {
+	if (PagePcp(pfn_to_page(pfn)))
+		return true;
 	for (unsigned int o = 0; o < MAX_ORDER; o++) {
 		unsigned long head = pfn & ~((1UL << o) - 1);
 		const struct page *p;
@@ -205,7 +364,7 @@ static bool pfn_is_free(const struct zone *z, unsigned long pfn)
 	return false;
 }
 
-/* Why freeing (pfn, order) would be wrong, or NULL if it is a proper free. */
+/* Why freeing (pfn, order) is wrong; NULL if it is a proper free after all. */
 static const char *bad_free_reason(unsigned long pfn, unsigned int order, unsigned int *alloc_order)
 {
 	const struct zone *z = pfn_valid(pfn) ? zone_of_pfn(pfn) : NULL;
@@ -231,7 +390,7 @@ static const char *bad_free_reason(unsigned long pfn, unsigned int order, unsign
 	return NULL;
 }
 
-static int check_free(unsigned long pfn, unsigned int order)
+static __slow int report_bad_free(unsigned long pfn, unsigned int order)
 {
 	unsigned int alloc_order = 0;
 	const char *why = bad_free_reason(pfn, order, &alloc_order);
@@ -248,32 +407,74 @@ static int check_free(unsigned long pfn, unsigned int order)
 	return -EINVAL;
 }
 
-int buddy_free_pfn(unsigned long pfn, unsigned int order)
+/*
+ * A proper free names the head of an allocated block with its order, and
+ * PG_head is found on nothing else: no reserved or free page has it, and
+ * the pages inside a free block have no flags (buddy_check's invariants).
+ * So one look at the head page accepts a proper free in O(1); only a free
+ * that fails it goes through bad_free_reason, which names the mistake.
+ */
+static __fast int free_page_pfn(struct page *page, unsigned long pfn, unsigned int order)
 {
-	struct page *page;
+	unsigned long flags = page->flags;
+	unsigned int page_order = page->order;
+	int refcount = page->refcount;
 
-	if (check_free(pfn, order))
+	if (unlikely(flags != PG_head || page_order != order) && report_bad_free(pfn, order))
 		return -EINVAL;
-	page = pfn_to_page(pfn);
-	if (--page->refcount > 0)
+	if (refcount > 1) {
+		page->refcount = refcount - 1;
 		return 0;
-	release_block(page, order);
+	}
+	if (likely(order == 0)) {
+		struct zone *z = &node_zones[ZONE_NORMAL];
+
+		if (pfn >= node_zones[ZONE_HIGHMEM].zone_start_pfn)	/* pfn_zone_type(), in fewer steps */
+			z = &node_zones[ZONE_HIGHMEM];
+		pcp_free(z, page);
+	} else {
+		page->refcount = 0;
+		release_large_block(&node_zones[pfn_zone_type(pfn)], page, pfn, order);
+	}
 	if (IS_ENABLED(CONFIG_DEBUG_MM))
 		buddy_check();
 	return 0;
 }
 
+int buddy_free_pfn(unsigned long pfn, unsigned int order)
+{
+	if (unlikely(!pfn_valid(pfn)))
+		return report_bad_free(pfn, order);
+	return free_page_pfn(pfn_to_page(pfn), pfn, order);
+}
+
+/* A pointer that is not a struct page of mem_map, or one past its end. */
+static __slow void free_bad_pointer(const struct page *page, unsigned int order)
+{
+	unsigned long offset = (unsigned long)page - (unsigned long)mem_map;
+
+	if ((unsigned long)page < (unsigned long)mem_map || offset % sizeof(struct page))
+		pr_err("buddy: free of %p refused: not a struct page in mem_map\n", (const void *)page);
+	else
+		report_bad_free(offset / sizeof(struct page) + min_pfn, order);
+}
+
 void __free_pages(struct page *page, unsigned int order)
 {
-	/* Computed without indexing mem_map, so a stray pointer is caught, not followed. */
-	unsigned long pfn = ((unsigned long)page - (unsigned long)mem_map) / sizeof(struct page) + min_pfn;
+	/*
+	 * Computed without indexing mem_map, so a stray pointer is caught, not
+	 * followed: below mem_map the unsigned offset is huge (its pfn, at most
+	 * 2^32 / sizeof(struct page) + min_pfn, does not wrap), past it the pfn
+	 * too, and a pointer into the middle of a struct page leaves a remainder.
+	 */
+	unsigned long offset = (unsigned long)page - (unsigned long)mem_map;
+	unsigned long index = offset / sizeof(struct page), pfn = index + min_pfn;
 
-	if ((unsigned long)page < (unsigned long)mem_map ||
-	    ((unsigned long)page - (unsigned long)mem_map) % sizeof(struct page)) {
-		pr_err("buddy: free of %p refused: not a struct page in mem_map\n", (void *)page);
+	if (unlikely(pfn >= max_pfn || index * sizeof(struct page) != offset)) {
+		free_bad_pointer(page, order);
 		return;
 	}
-	buddy_free_pfn(pfn, order);
+	free_page_pfn(page, pfn, order);
 }
 
 void free_pages(unsigned long addr, unsigned int order)
@@ -297,14 +498,12 @@ unsigned int buddy_block_order(unsigned long start_pfn, unsigned long end_pfn)
 
 unsigned long buddy_feed_range(unsigned long start_pfn, unsigned long end_pfn)
 {
+	struct zone *z = &node_zones[pfn_zone_type(start_pfn)];
 	unsigned long blocks = 0;
 
 	while (start_pfn < end_pfn) {
 		unsigned int order = buddy_block_order(start_pfn, end_pfn);
-		struct zone *z = page_zone(pfn_to_page(start_pfn));
 
-		for (unsigned long i = 0; i < (1UL << order); i++)
-			pfn_to_page(start_pfn + i)->flags &= ~PG_reserved;
 		z->managed_pages += 1UL << order;
 		z->fed_blocks++;
 		merge_and_add(z, start_pfn, order);
@@ -314,12 +513,15 @@ unsigned long buddy_feed_range(unsigned long start_pfn, unsigned long end_pfn)
 	return blocks;
 }
 
+/* Each page is set up as Linux's free_reserved_page does (state and count), then freed. */
 unsigned long buddy_feed_range_pages(unsigned long start_pfn, unsigned long end_pfn)
 {
 	for (unsigned long pfn = start_pfn; pfn < end_pfn; pfn++) {
-		struct zone *z = page_zone(pfn_to_page(pfn));
+		struct zone *z = &node_zones[pfn_zone_type(pfn)];
+		struct page *page = pfn_to_page(pfn);
 
-		pfn_to_page(pfn)->flags &= ~PG_reserved;
+		page->flags = 0;
+		page->refcount = 0;
 		z->managed_pages++;
 		merge_and_add(z, pfn, 0);
 	}
@@ -336,10 +538,34 @@ static unsigned int count_free_blocks(void)
 	return n;
 }
 
+/* Sort by start (insertion sort: a few hundred blocks), then merge neighbours in one zone. */
+static unsigned int sort_and_merge_ranges(struct pfn_range *ranges, unsigned int n)
+{
+	unsigned int m = 0;
+
+	for (unsigned int i = 1; i < n; i++) {
+		struct pfn_range r = ranges[i];
+		unsigned int j = i;
+
+		for (; j > 0 && ranges[j - 1].start > r.start; j--)
+			ranges[j] = ranges[j - 1];
+		ranges[j] = r;
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		if (m && ranges[m - 1].end == ranges[i].start &&
+		    pfn_zone_type(ranges[m - 1].start) == pfn_zone_type(ranges[i].start))
+			ranges[m - 1].end = ranges[i].end;
+		else
+			ranges[m++] = ranges[i];
+	}
+	return m;
+}
+
 int buddy_unfeed_all(struct pfn_range *ranges, unsigned int max)
 {
 	unsigned int n = 0;
 
+	drain_all_pages();
 	if (count_free_blocks() > max)
 		return -ENOSPC;
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
@@ -351,8 +577,6 @@ int buddy_unfeed_all(struct pfn_range *ranges, unsigned int max)
 				unsigned long pfn = page_to_pfn(page);
 
 				del_free_block(z, page, o);
-				for (unsigned long k = 0; k < (1UL << o); k++)
-					pfn_to_page(pfn + k)->flags |= PG_reserved;
 				z->free_pages -= 1UL << o;
 				z->managed_pages -= 1UL << o;
 				ranges[n].start = pfn;
@@ -361,42 +585,34 @@ int buddy_unfeed_all(struct pfn_range *ranges, unsigned int max)
 			}
 		}
 	}
-	/* Sort by start (insertion sort: a few hundred blocks), then merge neighbours. */
-	for (unsigned int i = 1; i < n; i++) {
-		struct pfn_range r = ranges[i];
-		unsigned int j = i;
-
-		for (; j > 0 && ranges[j - 1].start > r.start; j--)
-			ranges[j] = ranges[j - 1];
-		ranges[j] = r;
-	}
-	unsigned int m = 0;
-
-	for (unsigned int i = 0; i < n; i++) {
-		if (m && ranges[m - 1].end == ranges[i].start &&
-		    page_zone(pfn_to_page(ranges[m - 1].start)) == page_zone(pfn_to_page(ranges[i].start)))
-			ranges[m - 1].end = ranges[i].end;
-		else
-			ranges[m++] = ranges[i];
-	}
-	return (int)m;
+	return (int)sort_and_merge_ranges(ranges, n);
 }
 
+/*
+ * Walks memblock's free ranges once, in ascending order: what lies between
+ * them (reservations, holes between banks, partial pages) is marked
+ * PG_reserved, the ranges themselves are fed, split at the zone boundary.
+ */
 void buddy_feed_all(void)
 {
 	unsigned long boundary = zone_end_pfn(&node_zones[ZONE_NORMAL]);
-	unsigned long idx = 0;
+	unsigned long idx = 0, reserved_from = min_pfn;
 	phys_addr_t start, end;
 
 	while (memblock_next_free_range(&idx, &start, &end)) {
 		unsigned long s = max(PFN_UP(start), min_pfn);
 		unsigned long e = min(PFN_DOWN((u64)end), max_pfn);
 
+		if (s >= e)
+			continue;
+		mem_map_reserve(reserved_from, s);
 		if (s < min(e, boundary))
 			buddy_feed_range(s, min(e, boundary));
 		if (max(s, boundary) < e)
 			buddy_feed_range(max(s, boundary), e);
+		reserved_from = e;
 	}
+	mem_map_reserve(reserved_from, max_pfn);
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		const struct zone *z = &node_zones[i];
 
@@ -467,11 +683,11 @@ static unsigned long check_free_list(const struct zone *z, unsigned int o)
 			return n << o;
 		}
 		pfn = page_to_pfn(p);
-		if (!PageBuddy(p) || p->order != o || p->refcount)
+		if (p->flags != PG_buddy || p->order != o || p->refcount)
 			check_report("%s order %u: pfn 0x%lx listed but flags 0x%lx order %u refcount %d",
 				     z->name, o, pfn, p->flags, p->order, p->refcount);
 		if ((pfn & ((1UL << o) - 1)) || !zone_spans_pfn(z, pfn) ||
-		    !zone_spans_pfn(z, pfn + (1UL << o) - 1) || page_zone(p) != z)
+		    !zone_spans_pfn(z, pfn + (1UL << o) - 1))
 			check_report("%s order %u: pfn 0x%lx misaligned or outside the zone", z->name, o, pfn);
 		n++;
 	}
@@ -479,6 +695,29 @@ static unsigned long check_free_list(const struct zone *z, unsigned int o)
 		check_report("%s order %u: %lu blocks listed, nr_free says %lu",
 			     z->name, o, n, z->free_area[o].nr_free);
 	return n << o;
+}
+
+/* The pcp list: links, members (free order-0 pages of this zone), count. */
+static void check_pcp_list(const struct zone *z)
+{
+	const struct list_head *head = &z->pcp.list;
+	const struct list_head *prev = head;
+	unsigned long n = 0;
+
+	for (const struct list_head *l = head->next; l != head; prev = l, l = l->next) {
+		const struct page *p = list_entry(l, struct page, lru);
+
+		if (l->prev != prev || n > z->spanned_pages || !page_in_mem_map(p)) {
+			check_report("%s pcp: list broken after %lu entries", z->name, n);
+			return;
+		}
+		if (p->flags != PG_pcp || p->order || p->refcount || !zone_spans_pfn(z, page_to_pfn(p)))
+			check_report("%s pcp: pfn 0x%lx listed but flags 0x%lx order %u refcount %d",
+				     z->name, page_to_pfn(p), p->flags, p->order, p->refcount);
+		n++;
+	}
+	if (n != z->pcp.count)
+		check_report("%s pcp: %lu pages listed, count says %lu", z->name, n, z->pcp.count);
 }
 
 /* One free block found by scanning mem_map: merged, not in reserved memory. */
@@ -494,48 +733,75 @@ static void check_free_block(const struct zone *z, unsigned long pfn, unsigned i
 		check_report("%s: free block 0x%lx order %u overlaps memblock.reserved", z->name, pfn, order);
 }
 
-/* Walk the zone's pages: every free block's pages belong to it alone. */
-static unsigned long check_zone_pages(const struct zone *z)
+#define PG_STATES	(PG_reserved | PG_buddy | PG_pcp | PG_head)
+
+/*
+ * Walk the zone's pages: one state bit at most, every free block's pages
+ * belong to it alone.  Counts the free block heads and the pcp pages found.
+ */
+static void check_zone_pages(const struct zone *z, unsigned long *heads, unsigned long *pcp)
 {
-	unsigned long heads = 0, covered_until = z->zone_start_pfn, owner = 0;
+	unsigned long covered_until = z->zone_start_pfn, owner = 0;
 
 	for (unsigned long pfn = z->zone_start_pfn; pfn < zone_end_pfn(z); pfn++) {
 		const struct page *p = pfn_to_page(pfn);
 
-		if (pfn < covered_until && (p->flags & (PG_reserved | PG_head | PG_buddy)))
+		if ((p->flags & ~PG_STATES) || (p->flags & (p->flags - 1)))
+			check_report("%s: pfn 0x%lx has flags 0x%lx, not one state", z->name, pfn, p->flags);
+		if (pfn < covered_until && p->flags)
 			check_report("%s: pfn 0x%lx inside free block 0x%lx has flags 0x%lx",
 				     z->name, pfn, owner, p->flags);
-		if (page_zone(p) != z)
-			check_report("%s: pfn 0x%lx says it is in zone %s", z->name, pfn, page_zone(p)->name);
 		if (PageHead(p) && p->refcount < 1)
 			check_report("%s: allocated pfn 0x%lx has refcount %d", z->name, pfn, p->refcount);
+		*pcp += PagePcp(p);
 		if (!PageBuddy(p) || pfn < covered_until)
 			continue;
-		heads++;
+		(*heads)++;
 		owner = pfn;
 		covered_until = pfn + (1UL << p->order);
 		check_free_block(z, pfn, p->order);
 	}
-	return heads;
+}
+
+/* The zones tile mem_map, and page_zone() agrees with their spans. */
+static void check_zone_spans(void)
+{
+	const struct zone *normal = &node_zones[ZONE_NORMAL], *high = &node_zones[ZONE_HIGHMEM];
+
+	if (normal->zone_start_pfn != min_pfn || zone_end_pfn(normal) > max_pfn ||
+	    (high->spanned_pages && (high->zone_start_pfn != zone_end_pfn(normal) || zone_end_pfn(high) != max_pfn)))
+		check_report("zones Normal 0x%lx+0x%lx and HighMem 0x%lx+0x%lx do not tile mem_map 0x%lx-0x%lx",
+			     normal->zone_start_pfn, normal->spanned_pages, high->zone_start_pfn,
+			     high->spanned_pages, min_pfn, max_pfn);
+	if (normal->spanned_pages && pfn_zone_type(zone_end_pfn(normal) - 1) != ZONE_NORMAL)
+		check_report("page_zone() puts Normal's last pfn 0x%lx in HighMem", zone_end_pfn(normal) - 1);
+	if (high->spanned_pages && pfn_zone_type(high->zone_start_pfn) != ZONE_HIGHMEM)
+		check_report("page_zone() puts HighMem's first pfn 0x%lx in Normal", high->zone_start_pfn);
 }
 
 int buddy_check(void)
 {
 	check_problems = 0;
+	check_zone_spans();
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		const struct zone *z = &node_zones[i];
-		unsigned long pages = 0, blocks = 0;
+		unsigned long pages = 0, blocks = 0, heads = 0, pcp = 0;
 
 		for (unsigned int o = 0; o < MAX_ORDER; o++) {
 			pages += check_free_list(z, o);
 			blocks += z->free_area[o].nr_free;
 		}
+		check_pcp_list(z);
 		if (pages != z->free_pages)
 			check_report("%s: %lu pages on the lists, free_pages says %lu", z->name, pages, z->free_pages);
-		if (z->free_pages > z->managed_pages)
-			check_report("%s: %lu free pages but only %lu managed", z->name, z->free_pages, z->managed_pages);
-		if (check_zone_pages(z) != blocks)
-			check_report("%s: flagged free blocks differ from the %lu listed", z->name, blocks);
+		if (z->free_pages + z->pcp.count > z->managed_pages)
+			check_report("%s: %lu free and %lu pcp pages but only %lu managed", z->name,
+				     z->free_pages, z->pcp.count, z->managed_pages);
+		check_zone_pages(z, &heads, &pcp);
+		if (heads != blocks)
+			check_report("%s: %lu flagged free blocks, %lu listed", z->name, heads, blocks);
+		if (pcp != z->pcp.count)
+			check_report("%s: %lu pages flagged pcp, count says %lu", z->name, pcp, z->pcp.count);
 	}
 	return check_problems;
 }

@@ -1,8 +1,9 @@
 /*
  * Zones: where lowmem ends (the vmalloc= rule and the lowmem limit of
  * Linux 6.1 ARM), the spans of ZONE_NORMAL and ZONE_HIGHMEM, their
- * watermarks and lowmem reserves, the Zone ranges boot block and
- * /proc/zoneinfo.  The free lists inside each zone belong to page_alloc.c.
+ * watermarks, lowmem reserves and pcp list sizes, the Zone ranges boot
+ * block and /proc/zoneinfo.  The free lists and pcp lists inside each zone
+ * belong to page_alloc.c.
  */
 #include <mm.h>
 #include <memblock.h>
@@ -40,7 +41,12 @@ void zones_reset(void)
 		*z = (struct zone){ .name = zone_names[i] };
 		for (int o = 0; o < MAX_ORDER; o++)
 			INIT_LIST_HEAD(&z->free_area[o].free_list);
+		/* Linux's boot pageset: high 0, batch 1, every page passes straight through. */
+		INIT_LIST_HEAD(&z->pcp.list);
+		z->pcp.batch = 1;
 	}
+	/* Above every pfn until zones_init: page_zone() says Normal for all of mem_map. */
+	node_zones[ZONE_HIGHMEM].zone_start_pfn = ~0UL;
 	arm_lowmem_limit = 0;
 	high_memory = NULL;
 	high_memory_vaddr = 0;
@@ -143,10 +149,9 @@ static void zone_init_span(enum zone_type zt, unsigned long start_pfn, unsigned 
 	z->zone_start_pfn = start_pfn;
 	z->spanned_pages = end_pfn > start_pfn ? end_pfn - start_pfn : 0;
 	z->present_pages = memory_pages_in(start_pfn, end_pfn);
-	for (unsigned long pfn = start_pfn; pfn < end_pfn; pfn++)
-		set_page_zone(pfn_to_page(pfn), zt);
 }
 
+/* No struct page is written: page_zone() reads the zone from the pfn. */
 void zones_init(void)
 {
 	unsigned long low_end = min(max_low_pfn, max_pfn);
@@ -244,7 +249,31 @@ void setup_per_zone_wmarks(void)
 		step = max(share >> 2, mult_frac(z->managed_pages, (unsigned long)watermark_scale_factor, 10000));
 		z->_watermark[WMARK_LOW] = z->_watermark[WMARK_MIN] + step;
 		z->_watermark[WMARK_HIGH] = z->_watermark[WMARK_LOW] + step;
+		zone_pcp_update(z);	/* high follows the low mark, as in Linux */
 	}
+}
+
+/* Linux 6.1's zone_batchsize: ~0.1% of the zone, at most 1 MiB, as 2^n - 1, at least 1. */
+static unsigned long zone_batchsize(const struct zone *z)
+{
+	unsigned long batch = min(z->managed_pages >> 10, (unsigned long)(SZ_1M / PAGE_SIZE)) / 4;
+
+	if (batch < 1)
+		batch = 1;
+	batch = (1UL << (sizeof(long) * 8 - 1 - __builtin_clzl(batch + batch / 2))) - 1;	/* rounddown_pow_of_two */
+	return max(batch, 1UL);
+}
+
+/*
+ * Linux 6.1's zone_highsize with one CPU: the low watermark (a full pcp
+ * list alone should not wake reclaim), but at least 4 * batch.  For about
+ * 1 GiB with 3G/1G (190000 Normal pages, 65536 HighMem; test_zone): Normal
+ * batch 63, high 1088 (its low mark); HighMem batch 15, high 139.
+ */
+void zone_pcp_update(struct zone *z)
+{
+	z->pcp.batch = zone_batchsize(z);
+	z->pcp.high = max(low_wmark_pages(z), z->pcp.batch << 2);
 }
 
 void setup_per_zone_lowmem_reserve(void)
@@ -274,9 +303,11 @@ void init_per_zone_wmark_min(void)
 
 /* ---- accounting ---- */
 
+static unsigned long zone_free_all(const struct zone *z) { return z->free_pages + z->pcp.count; }
+
 unsigned long nr_free_pages(void)
 {
-	return node_zones[ZONE_NORMAL].free_pages + node_zones[ZONE_HIGHMEM].free_pages;
+	return zone_free_all(&node_zones[ZONE_NORMAL]) + zone_free_all(&node_zones[ZONE_HIGHMEM]);
 }
 
 unsigned long totalram_pages(void)
@@ -285,7 +316,7 @@ unsigned long totalram_pages(void)
 }
 
 unsigned long totalhigh_pages(void) { return node_zones[ZONE_HIGHMEM].managed_pages; }
-unsigned long nr_free_highpages(void) { return node_zones[ZONE_HIGHMEM].free_pages; }
+unsigned long nr_free_highpages(void) { return zone_free_all(&node_zones[ZONE_HIGHMEM]); }
 
 unsigned long get_num_physpages(void)
 {
@@ -318,9 +349,11 @@ unsigned long totalreserve_pages(void)
 /* ---- /proc/zoneinfo ---- */
 
 /*
- * Linux 6.1's layout for the fields that exist here (no per-node stats,
- * pagesets or vmstat counters besides nr_free_pages); the per-order free
- * counts are this kernel's addition, as the last line of each zone.
+ * Linux 6.1's layout for the fields that exist here (no per-node stats or
+ * vmstat counters besides nr_free_pages; one CPU's pageset, without the
+ * SMP-only "vm stats threshold"); the per-order free counts are this
+ * kernel's addition, as the last line of each zone.  "pages free" and
+ * nr_free_pages leave out the pages on the pcp list, shown as its count.
  */
 static void zoneinfo_show_zone(struct seq *s, const struct zone *z)
 {
@@ -346,6 +379,12 @@ static void zoneinfo_show_zone(struct seq *s, const struct zone *z)
 		return;
 	}
 	seq_printf(s, "\n      %-12s %lu", "nr_free_pages", z->free_pages);
+	seq_printf(s, "\n  pagesets"
+		      "\n    cpu: %i"
+		      "\n              count: %lu"
+		      "\n              high:  %lu"
+		      "\n              batch: %lu",
+		   0, z->pcp.count, z->pcp.high, z->pcp.batch);
 	seq_printf(s, "\n  node_unreclaimable:  %u"
 		      "\n  start_pfn:           %lu",
 		   0u, z->zone_start_pfn);

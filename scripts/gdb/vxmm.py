@@ -9,8 +9,8 @@
 #   (0x60000000) + 0x8000, entered with the MMU off;
 #   short-descriptor L1 entries: bits 1:0 = 00 fault, 01 L2 table, 10 section;
 #   L2 small page entries: bit 1 set;
-#   struct page flags: PG_reserved 0x1, PG_buddy 0x2, PG_head 0x4, the zone
-#   index in bits 29:28.
+#   struct page flags: PG_reserved 0x1, PG_buddy 0x2, PG_head 0x4, PG_pcp 0x8
+#   (include/mm.h); the zone is not stored: HighMem from its zone_start_pfn on.
 
 import struct
 
@@ -33,8 +33,7 @@ LAST_PKMAP = 512
 PG_reserved = 0x1
 PG_buddy = 0x2
 PG_head = 0x4
-PAGE_ZONE_SHIFT = 28
-PAGE_ZONE_MASK = 0x3 << PAGE_ZONE_SHIFT
+PG_pcp = 0x8
 
 
 class VxmmError(gdb.GdbError):
@@ -458,7 +457,7 @@ class MmPage(gdb.Command):
 Usage: mm-page PFN   (any expression: mm-page 0x60008, mm-page 0x9ffff)
 
 Shows the struct page at mem_map[PFN - min_pfn]: flags (PG_reserved,
-PG_buddy, PG_head and the zone index in bits 29:28), order, refcount and the
+PG_buddy, PG_head, PG_pcp), the zone (from the pfn), order, refcount and the
 lru links, what that state means, and for a tail page the block it belongs
 to; the page's physical address and its kernel address (lowmem linear
 address, or its pkmap slot while a highmem page is kmapped)."""
@@ -470,6 +469,8 @@ address, or its pkmap slot while a highmem page is kmapped)."""
     def state(self, flags, order, refcount):
         if flags & PG_reserved:
             return "reserved (never given to the buddy allocator)"
+        if flags & PG_pcp:
+            return "free: on its zone's per-CPU list (pcp) of order-0 pages"
         if flags & PG_buddy:
             return "free: heads a free block of %d page%s (order %d)" % (1 << order, "s" * (order > 0), order)
         if flags & PG_head:
@@ -483,12 +484,12 @@ address, or its pkmap slot while a highmem page is kmapped)."""
         page = page_of_pfn(pfn)
         p = page.dereference()
         flags, order, refcount = ul(p["flags"]), ul(p["order"]), int(p["refcount"])
-        zone_idx = (flags & PAGE_ZONE_MASK) >> PAGE_ZONE_SHIFT
         zs = zones()
-        zname = zone_name(zs[zone_idx]) if zone_idx < len(zs) else "invalid %d" % zone_idx
-        names = [n for bit, n in ((PG_reserved, "reserved"), (PG_buddy, "buddy"), (PG_head, "head"))
-                 if flags & bit]
-        other = flags & ~(PG_reserved | PG_buddy | PG_head | PAGE_ZONE_MASK)
+        zone_idx = 1 if len(zs) > 1 and pfn >= ul(zs[1]["zone_start_pfn"]) else 0
+        zname = zone_name(zs[zone_idx])
+        names = [n for bit, n in ((PG_reserved, "reserved"), (PG_buddy, "buddy"), (PG_head, "head"),
+                                  (PG_pcp, "pcp")) if flags & bit]
+        other = flags & ~(PG_reserved | PG_buddy | PG_head | PG_pcp)
         if other:
             names.append("unknown bits 0x%x" % other)
         page_addr = ul(page)

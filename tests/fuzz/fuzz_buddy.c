@@ -13,8 +13,9 @@
  * that are not in mem_map.  A shadow map of owned pfns checks every block
  * handed out (aligned, in one allowed zone, not reserved, not owned, zeroed
  * when asked).  After every step buddy_check() must find nothing and each
- * zone's free count must equal its boot count minus the live pages; at the
- * end every block is freed and /proc/buddyinfo must equal its boot state.
+ * zone's free count (free lists plus pcp list) must equal its boot count
+ * minus the live pages; at the end every block is freed, the pcp lists are
+ * drained and /proc/buddyinfo must equal its boot state.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +86,7 @@ static void boot(struct fuzz_in *in)
 	fuzz_check(buddy_check() == 0, "buddy_check fails right after boot");
 
 	for (i = 0; i < MAX_NR_ZONES; i++)
-		boot_free[i] = node_zones[i].free_pages;
+		boot_free[i] = node_zones[i].free_pages + node_zones[i].pcp.count;
 	buddyinfo_text(boot_info, sizeof(boot_info));
 	memset(owned, 0, sizeof(owned));
 	nr_live = 0;
@@ -119,9 +120,10 @@ static void check_state(void)
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		const struct zone *z = &node_zones[i];
 
-		fuzz_check(z->free_pages == boot_free[i] - live_pages(z),
-			   "%s: %lu pages free, boot had %lu and %lu are allocated",
-			   z->name, z->free_pages, boot_free[i], live_pages(z));
+		/* free pages: on the free lists and on the pcp list */
+		fuzz_check(z->free_pages + z->pcp.count == boot_free[i] - live_pages(z),
+			   "%s: %lu pages free (%lu on the pcp list), boot had %lu and %lu are allocated",
+			   z->name, z->free_pages + z->pcp.count, z->pcp.count, boot_free[i], live_pages(z));
 	}
 }
 
@@ -157,7 +159,7 @@ static void take_block(struct page *page, unsigned int order, gfp_t gfp)
 		u8 *mem = __va(PFN_PHYS(pfn + i));	/* the fake RAM holds highmem too */
 
 		fuzz_check(!*o, "pfn 0x%lx handed out twice", pfn + i);
-		fuzz_check(i == 0 || !(pfn_to_page(pfn + i)->flags & (PG_reserved | PG_buddy | PG_head)),
+		fuzz_check(i == 0 || !(pfn_to_page(pfn + i)->flags & (PG_reserved | PG_buddy | PG_pcp | PG_head)),
 			   "tail pfn 0x%lx has flags 0x%lx", pfn + i, pfn_to_page(pfn + i)->flags);
 		if (gfp & __GFP_ZERO)
 			fuzz_check(mem[0] == 0 && mem[PAGE_SIZE / 2] == 0 && mem[PAGE_SIZE - 1] == 0,
@@ -316,6 +318,8 @@ static void free_all(void)
 			*owner(b.pfn + k) = 0;
 		fuzz_check(buddy_free_pfn(b.pfn, b.order) == 0, "final free of 0x%lx order %u refused", b.pfn, b.order);
 	}
+	check_state();
+	drain_all_pages();	/* the exact buddy state: pcp pages back on the free lists */
 	check_state();
 	buddyinfo_text(now, sizeof(now));
 	fuzz_check(!strcmp(now, boot_info), "buddyinfo after freeing everything:\n%sat boot:\n%s", now, boot_info);

@@ -43,15 +43,21 @@ struct mm_snapshot {
 	char text[2048];
 };
 
+/*
+ * /proc/buddyinfo after drain_all_pages(): the free lists then hold every
+ * free page, so two snapshots are equal exactly when the same pages are
+ * free in the same blocks, whatever sat on the pcp lists.
+ */
 static inline void mm_snap_buddyinfo(struct mm_snapshot *snap)
 {
 	struct seq s;
 
+	drain_all_pages();
 	seq_init(&s, snap->text, sizeof(snap->text));
 	buddyinfo_show(&s);
 }
 
-/* Compare the current /proc/buddyinfo with an earlier snapshot. */
+/* Compare the current /proc/buddyinfo (pcp lists drained) with an earlier snapshot. */
 #define assert_buddyinfo_equal(snap)					\
 	do {								\
 		struct mm_snapshot now_;				\

@@ -1,7 +1,8 @@
 /*
- * The buddy allocator: feeding in maximal blocks, split and merge at every
- * order, exhaustion and refill, zone fallback, watermarks, every kind of
- * bad free, and a seeded random stress run checked against every invariant.
+ * The buddy allocator: feeding in maximal blocks (writing only block heads),
+ * split and merge at every order, exhaustion and refill, zone fallback,
+ * watermarks, every kind of bad free, the per-CPU lists, and a seeded
+ * random stress run checked against every invariant.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -45,8 +46,10 @@ static int release_ram(void **state)
 }
 
 /*
- * A bare zone without memblock: mem_map for [0x60000, 0x60800), all of it
- * ZONE_NORMAL, nothing free, no watermarks.
+ * A bare zone without memblock: mem_map for [0x60000, 0x60800), zeroed
+ * (every page in state "none"), all of it ZONE_NORMAL, nothing free, no
+ * watermarks, the boot pageset (pcp high 0, batch 1: every order-0 page
+ * passes straight through to the free lists).
  */
 static struct page bare_map[0x800];
 
@@ -115,21 +118,89 @@ static void test_feed_block_list(void **state)
 /*
  *   0x60000 [reserved] 0x60001 ...free... 0x60800
  * Expected: one block of every order 0..10 (0x60001 o0, 0x60002 o1, ...,
- * 0x60400 o10), page 0x60000 still reserved, fed pages no longer reserved.
+ * 0x60400 o10), page 0x60000 still reserved and nothing else, and no page
+ * but the 11 heads written: every other page keeps the marker planted in
+ * its lru link before feeding.
  */
+#define LINK_MARK	((struct list_head *)0x5a5a5a5a)
+
+/* On every page but the heads of free blocks, whose links are in use. */
+static void plant_link_marks(void)
+{
+	for (unsigned long pfn = 0x60001; pfn < 0x60800; pfn++)
+		if (!PageBuddy(pfn_to_page(pfn)))
+			pfn_to_page(pfn)->lru.next = LINK_MARK;
+}
+
+static unsigned long links_written(void)
+{
+	unsigned long n = 0;
+
+	for (unsigned long pfn = 0x60001; pfn < 0x60800; pfn++)
+		n += pfn_to_page(pfn)->lru.next != LINK_MARK;
+	return n;
+}
+
 static void test_feed_range_one_per_order(void **state)
 {
 	static const unsigned long one_each[MAX_ORDER] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
 
 	(void)state;
+	mem_map_reserve(0x60000, 0x60001);
+	plant_link_marks();
 	assert_int_equal(buddy_feed_range(0x60001, 0x60800), 11);
 	assert_free_counts(normal, one_each);
 	assert_int_equal(normal->managed_pages, 0x7ff);
 	assert_int_equal(normal->free_pages, 0x7ff);
-	assert_true(PageReserved(pfn_to_page(0x60000)));
-	assert_false(PageReserved(pfn_to_page(0x60001)));
-	assert_true(PageBuddy(pfn_to_page(0x60400)) && pfn_to_page(0x60400)->order == 10);
+	assert_int_equal(links_written(), 11);
+	for (unsigned int o = 0; o < MAX_ORDER; o++) {
+		const struct page *head = pfn_to_page(0x60000 + (1UL << o));
+
+		assert_int_equal(head->flags, PG_buddy);
+		assert_int_equal(head->order, o);
+	}
+	assert_int_equal(pfn_to_page(0x60000)->flags, PG_reserved);
+	for (unsigned long pfn = 0x60001; pfn < 0x60800; pfn++)
+		assert_false(PageReserved(pfn_to_page(pfn)));
 	assert_int_equal(buddy_check(), 0);
+}
+
+/*
+ * The bench's comparison: unfeeding writes only the heads again and leaves
+ * nothing free or managed; feeding page by page writes every page (its
+ * refcount, as Linux's free_reserved_page does; a marker planted there
+ * shows it) and ends in the same blocks as feeding in blocks.
+ */
+static void test_unfeed_and_feed_page_by_page(void **state)
+{
+	struct mm_snapshot blocks;
+	struct pfn_range ranges[16];
+
+	(void)state;
+	mem_map_reserve(0x60000, 0x60001);
+	buddy_feed_range(0x60001, 0x60800);
+	mm_snap_buddyinfo(&blocks);
+
+	plant_link_marks();
+	assert_int_equal(buddy_unfeed_all(ranges, 16), 1);
+	assert_int_equal(ranges[0].start, 0x60001);
+	assert_int_equal(ranges[0].end, 0x60800);
+	assert_int_equal(links_written(), 11);
+	assert_int_equal(normal->managed_pages, 0);
+	assert_int_equal(normal->free_pages, 0);
+	for (unsigned long pfn = 0x60001; pfn < 0x60800; pfn++)
+		assert_int_equal(pfn_to_page(pfn)->flags, 0);
+	assert_int_equal(buddy_check(), 0);
+
+	for (unsigned long pfn = 0x60001; pfn < 0x60800; pfn++)
+		pfn_to_page(pfn)->refcount = 0x5a5a;
+	assert_int_equal(buddy_feed_range_pages(0x60001, 0x60800), 0x7ff);
+	for (unsigned long pfn = 0x60001; pfn < 0x60800; pfn++)
+		assert_int_equal(pfn_to_page(pfn)->refcount, 0);
+	assert_int_equal(normal->managed_pages, 0x7ff);
+	assert_buddyinfo_equal(&blocks);
+	assert_int_equal(buddy_check(), 0);
+	assert_int_equal(buddy_unfeed_all(ranges, 10), -ENOSPC);
 }
 
 /*
@@ -317,10 +388,13 @@ static void test_watermarks_refuse_below_min(void **state)
 	atomic_min -= atomic_min / 4;
 	assert_true(m > 16);
 	INIT_LIST_HEAD(&taken);
-	while (normal->free_pages > m + 7) {
+	/* Order 0 counts the pcp list's pages as free: stop at m + 7 in all, then drain. */
+	while (normal->free_pages + normal->pcp.count > m + 7) {
 		p = alloc_page(GFP_KERNEL);
 		list_add(&p->lru, &taken);
 	}
+	drain_all_pages();
+	assert_int_equal(normal->free_pages, m + 7);
 	assert_null(alloc_pages(GFP_KERNEL, 3));	/* m + 7 - 7 <= m: refused */
 	p = alloc_pages(GFP_KERNEL, 2);			/* m + 7 - 3 > m: allowed */
 	assert_non_null(p);
@@ -376,6 +450,20 @@ static void test_bad_frees_are_refused(void **state)
 	snprintf(line, sizeof(line), "buddy: double free of pfn 0x%lx order 2", pfn + 4);
 	EXPECT_REFUSED(buddy_free_pfn(pfn + 4, 2), line);
 
+	/* An order-0 page waits on the pcp list after its free: freeing it again is a double free too. */
+	p = alloc_page(GFP_KERNEL);
+	pfn = page_to_pfn(p);
+	host_log_clear();
+	__free_page(p);
+	host_log_expect_empty();
+	assert_true(PagePcp(p));
+	snprintf(line, sizeof(line), "buddy: double free of pfn 0x%lx order 0", pfn);
+	host_log_clear();
+	assert_int_equal(buddy_free_pfn(pfn, 0), -EINVAL);
+	host_log_expect(line);
+	assert_true(PagePcp(p));
+	mm_snap_buddyinfo(&snap);
+
 	host_log_clear();
 	__free_pages(mem_map - 1, 0);
 	__free_pages((struct page *)((char *)mem_map + 3), 0);
@@ -401,6 +489,16 @@ static void test_check_finds_corruption(void **state)
 	normal->free_area[0].nr_free--;
 	assert_int_equal(buddy_check(), 0);
 	__free_page(p);
+
+	/* A pcp page: a count that disagrees, a second state bit. */
+	assert_true(PagePcp(p));
+	normal->pcp.count++;
+	assert_true(buddy_check() > 0);
+	normal->pcp.count--;
+	p->flags |= PG_reserved;
+	assert_true(buddy_check() > 0);
+	p->flags &= ~PG_reserved;
+	assert_int_equal(buddy_check(), 0);
 }
 
 /* pfn, page, address and zone conversions; the lowmem-address calls. */
@@ -451,6 +549,147 @@ static void test_scratch_mapping(void **state)
 	assert_int_equal(host_arch.flush_page, 1);
 	assert_int_equal(host_ops[host_arch.nr_ops - 1].kind, HOST_OP_FLUSH_PAGE);
 	assert_int_equal(host_ops[host_arch.nr_ops - 1].va, MM_SCRATCH_VADDR);
+}
+
+/*
+ * The pcp list of Normal with batch 4 and high 12, from empty:
+ *   20 order-0 allocations: five refills of 4 pages from the free lists;
+ *   a free puts the page first on the list and the next allocation takes
+ *   that same page back, leaving the free lists alone;
+ *   20 frees: whenever the list reaches 12 pages the 4 coldest (freed
+ *   first) go back to the free lists, so 8 stay on it.
+ * Free counts stay exact all along: zone->free_pages and buddyinfo without
+ * the pcp pages, nr_free_pages() with them; draining restores the blocks.
+ */
+static void test_pcp_refill_and_give_back(void **state)
+{
+	struct mm_snapshot boot;
+	struct page *pages[20], *p;
+	unsigned long f, total = nr_free_pages();
+
+	(void)state;
+	mm_snap_buddyinfo(&boot);
+	normal->pcp.batch = 4;
+	normal->pcp.high = 12;
+	f = normal->free_pages;
+
+	pages[0] = alloc_page(GFP_KERNEL);
+	assert_int_equal(normal->free_pages, f - 4);
+	assert_int_equal(normal->pcp.count, 3);
+	assert_int_equal(nr_free_pages(), total - 1);
+	for (struct list_head *l = normal->pcp.list.next; l != &normal->pcp.list; l = l->next)
+		assert_int_equal(list_entry(l, struct page, lru)->flags, PG_pcp);
+
+	__free_page(pages[0]);
+	assert_ptr_equal(normal->pcp.list.next, &pages[0]->lru);
+	p = alloc_page(GFP_KERNEL);
+	assert_ptr_equal(p, pages[0]);
+	assert_int_equal(normal->free_pages, f - 4);
+	assert_int_equal(normal->pcp.count, 3);
+
+	for (int i = 1; i < 20; i++)
+		assert_non_null(pages[i] = alloc_page(GFP_KERNEL));
+	assert_int_equal(normal->pcp.count, 0);
+	assert_int_equal(normal->free_pages, f - 20);
+
+	for (int i = 0; i < 11; i++)
+		__free_page(pages[i]);
+	assert_int_equal(normal->pcp.count, 11);
+	assert_int_equal(normal->free_pages, f - 20);
+	__free_page(pages[11]);
+	assert_int_equal(normal->pcp.count, 8);
+	assert_int_equal(normal->free_pages, f - 16);
+	for (int i = 0; i < 12; i++)
+		assert_true(PagePcp(pages[i]) == (i >= 4));
+	for (int i = 12; i < 20; i++)
+		__free_page(pages[i]);
+	assert_int_equal(normal->pcp.count, 8);
+	assert_int_equal(normal->free_pages, f - 8);
+	assert_int_equal(nr_free_pages(), total);
+	assert_int_equal(buddy_check(), 0);
+
+	drain_all_pages();
+	assert_int_equal(normal->pcp.count, 0);
+	assert_int_equal(normal->free_pages, f);
+	assert_buddyinfo_equal(&boot);
+	assert_int_equal(buddy_check(), 0);
+	host_log_expect_empty();
+}
+
+/*
+ * GFP_KERNEL page by page with batch 31: a refill never takes the free
+ * lists below the min mark m, so they end at exactly m with the pcp list
+ * empty, and never go below m on the way.
+ */
+static void test_pcp_refill_stops_at_the_mark(void **state)
+{
+	struct list_head taken;
+	unsigned long m = min_wmark_pages(normal);
+	struct page *p;
+
+	(void)state;
+	normal->pcp.batch = 31;
+	INIT_LIST_HEAD(&taken);
+	while ((p = alloc_page(GFP_KERNEL)) != NULL) {
+		assert_true(normal->free_pages >= m);
+		list_add(&p->lru, &taken);
+	}
+	assert_int_equal(normal->free_pages, m);
+	assert_int_equal(normal->pcp.count, 0);
+	give_back_all(&taken);
+	assert_int_equal(buddy_check(), 0);
+}
+
+/*
+ * Every Normal page taken one at a time and freed onto a pcp list that
+ * never gives back (high above them all): the free lists are empty and
+ * nothing can merge.  Expected: an order-3 request still succeeds, by
+ * draining the pcp list first, as Linux's slow path does.
+ */
+static void test_pcp_drained_for_larger_orders(void **state)
+{
+	struct list_head taken;
+	struct page *p;
+	unsigned long pages;
+
+	(void)state;
+	normal->pcp.high = ~0UL;
+	INIT_LIST_HEAD(&taken);
+	while ((p = alloc_page(GFP_KERNEL | __GFP_MEMALLOC)) != NULL)
+		list_add(&p->lru, &taken);
+	assert_int_equal(normal->free_pages, 0);
+	pages = normal->managed_pages;
+	give_back_all(&taken);
+	assert_int_equal(normal->pcp.count, pages);
+	assert_int_equal(normal->free_pages, 0);
+
+	p = alloc_pages(GFP_KERNEL, 3);
+	assert_non_null(p);
+	assert_int_equal(normal->pcp.count, 0);
+	assert_int_equal(normal->free_pages, pages - 8);
+	__free_pages(p, 3);
+	assert_int_equal(buddy_check(), 0);
+}
+
+/*
+ * Boot marks PG_reserved on exactly the pages memblock keeps (the kernel,
+ * mem_map) and on nothing it feeds: each page is either managed or reserved.
+ */
+static void test_boot_reserves_only_reserved_pages(void **state)
+{
+	unsigned long reserved = 0;
+
+	(void)state;
+	for (unsigned long pfn = min_pfn; pfn < max_pfn; pfn++) {
+		bool kept = memblock_is_region_reserved(PFN_PHYS(pfn), PAGE_SIZE);
+
+		if (PageReserved(pfn_to_page(pfn)) != kept)
+			fail_msg("pfn 0x%lx: PG_reserved %d, memblock reserved %d", pfn,
+				 PageReserved(pfn_to_page(pfn)), kept);
+		reserved += kept;
+	}
+	assert_int_equal(reserved + totalram_pages(), max_pfn - min_pfn);
+	assert_true(PageReserved(pfn_to_page(0x60005)) && !PageReserved(pfn_to_page(0x60003)));
 }
 
 /*
@@ -544,6 +783,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_feed_block_list),
 		cmocka_unit_test_setup(test_feed_range_one_per_order, bare_zone),
+		cmocka_unit_test_setup(test_unfeed_and_feed_page_by_page, bare_zone),
 		cmocka_unit_test_setup(test_split_and_merge_every_order, bare_zone),
 		cmocka_unit_test_setup(test_merge_in_any_order, bare_zone),
 		cmocka_unit_test_setup_teardown(test_exhaust_and_refill, boot_small, release_ram),
@@ -554,6 +794,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_check_finds_corruption, boot_small, release_ram),
 		cmocka_unit_test_setup_teardown(test_page_helpers, boot_small, release_ram),
 		cmocka_unit_test_setup_teardown(test_scratch_mapping, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_pcp_refill_and_give_back, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_pcp_refill_stops_at_the_mark, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_pcp_drained_for_larger_orders, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_boot_reserves_only_reserved_pages, boot_small, release_ram),
 		cmocka_unit_test_setup_teardown(test_random_stress, boot_small, release_ram),
 	};
 

@@ -216,7 +216,9 @@ static void test_zone_ranges_highmem_empty(void **state)
 /*
  *   0x60000000 [bank 64M] 0x64000000 ...hole... 0x68000000 [bank 64M] 0x6c000000
  * Expected: Normal spans the hole (49152 pages) but only 32768 are present,
- * and each bank gets its own "node   0:" line.
+ * and each bank gets its own "node   0:" line.  After feeding, the hole and
+ * mem_map (at the top of the second bank) are PG_reserved, the pages on
+ * either side of the hole are not, and every page is reserved or managed.
  */
 static void test_zone_present_with_hole(void **state)
 {
@@ -232,6 +234,21 @@ static void test_zone_present_with_hole(void **state)
 	assert_int_equal(node_zones[ZONE_NORMAL].present_pages, 32768);
 	assert_int_equal(host_log_count("  node   0: [mem "), 2);
 	assert_true(host_log_contains("  node   0: [mem 0x0000000068000000-0x000000006bffffff]"));
+
+	buddy_feed_all();
+	for (unsigned long pfn = 0x64000; pfn < 0x68000; pfn++)
+		assert_true(PageReserved(pfn_to_page(pfn)));
+	assert_false(PageReserved(pfn_to_page(0x63fff)) || PageReserved(pfn_to_page(0x68000)));
+	assert_true(PageReserved(pfn_to_page(PFN_DOWN(__pa(mem_map)))));
+	assert_true(PageReserved(pfn_to_page(0x6bfff)));
+	{
+		unsigned long reserved = 0;
+
+		for (unsigned long pfn = min_pfn; pfn < max_pfn; pfn++)
+			reserved += PageReserved(pfn_to_page(pfn));
+		assert_int_equal(reserved + totalram_pages(), 49152);
+	}
+	assert_int_equal(buddy_check(), 0);
 	host_ram_release();
 }
 
@@ -252,6 +269,11 @@ static void set_managed(unsigned long normal, unsigned long high)
  *            step max(300/4, 65536*10/10000) = max(75, 65) = 75 -> low 139, high 214
  *   Normal protection against HighMem: 65536 / 32 = 2048
  *   totalreserve = (2048 + 1305) + 214 = 3567
+ * pcp lists (Linux 6.1's zone_batchsize and zone_highsize, one CPU):
+ *   Normal:  batch 190000 >> 10 = 185, / 4 = 46, 46 + 23 = 69 -> 64 - 1 = 63;
+ *            high max(low 1088, 4 * 63) = 1088
+ *   HighMem: batch 65536 >> 10 = 64, / 4 = 16, 16 + 8 = 24 -> 16 - 1 = 15;
+ *            high max(low 139, 4 * 15) = 139
  */
 static void test_watermarks_1g(void **state)
 {
@@ -268,6 +290,10 @@ static void test_watermarks_1g(void **state)
 	assert_int_equal(node_zones[ZONE_NORMAL].lowmem_reserve[ZONE_NORMAL], 0);
 	assert_int_equal(node_zones[ZONE_HIGHMEM].lowmem_reserve[ZONE_HIGHMEM], 0);
 	assert_int_equal(totalreserve_pages(), 3567);
+	assert_int_equal(node_zones[ZONE_NORMAL].pcp.batch, 63);
+	assert_int_equal(node_zones[ZONE_NORMAL].pcp.high, 1088);
+	assert_int_equal(node_zones[ZONE_HIGHMEM].pcp.batch, 15);
+	assert_int_equal(node_zones[ZONE_HIGHMEM].pcp.high, 139);
 }
 
 /*
@@ -275,7 +301,9 @@ static void test_watermarks_1g(void **state)
  * (32 pages; step max(8, 0) = 8).  Highmem's min stays within 32..128 pages:
  * 16384 pages -> 16 -> 32; 262144 -> 256 -> 128.  1000 pages: int_sqrt(64000)
  * = 252 kB, 63 pages, step max(15, 1) = 15.  (The 262144 kB cap needs more
- * lowmem than a 32-bit kernel can have.)
+ * lowmem than a 32-bit kernel can have.)  pcp: a small zone gets batch 1
+ * (100 pages: high is the low mark 40; none: high 4 * batch); 262144 pages reach
+ * the 1 MiB cap, 256 / 4 = 64, 64 + 32 = 96 -> 64 - 1 = 63.
  */
 static void test_watermark_clamps(void **state)
 {
@@ -286,7 +314,15 @@ static void test_watermark_clamps(void **state)
 	assert_int_equal(low_wmark_pages(&node_zones[ZONE_NORMAL]), 40);
 	assert_int_equal(min_wmark_pages(&node_zones[ZONE_HIGHMEM]), 32);
 
+	assert_int_equal(node_zones[ZONE_NORMAL].pcp.batch, 1);
+	assert_int_equal(node_zones[ZONE_NORMAL].pcp.high, 40);
+	set_managed(0, 0);
+	assert_int_equal(low_wmark_pages(&node_zones[ZONE_NORMAL]), 0);
+	assert_int_equal(node_zones[ZONE_NORMAL].pcp.batch, 1);
+	assert_int_equal(node_zones[ZONE_NORMAL].pcp.high, 4);
+
 	set_managed(1000, 262144);
+	assert_int_equal(node_zones[ZONE_HIGHMEM].pcp.batch, 63);
 	assert_int_equal(min_free_kbytes, 252);
 	assert_int_equal(min_wmark_pages(&node_zones[ZONE_NORMAL]), 63);
 	assert_int_equal(high_wmark_pages(&node_zones[ZONE_NORMAL]), 63 + 2 * 15);
@@ -310,7 +346,7 @@ static void test_boot_reports_1g(void **state)
 		.bss_start = 0xc0080000, .bss_end = 0xc0120000,
 	};
 	unsigned long normal;
-	char buf[4096];
+	char buf[4096], line[256];
 	struct seq s;
 
 	(void)state;
@@ -351,6 +387,31 @@ static void test_boot_reports_1g(void **state)
 	assert_true(strstr(buf, "Node 0, zone   Normal\n  pages free     ") == buf);
 	assert_true(strstr(buf, "Node 0, zone  HighMem\n") != NULL);
 	assert_true(strstr(buf, "\n  start_pfn:           589824\n") != NULL);
+	/* Linux 6.1's pageset block, between the vmstat lines and node_unreclaimable. */
+	snprintf(line, sizeof(line), "\n      nr_free_pages %lu\n  pagesets\n    cpu: 0\n"
+		 "              count: 0\n              high:  %lu\n              batch: 63\n"
+		 "  node_unreclaimable:  0\n", normal, low_wmark_pages(&node_zones[ZONE_NORMAL]));
+	assert_true(strstr(buf, line) != NULL);
+	snprintf(line, sizeof(line), "\n              high:  %lu\n              batch: 15\n",
+		 low_wmark_pages(&node_zones[ZONE_HIGHMEM]));
+	assert_true(strstr(buf, line) != NULL);
+
+	/* A page freed after an allocation waits on the pcp list: counted there, not in "pages free". */
+	{
+		struct page *p = alloc_page(GFP_KERNEL);
+
+		__free_page(p);
+		assert_int_equal(node_zones[ZONE_NORMAL].pcp.count, 63);
+		assert_int_equal(node_zones[ZONE_NORMAL].free_pages, normal - 63);
+		assert_int_equal(nr_free_pages(), normal + 65536);
+		seq_init(&s, buf, sizeof(buf));
+		zoneinfo_show(&s);
+		snprintf(line, sizeof(line), "Node 0, zone   Normal\n  pages free     %lu\n", normal - 63);
+		assert_true(strstr(buf, line) == buf);
+		assert_true(strstr(buf, "\n              count: 63\n") != NULL);
+		drain_all_pages();
+		assert_int_equal(node_zones[ZONE_NORMAL].free_pages, normal);
+	}
 
 	if (getenv("MM_SHOW_SAMPLE")) {
 		fprintf(stderr, "%s", host_log());

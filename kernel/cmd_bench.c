@@ -2,7 +2,10 @@
  * The benchmark runner and the core measurements: boot cost, feeding the
  * buddy allocator in blocks against page by page, alloc/free pairs at
  * several orders (warm, and after a random fragmentation phase), and the
- * static figures managed_ratio and struct_page_bytes.
+ * static figures managed_ratio and struct_page_bytes.  The benchmarks of
+ * kmap and kmap_local (highmem/cmd_bench_highmem.c) and of kmalloc and
+ * vmalloc (mm/cmd_bench_mm.c) sit beside the code they measure; all of
+ * them run from bench_run in link order.
  *
  * Timing: the board's reset counter (SYS_24MHZ at 24 MHz) follows QEMU's
  * virtual clock, which under -icount shift=0 advances one nanosecond per

@@ -103,11 +103,24 @@ $(O)/obj/kernel/bootfdt.o: $(LIBFDT_SRC_DONE)
 $(O)/kernel.lds: arch/arm/kernel.lds.S $(O)/include/generated/autoconf.h
 	@$(CROSS_CC) -E -P -x c -I $(O)/include $< -o $@
 
-$(O)/vmlinux: $(KERNEL_OBJS) $(LIBFDT_KERNEL_OBJS) $(O)/kernel.lds
+# Linked twice for the symbol table (scripts/mksyms, kernel/kallsyms.c):
+# first with an empty table, then with the table of the first link.  The
+# table sits in .rodata after all text, so it cannot move a function; the
+# table of the final link must equal the one linked in, or the build fails.
+link_vmlinux = $(CROSS_CC) -nostdlib -static -Wl,--gc-sections -Wl,--fatal-warnings -Wl,--no-warn-rwx-segments \
+	-Wl,-T,$(O)/kernel.lds -Wl,-Map,$(1).map -o $(1) $(KERNEL_OBJS) $(LIBFDT_KERNEL_OBJS) $(2) -lgcc
+mksyms_obj = scripts/mksyms $(1) > $(2).S && $(CROSS_CC) $(KERNEL_ASFLAGS) -c $(2).S -o $(2).o
+
+$(O)/vmlinux: $(KERNEL_OBJS) $(LIBFDT_KERNEL_OBJS) $(O)/kernel.lds scripts/mksyms
 	@echo "  LD      $@"
-	@$(CROSS_CC) -nostdlib -static -Wl,--gc-sections -Wl,--fatal-warnings -Wl,--no-warn-rwx-segments \
-		-Wl,-T,$(O)/kernel.lds -Wl,-Map,$(O)/vmlinux.map -o $@ \
-		$(KERNEL_OBJS) $(LIBFDT_KERNEL_OBJS) -lgcc
+	@$(call mksyms_obj,--empty,$(O)/kallsyms0)
+	@$(call link_vmlinux,$(O)/vmlinux.0,$(O)/kallsyms0.o)
+	@$(call mksyms_obj,$(CROSS_COMPILE)nm $(O)/vmlinux.0,$(O)/kallsyms)
+	@$(call link_vmlinux,$@,$(O)/kallsyms.o)
+	@scripts/mksyms $(CROSS_COMPILE)nm $@ > $(O)/kallsyms.check.S
+	@cmp -s $(O)/kallsyms.S $(O)/kallsyms.check.S || \
+		{ echo "kallsyms: function addresses moved between the two links (diff $(O)/kallsyms.S $(O)/kallsyms.check.S)"; \
+		  rm -f $@; exit 1; }
 
 # The image file runs up to _end (.bss included as zeros), so a blob
 # appended to it lands exactly where head.S looks.

@@ -20,6 +20,9 @@ struct boot_params {
 	char selftest_filter[32];
 	bool bench;		/* bench: run the benchmarks, print them, power off */
 	bool quiet;		/* quiet: loglevel 4 unless loglevel= says otherwise */
+	u32 stress_count;	/* stress=<n>[s][,<seed>]: operations (or seconds); 0 = not given */
+	bool stress_seconds;	/* the count is seconds of guest time ("s" suffix) */
+	u32 stress_seed;	/* the seed after the comma; 1 if not given */
 	unsigned int nr_problems;
 };
 

@@ -1,6 +1,6 @@
 /*
  * The kernel command line: split into words, recognise the few parameters
- * this kernel has (mem=, vmalloc=, loglevel=, quiet, selftest, bench) and fill a
+ * this kernel has (mem=, vmalloc=, loglevel=, quiet, selftest, bench, stress=) and fill a
  * struct boot_params.  Acting on them (capping memory, sizing vmalloc,
  * setting the console level) is left to the code that owns each.
  *
@@ -189,6 +189,46 @@ static void parse_selftest(const char *val, struct boot_params *p)
 	p->selftest = true;
 }
 
+/*
+ * stress=<n>[s][,<seed>]: n operations, or n seconds with the "s" suffix,
+ * both decimal and 1 .. 2^32 - 1; the seed is any 32-bit value (decimal or
+ * 0x hex, 0 allowed).
+ */
+static bool parse_u32(const char *s, u32 *out, const char **end)
+{
+	u64 v;
+	bool overflow;
+
+	if (!parse_u64(s, &v, end, &overflow) || v > 0xffffffffULL)
+		return false;
+	*out = (u32)v;
+	return true;
+}
+
+static void parse_stress(const char *val, struct boot_params *p)
+{
+	const char *rest;
+	u32 count, seed = 1;
+	bool seconds = false;
+
+	if (!parse_u32(val, &count, &rest) || count == 0)
+		goto bad;
+	if (*rest == 's') {
+		seconds = true;
+		rest++;
+	}
+	if (*rest == ',' && !parse_u32(rest + 1, &seed, &rest))
+		goto bad;
+	if (*rest != '\0')
+		goto bad;
+	p->stress_count = count;
+	p->stress_seconds = seconds;
+	p->stress_seed = seed;
+	return;
+bad:
+	report(p, "stress=" WORD_SHOWN " is not a count (stress=<n>[s][,<seed>], n from 1); ignored\n", val);
+}
+
 struct param {
 	const char *key;
 	void (*parse)(const char *val, struct boot_params *p);
@@ -200,6 +240,7 @@ static const struct param params[] = {
 	{ "vmalloc", parse_vmalloc, "vmalloc=<size>" },
 	{ "loglevel", parse_loglevel, "loglevel=<0..15>" },
 	{ "selftest", parse_selftest, NULL },	/* also valid alone */
+	{ "stress", parse_stress, "stress=<n>[s][,<seed>]" },
 };
 
 /* One word, NUL-terminated: "key", "key=" or "key=value". */
@@ -250,6 +291,7 @@ void cmdline_parse(const char *cmdline, struct boot_params *p)
 
 	memset(p, 0, sizeof(*p));
 	p->mem_start = ~0ULL;
+	p->stress_seed = 1;
 	p->loglevel = -1;
 	if (!cmdline)
 		return;

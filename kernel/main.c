@@ -12,6 +12,7 @@
 #include <printk.h>
 #include <selftest.h>
 #include <shell.h>
+#include <stress.h>
 #include <vmalloc.h>
 #include <slab.h>
 #include <asm/mmu.h>
@@ -62,5 +63,9 @@ void start_kernel(void)
 		bench_run();
 	if (boot_params.selftest)
 		selftest_run(boot_params.selftest_filter);
+	if (boot_params.stress_count) {
+		stress_run(boot_params.stress_count, boot_params.stress_seconds, boot_params.stress_seed);
+		board.poweroff();
+	}
 	shell_run();
 }

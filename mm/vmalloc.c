@@ -23,6 +23,7 @@
  * is free.
  */
 #include <vmalloc.h>
+#include <kallsyms.h>
 #include <printk.h>
 #include <string.h>
 
@@ -641,16 +642,22 @@ bool vmalloc_describe_fault(unsigned long va)
 
 /*
  * One line per area, as Linux 6.1 prints them: start-end (the guard page
- * included), size, caller, then pages=, phys= and the kind.  Without a
- * symbol table the caller is its address; a static mapping shows its name.
+ * included), size, caller, then pages=, phys= and the kind.  The caller is
+ * function+0xoffset/0xsize when the symbol table knows it (as Linux's %pS),
+ * else its address; a static mapping shows its name.
  */
 static void show_area(struct seq *s, const struct vm_area *a)
 {
+	unsigned long caller = (unsigned long)a->caller, size, off;
+	const char *sym = kallsyms_lookup(caller, &size, &off);
+
 	seq_printf(s, "0x%08lx-0x%08lx %7lu", a->addr, area_end(a), a->size);
 	if (a->flags & VM_EARLY)
 		seq_printf(s, " %s", a->name);
+	else if (sym)
+		seq_printf(s, " %s+0x%lx/0x%lx", sym, off, size);
 	else
-		seq_printf(s, " 0x%08lx", (unsigned long)a->caller);
+		seq_printf(s, " 0x%08lx", caller);
 	if (a->nr_pages)
 		seq_printf(s, " pages=%lu", a->nr_pages);
 	if (a->phys_addr)

@@ -10,6 +10,25 @@
 
 static u32 data_word = 0xe12fff1e;	/* "bx lr", in a never-execute data page */
 
+/* Read at run time so the compiler sees no unconditional (infinite) recursion. */
+static volatile unsigned int crash_depth_limit = ~0u;
+
+/*
+ * 256 bytes of stack per call, kept live across the recursive call so that
+ * it can become neither a loop nor a tail call: the 16 KiB kernel stack
+ * runs into its guard page after some sixty calls.
+ */
+static __attribute__((noinline)) unsigned int crash_recurse(unsigned int depth)
+{
+	volatile u8 frame[256];
+
+	frame[0] = (u8)depth;
+	frame[sizeof(frame) - 1] = (u8)depth;
+	if (depth >= crash_depth_limit)
+		return frame[0];
+	return crash_recurse(depth + 1) + frame[0] + frame[sizeof(frame) - 1];
+}
+
 static int cmd_crash(int argc, char **argv)
 {
 	const char *kind = argc == 2 ? argv[1] : "";
@@ -32,7 +51,11 @@ static int cmd_crash(int argc, char **argv)
 		__asm__ volatile(".word 0xe7f000f0");	/* permanently undefined (UDF) */
 		return 0;
 	}
-	kputs("usage: crash null|text|rodata|exec|undef\n");
+	if (!strcmp(kind, "stack")) {
+		kputs("crash: recursing until the kernel stack overflows\n");
+		return (int)crash_recurse(0);
+	}
+	kputs("usage: crash null|text|rodata|exec|undef|stack\n");
 	return -EINVAL;
 }
-SHELL_CMD(crash, "crash", "null|text|rodata|exec|undef", "provoke a fault and see its report", cmd_crash);
+SHELL_CMD(crash, "crash", "null|text|rodata|exec|undef|stack", "provoke a fault and see its report", cmd_crash);

@@ -1,14 +1,18 @@
 /*
  * Exception reports.  Every abort, undefined instruction or unexpected
- * exception prints what happened where (mode, PC, LR, the faulting address
- * and the decoded fault status) and the registers, then stops the kernel
- * through panic, which powers the board off.
+ * exception prints what happened where (the faulting address and the
+ * decoded fault status, PC and LR with the functions that hold them, mode)
+ * and the registers, then stops the kernel through panic, which powers the
+ * board off.  A data abort in the guard page below the kernel stack is
+ * named a kernel stack overflow.
  */
 #include <arch.h>
+#include <kallsyms.h>
 #include <printk.h>
 #include <vmalloc.h>
 #include <asm/hw.h>
 #include <asm/ptrace.h>
+#include <asm/setup.h>
 
 static const char *const mode_names[32] = {
 	[MODE_USR] = "USR", [MODE_FIQ] = "FIQ", [MODE_IRQ] = "IRQ", [MODE_SVC] = "SVC",
@@ -42,13 +46,27 @@ static const char *fsr_name(u32 fsr)
 	}
 }
 
+/* "<label> is at function+0xoffset/0xsize", or the bare address outside every function (Linux's %pS). */
+static void show_symbol(const char *label, unsigned long addr)
+{
+	unsigned long size, off;
+	const char *name = kallsyms_lookup(addr, &size, &off);
+
+	if (name)
+		pr_emerg("%s is at %s+0x%lx/0x%lx\n", label, name, off, size);
+	else
+		pr_emerg("%s is at 0x%08lx\n", label, addr);
+}
+
 static void show_regs(const struct pt_regs *regs)
 {
 	const char *mode = mode_names[regs->cpsr & MODE_MASK];
 
-	pr_emerg("PC is at 0x%08x, LR is at 0x%08x, mode %s, CPSR 0x%08x\n",
-		 (unsigned int)regs->pc, (unsigned int)regs->lr, mode ? mode : "???",
-		 (unsigned int)regs->cpsr);
+	show_symbol("PC", regs->pc);
+	show_symbol("LR", regs->lr);
+	pr_emerg("pc : [<%08x>]    lr : [<%08x>]    psr: %08x, mode %s\n",
+		 (unsigned int)regs->pc, (unsigned int)regs->lr, (unsigned int)regs->cpsr,
+		 mode ? mode : "???");
 	pr_emerg("sp : %08x  ip : %08x  fp : %08x\n", (unsigned int)regs->sp,
 		 (unsigned int)regs->r[12], (unsigned int)regs->r[11]);
 	for (int i = 10; i >= 0; i -= 4) {
@@ -67,8 +85,26 @@ static u32 read_dfar(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c6, c0, 0"
 static u32 read_ifsr(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c5, c0, 1" : "=r"(v)); return v; }
 static u32 read_ifar(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c6, c0, 2" : "=r"(v)); return v; }
 
+/*
+ * A write (or read) in the guard page below the kernel stack: the stack
+ * ran out.  Say so with the stack's bounds; the caller then stops.
+ */
+static bool stack_overflow(const struct pt_regs *regs, unsigned long far)
+{
+	if (far < (unsigned long)svc_stack_guard || far >= (unsigned long)svc_stack_base)
+		return false;
+	if ((regs->cpsr & MODE_MASK) != MODE_SVC)
+		return false;
+	pr_emerg("kernel stack overflow: sp 0x%08lx hit the guard page [0x%08lx-0x%08lx] "
+		 "below the SVC stack [0x%08lx-0x%08lx]\n",
+		 (unsigned long)regs->sp, (unsigned long)svc_stack_guard, (unsigned long)svc_stack_base,
+		 (unsigned long)svc_stack_base, (unsigned long)svc_stack_top);
+	return true;
+}
+
 void arm_exception(struct pt_regs *regs, unsigned int kind)
 {
+	bool overflow = false;
 	u32 fsr, far;
 
 	console_enable();
@@ -80,7 +116,9 @@ void arm_exception(struct pt_regs *regs, unsigned int kind)
 			 (unsigned int)far, (fsr & (1 << 11)) ? "write" : "read");
 		pr_emerg("[%08x] FSR 0x%03x: %s%s\n", (unsigned int)far, (unsigned int)fsr, fsr_name(fsr),
 			 (fsr & (1 << 12)) ? " (external abort: AXI slave error)" : "");
-		vmalloc_describe_fault(far);
+		overflow = stack_overflow(regs, far);
+		if (!overflow)
+			vmalloc_describe_fault(far);
 		break;
 	case EXC_PABT:
 		fsr = read_ifsr();
@@ -99,5 +137,5 @@ void arm_exception(struct pt_regs *regs, unsigned int kind)
 		break;
 	}
 	show_regs(regs);
-	panic("Fatal exception");
+	panic(overflow ? "kernel stack overflow" : "Fatal exception");
 }

@@ -282,9 +282,15 @@ static void prepare_page_table(void)
 		set_l1(va, 0);
 }
 
-/* How a page of lowmem is mapped: kernel text executes, rodata is read-only. */
+/*
+ * How a page of lowmem is mapped: kernel text executes, rodata is
+ * read-only, and the guard page below the kernel stack (vectors.S) is not
+ * mapped at all (0), so a stack overflow faults there.
+ */
 static unsigned int lowmem_flags(unsigned long va)
 {
+	if (va >= (unsigned long)svc_stack_guard && va < (unsigned long)svc_stack_base)
+		return 0;
 	if (va >= (unsigned long)_start && va < (unsigned long)_etext)
 		return ARCH_MAP_CACHED | ARCH_MAP_RO;
 	if (va >= (unsigned long)__start_rodata && va < (unsigned long)__end_rodata)
@@ -316,7 +322,7 @@ static bool section_uniform(unsigned long va, phys_addr_t start, phys_addr_t end
  * sections, so that pass 2 can take L2 tables from memblock (whose limit
  * stays below mapped lowmem) for the sections that need 4 KiB grain:
  * bank edges inside a section, and kernel sections mixing text, rodata
- * and data.
+ * and data or holding the stack guard page.
  */
 static void map_lowmem(void)
 {
@@ -347,7 +353,7 @@ static void map_lowmem(void)
 
 					if (!t)
 						panic("map_lowmem: no memory for a page table at 0x%08lx", v);
-					t[l2_index(v)] = pa | pte_prot(lowmem_flags(v));
+					t[l2_index(v)] = lowmem_flags(v) ? pa | pte_prot(lowmem_flags(v)) : 0;
 					pte_sync(&t[l2_index(v)]);
 				}
 			}

@@ -77,7 +77,7 @@ vectors_end:
 	entry	entry_irq, 4, 5
 	entry	entry_fiq, 4, 6
 
-/* Stacks for the exception modes and the kernel (SVC) stack. */
+/* Stacks for the exception modes. */
 	.bss
 	.align	3
 	.space	4096
@@ -92,6 +92,24 @@ abt_stack_top:
 	.space	8192
 	.globl	und_stack_top
 und_stack_top:
+
+/*
+ * The kernel (SVC) stack, 16 KiB, in its own pages with one guard page
+ * below it that paging_init (mmu.c) leaves unmapped: running off the
+ * bottom is a data abort at the guard, which fault.c reports as a kernel
+ * stack overflow.  The abort handler runs on the ABT stack above, and the
+ * entry stubs only read the SVC sp, so the report itself cannot fault.
+ *
+ *   svc_stack_guard   svc_stack_base                     svc_stack_top
+ *   | guard (4 KiB)   | stack (16 KiB), grows down  <--  |
+ */
+	.section .bss.svc_stack, "aw", %nobits
+	.align	12
+	.globl	svc_stack_guard
+svc_stack_guard:
+	.space	4096
+	.globl	svc_stack_base
+svc_stack_base:
 	.space	16384
 	.globl	svc_stack_top
 svc_stack_top:

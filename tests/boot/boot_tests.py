@@ -158,7 +158,7 @@ def cases():
              ("undef", [r"Internal error: undefined instruction 0xe7f000f0 at 0xc0\w+"])]
     for kind, lines in crash:
         out.append(Case("3g/direct/crash-" + kind, stdin="crash %s\n" % kind,
-                        expect=lines + [r"PC is at 0x\w+, LR is at 0x\w+, mode SVC",
+                        expect=lines + [r"PC is at \S+\r?\n.*LR is at \S+\r?\n.*psr: \w+, mode SVC",
                                         r"Kernel panic - not syncing: Fatal exception"], order=True))
     # The command line reaches the kernel in each boot mode.
     for boot in ("uboot", "flash", "direct"):

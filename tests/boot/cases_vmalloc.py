@@ -23,7 +23,7 @@ def cases(Case, build):
         out.append(Case("%s/direct/vmallocinfo" % split, split=split,
                         stdin="vmalloc 10000\ncat /proc/vmallocinfo\ncat /proc/meminfo\npoweroff\n",
                         expect=[r"vmalloc: %s \(10000 bytes\)" % start,
-                                r"%s-0x\w+   16384 0x[0-9a-f]{8} pages=3 vmalloc" % start,
+                                r"%s-0x\w+   16384 cmd_vmalloc\+0x[0-9a-f]+/0x[0-9a-f]+ pages=3 vmalloc" % start,
                                 r"0xf8000000-0xf8100000 1048576 v2m-periph phys=0x10000000 ioremap",
                                 r"0xf8100000-0xf8200000 1048576 a9-private phys=0x1e000000 ioremap",
                                 r"VmallocUsed:          12 kB"],

@@ -33,6 +33,9 @@ static void expect_defaults_except_problems(void)
 	assert_false(p.selftest);
 	assert_string_equal(p.selftest_filter, "");
 	assert_false(p.quiet);
+	assert_int_equal(p.stress_count, 0);
+	assert_false(p.stress_seconds);
+	assert_int_equal(p.stress_seed, 1);
 }
 
 /* NULL, "" and blanks give the defaults and say nothing. */
@@ -237,6 +240,38 @@ static void test_overlong_line(void **state)
 	assert_int_equal(p.nr_problems, 1);
 }
 
+/* stress=<n>[s][,<seed>]: a count or seconds, an optional seed; a bad value keeps the last good one. */
+static void test_stress_values(void **state)
+{
+	(void)state;
+	cmdline_parse("stress=20000", &p);
+	assert_int_equal(p.stress_count, 20000);
+	assert_false(p.stress_seconds);
+	assert_int_equal(p.stress_seed, 1);
+	cmdline_parse("stress=30s,0x2a", &p);
+	assert_int_equal(p.stress_count, 30);
+	assert_true(p.stress_seconds);
+	assert_int_equal(p.stress_seed, 42);
+	cmdline_parse("stress=5,0", &p);
+	assert_int_equal(p.stress_count, 5);
+	assert_int_equal(p.stress_seed, 0);
+	assert_int_equal(p.nr_problems, 0);
+	host_log_expect_empty();
+
+	cmdline_parse("stress=100 stress=0 stress=3x stress=4294967296 stress=7,seed stress=9s, stress= stress", &p);
+	assert_int_equal(p.stress_count, 100);
+	assert_false(p.stress_seconds);
+	assert_int_equal(p.stress_seed, 1);
+	assert_int_equal(p.nr_problems, 7);
+	host_log_expect("cmdline: stress=0 is not a count (stress=<n>[s][,<seed>], n from 1); ignored",
+			"cmdline: stress=3x is not a count (stress=<n>[s][,<seed>], n from 1); ignored",
+			"cmdline: stress=4294967296 is not a count (stress=<n>[s][,<seed>], n from 1); ignored",
+			"cmdline: stress=7,seed is not a count (stress=<n>[s][,<seed>], n from 1); ignored",
+			"cmdline: stress=9s, is not a count (stress=<n>[s][,<seed>], n from 1); ignored",
+			"cmdline: stress= has no value (stress=<n>[s][,<seed>]); ignored",
+			"cmdline: stress needs a value (stress=<n>[s][,<seed>]); ignored");
+}
+
 /* Unknown words and look-alikes are not ours and pass silently. */
 static void test_unknown_words_are_silent(void **state)
 {
@@ -260,6 +295,7 @@ int main(void)
 		cmocka_unit_test_setup(test_last_good_value_wins, setup),
 		cmocka_unit_test_setup(test_selftest_filter_too_long, setup),
 		cmocka_unit_test_setup(test_overlong_line, setup),
+		cmocka_unit_test_setup(test_stress_values, setup),
 		cmocka_unit_test_setup(test_unknown_words_are_silent, setup),
 	};
 

@@ -24,6 +24,9 @@ extern char _start[], _text[], _etext[], __start_rodata[], __end_rodata[];
 extern char __init_begin[], __init_end[], _sdata[], _edata[];
 extern char __bss_start[], __bss_stop[], _end[];
 
+/* The kernel (SVC) stack, [svc_stack_base, svc_stack_top), and the unmapped guard page just below it (vectors.S). */
+extern char svc_stack_guard[], svc_stack_base[], svc_stack_top[];
+
 /* The command line the kernel booted with (DTB bootargs, plus ATAGs). */
 extern char boot_command_line[CMDLINE_MAX];
 

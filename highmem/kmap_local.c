@@ -34,50 +34,75 @@ unsigned int kmap_local_depth(void)
 }
 
 /*
+ * The slow half of a map: the slot's section had no page table yet (the
+ * first map after boot, or after the host tests reset the fake MMU).
+ * Returns 0 or the error, after reporting it.
+ */
+static __attribute__((noinline)) int map_slot_with_table(unsigned long va, unsigned long pfn)
+{
+	int err = arch_ensure_table(va);
+
+	if (!err)
+		err = arch_set_pte(va, PFN_PHYS(pfn), ARCH_MAP_CACHED | ARCH_MAP_NX);
+	if (err)
+		pr_err("kmap_local: cannot map pfn 0x%lx at 0x%08lx (error %d)\n", pfn, va, err);
+	return err;
+}
+
+static __attribute__((noinline)) void *refuse_nesting(unsigned long pfn)
+{
+	pr_err("kmap_local: %d mappings already nested; refusing pfn 0x%lx\n", KMAP_LOCAL_SLOTS, pfn);
+	return NULL;
+}
+
+/*
  * Only this slot's TLB entry is flushed, on map and on unmap; the A9's
  * data cache is physically indexed and tagged, so the new virtual address
  * cannot alias a cached line of another one and no cache flush is needed.
+ * The entry is written with arch_set_pte: the slots' table is made once,
+ * by the first map, and stays.  The pfn is worked out once, for the zone
+ * test and the entry both.
  */
 void *kmap_local_page(struct page *page)
 {
+	unsigned long pfn = page_to_pfn(page);
 	unsigned long va;
-	int err;
 
 	/* Lowmem takes no slot, as in Linux: kunmap_local of it is a no-op. */
-	if (!PageHighMem(page))
-		return page_address(page);
-	if (depth == KMAP_LOCAL_SLOTS) {
-		pr_err("kmap_local: %d mappings already nested; refusing pfn 0x%lx\n",
-		       KMAP_LOCAL_SLOTS, page_to_pfn(page));
-		return NULL;
-	}
+	if (pfn_zone_type(pfn) != ZONE_HIGHMEM)
+		return __va(PFN_PHYS(pfn));
+	if (unlikely(depth == KMAP_LOCAL_SLOTS))
+		return refuse_nesting(pfn);
 	va = slot_addr(depth);
-	err = arch_map_range(va, page_to_phys(page), PAGE_SIZE, ARCH_MAP_CACHED | ARCH_MAP_NX);
-	if (err) {
-		pr_err("kmap_local: cannot map pfn 0x%lx at 0x%08lx (error %d)\n", page_to_pfn(page), va, err);
+	if (unlikely(arch_set_pte(va, PFN_PHYS(pfn), ARCH_MAP_CACHED | ARCH_MAP_NX)) &&
+	    map_slot_with_table(va, pfn))
 		return NULL;
-	}
 	arch_flush_tlb_page(va);
 	depth++;
 	return (void *)va;
+}
+
+static __attribute__((noinline)) void report_bad_unmap(unsigned long va)
+{
+	if (depth == 0)
+		pr_err("kmap_local: kunmap_local of 0x%08lx with no local mapping held\n", va);
+	else
+		pr_err("kmap_local: kunmap_local of 0x%08lx but the newest mapping is 0x%08lx\n",
+		       va, slot_addr(depth - 1));
 }
 
 void kunmap_local(const void *addr)
 {
 	unsigned long va = (unsigned long)addr & PAGE_MASK;
 
-	if (va < KMAP_LOCAL_BASE || va >= KMAP_LOCAL_END)
+	if (va - KMAP_LOCAL_BASE >= KMAP_LOCAL_END - KMAP_LOCAL_BASE)
 		return;
-	if (depth == 0) {
-		pr_err("kmap_local: kunmap_local of 0x%08lx with no local mapping held\n", va);
-		return;
-	}
-	if (va != slot_addr(depth - 1)) {
-		pr_err("kmap_local: kunmap_local of 0x%08lx but the newest mapping is 0x%08lx\n",
-		       va, slot_addr(depth - 1));
+	/* depth 0 makes slot_addr(-1) fall below the slots, so one test covers both mistakes. */
+	if (unlikely(va != slot_addr(depth - 1))) {
+		report_bad_unmap(va);
 		return;
 	}
-	arch_unmap_range(va, PAGE_SIZE);
+	arch_clear_pte(va);
 	arch_flush_tlb_page(va);
 	depth--;
 }

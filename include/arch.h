@@ -3,7 +3,8 @@
  * the CPU.  It holds the virtual layout constants (all derived from
  * CONFIG_PAGE_OFFSET, Linux 6.1 ARM non-LPAE rules) and the few operations
  * generic code needs: translate lowmem addresses, map and unmap a range of
- * 4 KiB pages with generic flags, query a mapping, flush the TLB.
+ * 4 KiB pages with generic flags (and one page, fast, where the table is
+ * known to exist), query a mapping, flush the TLB.
  * arch/arm implements it for the kernel; tests/host/fake_arch.c implements
  * it for the host tests over a buffer that stands in for RAM.
  *
@@ -82,6 +83,30 @@ int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigne
 /* Clear the entries of [va, va + size); does not flush the TLB. */
 void arch_unmap_range(unsigned long va, unsigned long size);
 
+/*
+ * Fast single-page paths for windows that own their page tables (the pkmap
+ * window, the kmap_local fixmap slots), where one map or unmap must cost a
+ * few dozen instructions: no overlap scan, no table allocation, no loop.
+ *
+ * arch_ensure_table gives the 1 MiB section holding va a second-level
+ * table (a section mapping is split into the same 256 pages, so nothing
+ * mapped changes).  Returns 0, or -ENOMEM when no table can be had.
+ *
+ * arch_set_pte writes the entry for the page at va: pa with flags.  va and
+ * pa must be page aligned and the entry must be empty (neither is checked
+ * here; the host fake checks both).  Returns 0, or -ENOENT, changing
+ * nothing, when va's section has no table: the caller calls
+ * arch_ensure_table and tries again.
+ *
+ * arch_clear_pte empties the entry for the page at va (no table: nothing
+ * to do).  Neither flushes the TLB: a new entry replaces an empty one, which
+ * the TLB never holds; after a clear the caller flushes (one page, or the
+ * whole window once for many clears).
+ */
+int arch_ensure_table(unsigned long va);
+int arch_set_pte(unsigned long va, phys_addr_t pa, unsigned int flags);
+void arch_clear_pte(unsigned long va);
+
 /* Look up va: returns true and fills *pa and *flags if it is mapped. */
 bool arch_query(unsigned long va, phys_addr_t *pa, unsigned int *flags);
 
@@ -89,5 +114,13 @@ bool arch_query(unsigned long va, phys_addr_t *pa, unsigned int *flags);
 void arch_flush_tlb_page(unsigned long va);
 void arch_flush_tlb_range(unsigned long va, unsigned long size);
 void arch_flush_tlb_all(void);
+
+/*
+ * Pages of second-level tables taken from the page allocator (after
+ * mmu_page_allocator_ready; those from memblock at boot are reserved
+ * memory, outside MemTotal).  Tables are never freed, so this only grows.
+ * /proc/meminfo's PageTables.
+ */
+unsigned long arch_page_table_pages(void);
 
 #endif

@@ -303,11 +303,34 @@ unsigned long get_num_physpages(void);		/* present, all zones */
 unsigned long nr_free_buffer_pages(void);	/* lowmem managed above the high mark */
 unsigned long totalreserve_pages(void);		/* kept back by reserves and high marks */
 
+/*
+ * Pages held from the buddy allocator by callers that no /proc/meminfo
+ * field covers (mem_init.c): the shell's alloc, mempools.  Slab, vmalloc
+ * and the page tables count their own pages; any other caller that keeps
+ * pages beyond the command that took them adds 2^order after alloc_pages
+ * and subtracts it when it frees, so that meminfo_check can attribute
+ * every page.  Linux has no such field (its equivalent pages go
+ * unreported); this one is shown only by meminfo_check.
+ */
+void meminfo_account_other(long pages);
+long meminfo_other_pages(void);
+
 /* ---- /proc views and reports (Linux 6.1 formats) ---- */
 
 void buddyinfo_show(struct seq *s);		/* page_alloc.c */
 void zoneinfo_show(struct seq *s);		/* zone.c */
 void meminfo_show(struct seq *s);		/* mem_init.c */
+
+/*
+ * The debug view behind the shell's meminfo-check (mem_init.c): every
+ * page of MemTotal as one term each (MemFree, the per-CPU lists, Slab,
+ * PageTables, VmallocUsed, the vmalloc records, other holders), their
+ * sum, a walk of mem_map that counts free and allocated pages from the
+ * page flags alone, and "adds up: yes" only if the terms sum to MemTotal
+ * and the walk agrees with them.  Call it where no allocation is half
+ * done (the shell prompt).  Returns true if it adds up.
+ */
+bool meminfo_check_show(struct seq *s);
 void zone_print_ranges(void);			/* zone.c: the Zone ranges block */
 
 #endif

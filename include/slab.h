@@ -53,8 +53,8 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 				     unsigned int flags, void (*ctor)(void *));
 
 /*
- * An object from the cache (a partial slab first, then a free one, then a
- * new slab), zeroed if gfp has __GFP_ZERO; NULL if no slab can be had.
+ * An object from the cache (a partly used slab first, then an empty one,
+ * then a new slab), zeroed if gfp has __GFP_ZERO; NULL if no slab can be had.
  */
 void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp);
 

@@ -111,6 +111,13 @@ unsigned long vmalloc_nr_pages(void);
 unsigned long vmalloc_nr_areas(void);
 
 /*
+ * Pages holding the area records (the tree's nodes, carved from whole
+ * lowmem pages).  Linux keeps its records in slab, where they count as
+ * SUnreclaim; here they are a term of their own in meminfo_check.
+ */
+unsigned long vmalloc_nr_node_pages(void);
+
+/*
  * Debug check of the area tree: address order, no overlap, every area
  * inside the window, balance, heights and cached gaps, and every guard
  * page unmapped.  Reads only; prints one "vmalloc_check: " line per

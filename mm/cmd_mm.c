@@ -1,8 +1,8 @@
 /*
  * The physical memory core at the shell (kernel only, left out of the host
  * build): /proc/buddyinfo, /proc/zoneinfo and /proc/meminfo, the `alloc`,
- * `free` and `buddycheck` commands, and the self-test that writes every
- * free page of every zone.
+ * `free`, `buddycheck` and `meminfo-check` commands, and the self-test that
+ * writes every free page of every zone.
  */
 #include <gfp.h>
 #include <printk.h>
@@ -35,6 +35,7 @@ static int cmd_alloc(int argc, char **argv)
 		kprintf("alloc: no block of order %lu available\n", order);
 		return 1;
 	}
+	meminfo_account_other(1L << order);	/* held until `free` */
 	if (page_address(page))
 		kprintf("pfn 0x%lx order %lu phys 0x%08lx virt 0x%08lx (%s)\n", page_to_pfn(page), order,
 			(unsigned long)page_to_phys(page), (unsigned long)page_address(page), page_zone(page)->name);
@@ -59,7 +60,10 @@ static int cmd_free(int argc, char **argv)
 		kprintf("free: order %lu is too large (orders are 0..%d)\n", order, MAX_ORDER - 1);
 		return 1;
 	}
-	return buddy_free_pfn(pfn, (unsigned int)order) ? 1 : 0;
+	if (buddy_free_pfn(pfn, (unsigned int)order))
+		return 1;
+	meminfo_account_other(-(1L << order));
+	return 0;
 }
 SHELL_CMD(free, "free", "<pfn> <order>", "give back a block from alloc", cmd_free);
 
@@ -74,6 +78,23 @@ static int cmd_buddycheck(int argc, char **argv)
 	return problems ? 1 : 0;
 }
 SHELL_CMD(buddycheck, "buddycheck", "", "check every buddy allocator invariant", cmd_buddycheck);
+
+static char meminfo_check_buf[1024];
+
+static int cmd_meminfo_check(int argc, char **argv)
+{
+	struct seq s;
+	bool ok;
+
+	(void)argc;
+	(void)argv;
+	seq_init(&s, meminfo_check_buf, sizeof(meminfo_check_buf));
+	ok = meminfo_check_show(&s);
+	kputs(meminfo_check_buf);
+	return ok ? 0 : 1;
+}
+SHELL_CMD(meminfo_check, "meminfo-check", "",
+	  "attribute every page of MemTotal to one owner and check they add up", cmd_meminfo_check);
 
 /* ---- self-test ---- */
 

@@ -3,10 +3,12 @@
  * mem_init_print_info), the Virtual kernel memory layout block (the format
  * ARM printed until Linux 5.0; 6.1 no longer prints it) and /proc/meminfo.
  * The numbers come from the zones (zone.c) and the section symbols the
- * caller passes in.
+ * caller passes in; /proc/meminfo's from the owners of the pages too
+ * (slab, vmalloc, the page tables), and meminfo_check adds them all up.
  */
 #include <mm.h>
 #include <printk.h>
+#include <slab.h>
 #include <vmalloc.h>
 
 #define PAGES_K(pages)	((pages) << (PAGE_SHIFT - 10))
@@ -80,24 +82,130 @@ static void meminfo_line(struct seq *s, const char *name, unsigned long kbytes)
 	seq_printf(s, "%-16s%8lu kB\n", name, kbytes);
 }
 
+/* ---- who holds the pages ---- */
+
+static long other_pages;
+
+void meminfo_account_other(long pages) { other_pages += pages; }
+long meminfo_other_pages(void) { return other_pages; }
+
 /*
- * Linux 6.1's /proc/meminfo lines for what exists here, in its order.
- * MemAvailable is free memory less the reserves (no page cache to add).
+ * Free pages as Linux's NR_FREE_PAGES counts them: on the free lists only.
+ * Pages waiting on a per-CPU list are free to the allocator (nr_free_pages
+ * includes them, for the leak checks that compare it before and after)
+ * but not to /proc/meminfo, which on Linux leaves them out of MemFree,
+ * HighFree and LowFree alike; meminfo_check shows them as their own term.
+ */
+static unsigned long free_list_pages(enum zone_type zt) { return node_zones[zt].free_pages; }
+static unsigned long pcp_pages(void)
+{
+	return node_zones[ZONE_NORMAL].pcp.count + node_zones[ZONE_HIGHMEM].pcp.count;
+}
+
+/*
+ * Linux 6.1's /proc/meminfo lines, in its order and format, for what
+ * exists here: the totals, the zones' split, and kernel memory.  Of the
+ * fields Linux prints unconditionally, those about kernel memory are kept
+ * even where they are 0 here, so the two files line up:
+ *   KReclaimable  reclaimable kernel memory: nothing here can be reclaimed;
+ *   KernelStack   stacks of tasks: the one SVC stack is in the image
+ *                 (vectors.S), as Linux's boot stack is, and not counted;
+ *   Percpu        no per-CPU allocator here;
+ *   VmallocChunk  Linux 6.1 prints 0.
+ * Left out: the page cache, LRU, swap, writeback and commit lines (no
+ * files, no swap, no user space) and SecPageTables (no KVM), all 0.
+ * MemAvailable is MemFree less the reserves (no page cache or reclaimable
+ * slab to add), Linux's si_mem_available here.
  */
 void meminfo_show(struct seq *s)
 {
-	unsigned long free = nr_free_pages(), reserve = totalreserve_pages();
+	unsigned long high = free_list_pages(ZONE_HIGHMEM);
+	unsigned long free = free_list_pages(ZONE_NORMAL) + high, reserve = totalreserve_pages();
+	unsigned long sreclaimable = slab_reclaimable_pages(), sunreclaim = slab_unreclaimable_pages();
 
 	meminfo_line(s, "MemTotal:", PAGES_K(totalram_pages()));
 	meminfo_line(s, "MemFree:", PAGES_K(free));
 	meminfo_line(s, "MemAvailable:", PAGES_K(free > reserve ? free - reserve : 0));
 	if (IS_ENABLED(CONFIG_HIGHMEM)) {
 		meminfo_line(s, "HighTotal:", PAGES_K(totalhigh_pages()));
-		meminfo_line(s, "HighFree:", PAGES_K(nr_free_highpages()));
+		meminfo_line(s, "HighFree:", PAGES_K(high));
 		meminfo_line(s, "LowTotal:", PAGES_K(totalram_pages() - totalhigh_pages()));
-		meminfo_line(s, "LowFree:", PAGES_K(free - nr_free_highpages()));
+		meminfo_line(s, "LowFree:", PAGES_K(free - high));
 	}
+	meminfo_line(s, "KReclaimable:", PAGES_K(sreclaimable));
+	meminfo_line(s, "Slab:", PAGES_K(sreclaimable + sunreclaim));
+	meminfo_line(s, "SReclaimable:", PAGES_K(sreclaimable));
+	meminfo_line(s, "SUnreclaim:", PAGES_K(sunreclaim));
+	meminfo_line(s, "KernelStack:", 0);
+	meminfo_line(s, "PageTables:", PAGES_K(arch_page_table_pages()));
 	meminfo_line(s, "VmallocTotal:", (VMALLOC_END - vmalloc_start) >> 10);
 	meminfo_line(s, "VmallocUsed:", PAGES_K(vmalloc_nr_pages()));
-	meminfo_line(s, "VmallocChunk:", 0);	/* Linux 6.1 prints 0 */
+	meminfo_line(s, "VmallocChunk:", 0);
+	meminfo_line(s, "Percpu:", 0);
+}
+
+/* ---- the check: every page of MemTotal in exactly one term ---- */
+
+struct page_walk {
+	unsigned long free, pcp, allocated;
+};
+
+/* Count pages by their flags alone (mm.h's state encoding), zone by zone. */
+static void walk_mem_map(struct page_walk *w)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		const struct zone *z = &node_zones[i];
+
+		for (unsigned long pfn = z->zone_start_pfn; pfn < zone_end_pfn(z);) {
+			const struct page *p = pfn_to_page(pfn);
+			unsigned long n = 1;
+
+			if (PageBuddy(p) || PageHead(p))
+				n = 1UL << p->order;
+			if (PageBuddy(p))
+				w->free += n;
+			else if (PageHead(p))
+				w->allocated += n;
+			else if (PagePcp(p))
+				w->pcp++;
+			pfn += n;
+		}
+	}
+}
+
+static void check_line(struct seq *s, const char *name, unsigned long pages)
+{
+	seq_printf(s, "%-24s%8lu pages\n", name, pages);
+}
+
+bool meminfo_check_show(struct seq *s)
+{
+	unsigned long total = totalram_pages();
+	unsigned long free = free_list_pages(ZONE_NORMAL) + free_list_pages(ZONE_HIGHMEM), pcp = pcp_pages();
+	unsigned long slab = slab_reclaimable_pages() + slab_unreclaimable_pages();
+	unsigned long tables = arch_page_table_pages(), vused = vmalloc_nr_pages();
+	unsigned long records = vmalloc_nr_node_pages();
+	unsigned long in_use = slab + tables + vused + records + (unsigned long)other_pages;
+	struct page_walk w = { 0, 0, 0 };
+	bool sums, walk_agrees;
+
+	walk_mem_map(&w);
+	sums = free + pcp + in_use == total;
+	walk_agrees = w.free == free && w.pcp == pcp && w.allocated == in_use;
+	check_line(s, "MemTotal", total);
+	check_line(s, "MemFree", free);
+	check_line(s, "per-CPU lists", pcp);
+	check_line(s, "Slab", slab);
+	check_line(s, "PageTables", tables);
+	check_line(s, "VmallocUsed", vused);
+	check_line(s, "vmalloc records", records);
+	seq_printf(s, "%-24s%8ld pages\n", "other (alloc, mempools)", other_pages);
+	check_line(s, "sum of the terms", free + pcp + in_use);
+	seq_printf(s, "mem_map walk: %lu free, %lu per-CPU, %lu allocated\n", w.free, w.pcp, w.allocated);
+	if (!sums)
+		seq_printf(s, "MemTotal - sum = %ld pages\n", (long)(total - (free + pcp + in_use)));
+	if (w.allocated != in_use)
+		seq_printf(s, "allocated but in no term: %ld pages\n", (long)(w.allocated - in_use));
+	seq_printf(s, "adds up: %s\n", sums && walk_agrees ? "yes" : "no");
+	return sums && walk_agrees;
 }

@@ -39,6 +39,7 @@ mempool_t *mempool_create(int min_nr, mempool_alloc_t *alloc_fn, mempool_free_t 
 	pool = (mempool_t *)__get_free_pages(GFP_KERNEL, (unsigned int)order);
 	if (!pool)
 		return NULL;
+	meminfo_account_other(1L << order);
 	pool->min_nr = min_nr;
 	pool->curr_nr = 0;
 	pool->elements = (void **)(pool + 1);
@@ -64,6 +65,7 @@ void mempool_destroy(mempool_t *pool)
 		return;
 	while (pool->curr_nr)
 		pool->free(remove_element(pool), pool->pool_data);
+	meminfo_account_other(-(1L << pool->pages_order));
 	free_pages((unsigned long)pool, pool->pages_order);
 }
 
@@ -90,14 +92,24 @@ void mempool_free(void *element, mempool_t *pool)
 
 /* ---- element allocators ---- */
 
+/* The pool and its users hold these pages: meminfo counts them as "other". */
 void *mempool_alloc_pages(gfp_t gfp, void *pool_data)
 {
-	return alloc_pages(gfp, (unsigned int)(unsigned long)pool_data);
+	unsigned int order = (unsigned int)(unsigned long)pool_data;
+	struct page *page = alloc_pages(gfp, order);
+
+	if (page)
+		meminfo_account_other(1L << order);
+	return page;
 }
 
 void mempool_free_pages(void *element, void *pool_data)
 {
-	__free_pages(element, (unsigned int)(unsigned long)pool_data);
+	unsigned int order = (unsigned int)(unsigned long)pool_data;
+
+	if (element)
+		meminfo_account_other(-(1L << order));
+	__free_pages(element, order);
 }
 
 void *mempool_kmalloc(gfp_t gfp, void *pool_data)

@@ -8,7 +8,7 @@
  *
  *   +--------------+---------+----+------------+------------+-- ... --+------+
  *   | struct slab  | bitmap  |pad | slot 0     | slot 1     |         | tail |
- *   | magic, cache | 1 = in  |    |[RZ|obj|RZ] |            |         | waste|
+ *   | magic, cache | 1 = free|    |[RZ|obj|RZ] |            |         | waste|
  *   +--------------+---------+----+------------+------------+-- ... --+------+
  *   ^ page_address(head)          ^ first_obj, a multiple of the alignment
  *
@@ -23,11 +23,12 @@
  * - 1 steps, and the address must lie within 2^order pages of the head).
  * The head page's lru, which the buddy allocator leaves to the block's
  * owner, says what the block is:
- *   lru.next == lru.prev == &slab_block_tag    a slab (header at its start)
- *   lru.next == lru.prev == &large_block_tag   a kmalloc block above 8 KiB
+ *   lru.next == lru.prev == SLAB_BLOCK_TAG     a slab (header at its start)
+ *   lru.next == lru.prev == LARGE_BLOCK_TAG    a kmalloc block above 8 KiB
  *   anything else                              not ours (alloc_pages gives NULL)
- * A pointer can never equal a tag by accident, so user data in a large
- * block is never mistaken for a slab header.
+ * The tags are odd numbers, which no list pointer can be, so user data in
+ * a large block is never mistaken for a slab header; and being small
+ * constants they cost kfree one compare each.
  *
  * The cost of keeping the header in the slab: objects of a page or more
  * waste one object's room per slab (kmalloc-4k: 7 in 8 pages; kmalloc-8k:
@@ -37,7 +38,9 @@
 #include <printk.h>
 #include <string.h>
 
-#define SLAB_MAGIC		0x51ab51abu
+#define SLAB_MAGIC		0x51ab51abu	/* in each header, for a reader with a debugger */
+#define SLAB_BLOCK_TAG		((struct list_head *)0x51)
+#define LARGE_BLOCK_TAG		((struct list_head *)0x61)
 #define RED_ZONE_BYTES		8	/* guard bytes at least, each side */
 #define RED_ZONE_BYTE		0xbb
 #define POISON_FREE		0x6b	/* a free object's bytes (Linux's value) */
@@ -52,22 +55,35 @@ struct kmem_cache {
 	size_t align;
 	size_t obj_offset;	/* object start inside its slot (left red zone) */
 	size_t first_obj;	/* slot 0 inside the slab */
+	size_t obj_start;	/* object 0 inside the slab: first_obj + obj_offset */
+	size_t objs_bytes;	/* num * size: the slots' span */
+	u32 reciprocal;		/* ceil(2^32 / size), for object_index without a division */
 	unsigned int flags;
 	unsigned int order;
 	unsigned int num;	/* objects per slab */
 	void (*ctor)(void *);
-	struct list_head slabs_full, slabs_partial, slabs_free;
-	unsigned long nr_slabs, nr_free_slabs, active_objs;
+	/*
+	 * slabs_partial holds every slab with a free object, the one empty
+	 * slab a cache keeps (SLAB_KEEP_FREE) included, as SLUB keeps empty
+	 * slabs on its partial lists: a slab that empties stays where it is,
+	 * so a kmalloc + kfree pair moves no slab between lists.  An empty
+	 * slab is always last, behind the partly used ones, which are filled
+	 * first.  Objects in use and empty slabs are not counted as they
+	 * change (that would cost every kmalloc and kfree); cache_counts
+	 * adds them up from the lists when asked.
+	 */
+	struct list_head slabs_full, slabs_partial;
+	unsigned long nr_slabs;
 	struct list_head list;	/* on cache_chain, newest first */
 };
 
 struct slab {
 	u32 magic;
 	struct kmem_cache *cache;
-	struct list_head list;	/* on the cache's full, partial or free list */
+	struct list_head list;	/* on the cache's full or partial list */
 	unsigned int inuse;
 	unsigned int hint;	/* no free bit in bitmap words below this */
-	unsigned long bitmap[];	/* bit i set: object i allocated (bits >= num stay set) */
+	unsigned long bitmap[];	/* bit i set: object i free (bits >= num stay clear) */
 };
 
 static struct list_head cache_chain = { &cache_chain, &cache_chain };
@@ -82,11 +98,42 @@ static const char *const kmalloc_names[KMALLOC_NR_CACHES] = {
 	"kmalloc-8k",
 };
 static bool kmalloc_ready;
-static struct list_head slab_block_tag, large_block_tag;
 static unsigned long slab_pages, large_pages;
 unsigned long slab_reports;
 
 #define slab_report(...)	do { slab_reports++; pr_err("slab: " __VA_ARGS__); } while (0)
+
+/* The fast paths are inlined into kmalloc and kfree; what they rarely need stays out of line. */
+#define slab_fast	static inline __attribute__((always_inline))
+#define slab_slow	static __attribute__((noinline))
+
+/*
+ * object_index divides an offset inside a slab (below 2^15: an order-3
+ * slab is 32 KiB) by the slot size with one multiplication by
+ * reciprocal = ceil(2^32 / size) = (2^32 + e) / size, 0 <= e < size.
+ * Then off * reciprocal / 2^32 = off / size + off * e / (size * 2^32), and
+ * the second term stays below 1 / size while off * e < 2^32 (here < 2^30),
+ * which is too little to carry the quotient past its floor.
+ */
+_Static_assert((PAGE_SIZE << SLAB_MAX_ORDER) <= 1UL << 15, "object_index needs slab offsets below 2^15");
+
+/*
+ * kmalloc size classes, as indexes into kmalloc_sizes: by a table for
+ * 1 .. 192 bytes (one entry per 8 bytes, the classes being 8, 16, 32, 64,
+ * 96, 128, 192), by the highest bit for the powers of two above.
+ */
+static const unsigned char kmalloc_small_index[24] = {
+	0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6,
+};
+
+/* The class for size bytes, 1 <= size <= KMALLOC_MAX_CACHE_SIZE. */
+static inline unsigned int kmalloc_index(size_t size)
+{
+	if (size <= 192)
+		return kmalloc_small_index[(size - 1) >> 3];
+	/* The highest bit of size - 1: 193 .. 256 -> 7 (kmalloc-256), 257 .. 512 -> 8, ... 8192 -> 12. */
+	return 31 - (unsigned int)__builtin_clz((unsigned int)(size - 1));
+}
 
 static size_t bitmap_words(unsigned int num) { return (num + BITS_PER_WORD - 1) / BITS_PER_WORD; }
 static size_t header_bytes(unsigned int num) { return sizeof(struct slab) + bitmap_words(num) * sizeof(unsigned long); }
@@ -158,14 +205,14 @@ static struct slab *slab_grow(struct kmem_cache *c, gfp_t gfp)
 
 	if (!page)
 		return NULL;
-	page->lru.next = page->lru.prev = &slab_block_tag;
+	page->lru.next = page->lru.prev = SLAB_BLOCK_TAG;
 	s = page_address(page);
 	s->magic = SLAB_MAGIC;
 	s->cache = c;
 	s->inuse = 0;
 	s->hint = 0;
 	memset(s->bitmap, 0, words * sizeof(unsigned long));
-	for (unsigned int i = c->num; i < words * BITS_PER_WORD; i++)
+	for (unsigned int i = 0; i < c->num; i++)
 		s->bitmap[i / BITS_PER_WORD] |= 1UL << (i % BITS_PER_WORD);
 	for (unsigned int i = 0; i < c->num; i++) {
 		unsigned char *obj = (unsigned char *)slot_of(c, s, i) + c->obj_offset;
@@ -177,9 +224,8 @@ static struct slab *slab_grow(struct kmem_cache *c, gfp_t gfp)
 		if (c->ctor)
 			c->ctor(obj);
 	}
-	list_add(&s->list, &c->slabs_free);
+	list_add_tail(&s->list, &c->slabs_partial);
 	c->nr_slabs++;
-	c->nr_free_slabs++;
 	slab_pages += 1UL << c->order;
 	return s;
 }
@@ -193,141 +239,250 @@ static void slab_destroy(struct kmem_cache *c, struct slab *s)
 	s->magic = 0;
 	page->lru.next = page->lru.prev = NULL;
 	c->nr_slabs--;
-	c->nr_free_slabs--;
 	slab_pages -= 1UL << c->order;
 	__free_pages(page, c->order);
 }
 
-static unsigned int slab_take_index(struct slab *s)
+/* Take the lowest free object of word w (which has one); its index. */
+slab_fast unsigned int take_from_word(struct slab *s, unsigned int w, unsigned long bits)
 {
-	for (unsigned int w = s->hint;; w++) {
-		unsigned long bits = ~s->bitmap[w];
-
-		if (bits) {
-			unsigned int bit = (unsigned int)__builtin_ctzl(bits);
-
-			s->bitmap[w] |= 1UL << bit;
-			s->hint = w;
-			return w * BITS_PER_WORD + bit;
-		}
-	}
+	s->bitmap[w] = bits & (bits - 1);
+	return w * BITS_PER_WORD + (unsigned int)__builtin_ctzl(bits);
 }
 
-void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
+/* The hint word has no free object: move the hint on to the first word that has one. */
+slab_slow unsigned int slab_take_index_slow(struct slab *s)
 {
-	struct slab *s;
-	unsigned char *obj;
+	unsigned int w = s->hint;
 
-	if (!list_empty(&c->slabs_partial))
-		s = list_entry(c->slabs_partial.next, struct slab, list);
-	else if (!list_empty(&c->slabs_free) || slab_grow(c, gfp))
-		s = list_entry(c->slabs_free.next, struct slab, list);
-	else
-		return NULL;
+	while (!s->bitmap[w])
+		w++;
+	s->hint = w;
+	return take_from_word(s, w, s->bitmap[w]);
+}
 
-	obj = (unsigned char *)slot_of(c, s, slab_take_index(s)) + c->obj_offset;
-	if (s->inuse++ == 0)
-		c->nr_free_slabs--;
-	c->active_objs++;
+/* A free object of s (the caller knows there is one), now marked in use. */
+slab_fast unsigned int slab_take_index(struct slab *s)
+{
+	unsigned int w = s->hint;
+	unsigned long bits = s->bitmap[w];
+
+	if (unlikely(!bits))
+		return slab_take_index_slow(s);
+	return take_from_word(s, w, bits);
+}
+
+slab_slow void slab_full(struct kmem_cache *c, struct slab *s)
+{
 	list_del(&s->list);
-	list_add(&s->list, s->inuse == c->num ? &c->slabs_full : &c->slabs_partial);
+	list_add(&s->list, &c->slabs_full);
+}
 
+slab_slow void debug_check_alloc(const struct kmem_cache *c, unsigned char *obj)
+{
 	if (c->flags & SLAB_RED_ZONE)
 		check_red_zones(c, obj);
 	if (c->flags & SLAB_POISON)
 		check_poison(c, obj);
-	if (gfp & __GFP_ZERO)
+}
+
+/* The first slab on the partial list gives the object; a slab moves only when it fills up. */
+slab_fast void *slab_alloc(struct kmem_cache *c, gfp_t gfp)
+{
+	struct slab *s;
+	unsigned char *obj;
+
+	if (unlikely(list_empty(&c->slabs_partial)) && !slab_grow(c, gfp))
+		return NULL;
+	s = list_entry(c->slabs_partial.next, struct slab, list);
+
+	obj = (unsigned char *)s + c->obj_start + slab_take_index(s) * c->size;
+	if (unlikely(++s->inuse == c->num))
+		slab_full(c, s);
+	if (unlikely(c->flags & (SLAB_RED_ZONE | SLAB_POISON)))
+		debug_check_alloc(c, obj);
+	if (unlikely(gfp & __GFP_ZERO))
 		memset(obj, 0, c->object_size);
 	return obj;
+}
+
+void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
+{
+	return slab_alloc(c, gfp);
 }
 
 /*
  * The slab holding ptr, or NULL (and *large the head page if ptr is in a
  * large kmalloc block).  Only looks; the caller reports.
  */
+/*
+ * What a block's head page says it is: a slab (returned), a large
+ * kmalloc block (*large), or neither.  back: how many pages ptr lies
+ * past the head.
+ */
+static inline struct slab *slab_of_head(struct page *head, const void *ptr, unsigned long back,
+					struct page **large)
+{
+	if (likely(head->lru.next == SLAB_BLOCK_TAG))
+		return (struct slab *)(((unsigned long)ptr & PAGE_MASK) - (back << PAGE_SHIFT));
+	if (head->lru.next == LARGE_BLOCK_TAG)
+		*large = head;
+	return NULL;
+}
+
+/*
+ * slab_lookup for a page that is not a head: back over tail pages to the
+ * head, which must lie less than 2^order pages before.
+ */
+slab_slow struct slab *slab_lookup_tail(const void *ptr, unsigned long pfn, struct page **large)
+{
+	for (unsigned long back = 1; back < (1UL << SLAB_MAX_ORDER) && pfn - back >= min_pfn; back++) {
+		struct page *p = pfn_to_page(pfn - back);
+
+		if (PageHead(p))
+			return back < (1UL << p->order) ? slab_of_head(p, ptr, back, large) : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * The slab holding ptr, or NULL (and *large the head page if ptr is in a
+ * large kmalloc block).  Only looks; the caller reports.  A slab's first
+ * page is the common case (every slab of one page), so it is tried before
+ * the walk over tail pages.  pfn < max_low_pfn also keeps pfn inside
+ * mem_map: lowmem ends inside RAM (and max_low_pfn is 0 before the zones
+ * are set up).
+ */
 static struct slab *slab_lookup(const void *ptr, struct page **large)
 {
 	unsigned long pfn = PFN_DOWN(__pa(ptr));
-	struct page *head = NULL;
-	struct slab *s;
+	struct page *page;
 
 	*large = NULL;
-	if (!pfn_valid(pfn) || pfn >= max_low_pfn)
+	if (pfn < min_pfn || pfn >= max_low_pfn)
 		return NULL;
-	for (unsigned long back = 0; back < (1UL << SLAB_MAX_ORDER) && pfn - back >= min_pfn; back++) {
-		struct page *p = pfn_to_page(pfn - back);
-
-		if (PageHead(p)) {
-			if (back < (1UL << p->order))
-				head = p;
-			break;
-		}
-	}
-	if (!head)
-		return NULL;
-	if (head->lru.next == &large_block_tag) {
-		*large = head;
-		return NULL;
-	}
-	if (head->lru.next != &slab_block_tag)
-		return NULL;
-	s = page_address(head);
-	return s->magic == SLAB_MAGIC ? s : NULL;
+	page = pfn_to_page(pfn);
+	if (!PageHead(page))
+		return slab_lookup_tail(ptr, pfn, large);
+	return slab_of_head(page, ptr, 0, large);
 }
 
-/* The index of the object at ptr in s, or -1 if ptr is not an object start. */
-static int object_index(const struct slab *s, const void *ptr)
+/* kfree's first try: the slab whose first page holds ptr, else NULL (slab_lookup then says more). */
+slab_fast struct slab *slab_lookup_first_page(const void *ptr)
+{
+	unsigned long pfn = PFN_DOWN(__pa(ptr));
+	struct page *page;
+
+	if (unlikely(pfn < min_pfn || pfn >= max_low_pfn))
+		return NULL;
+	page = pfn_to_page(pfn);
+	if (likely(PageHead(page) && page->lru.next == SLAB_BLOCK_TAG))
+		return (struct slab *)((unsigned long)ptr & PAGE_MASK);
+	return NULL;
+}
+
+/* The index of the object at ptr in s, or -1 if ptr is not an object start (no division: see reciprocal). */
+slab_fast int object_index(const struct slab *s, const void *ptr)
 {
 	const struct kmem_cache *c = s->cache;
-	const char *first = slot_of(c, s, 0) + c->obj_offset;
-	size_t off;
+	unsigned long off = (unsigned long)ptr - ((unsigned long)s + c->obj_start);
+	unsigned int i;
 
-	if ((const char *)ptr < first)
+	if (off >= c->objs_bytes)	/* below object 0 wraps round to a large offset */
 		return -1;
-	off = (size_t)((const char *)ptr - first);
-	if (off % c->size || off / c->size >= c->num)
+	i = (unsigned int)(((u64)off * c->reciprocal) >> 32);
+	if (off != (unsigned long)i * c->size)
 		return -1;
-	return (int)(off / c->size);
+	return (int)i;
 }
 
-static bool test_and_clear(struct slab *s, unsigned int i)
+/* Mark object i free; false if it was free already (a double free: nothing changes). */
+slab_fast bool mark_free(struct slab *s, unsigned int i)
 {
 	unsigned long bit = 1UL << (i % BITS_PER_WORD);
 	unsigned long *word = &s->bitmap[i / BITS_PER_WORD];
-	bool was = *word & bit;
 
-	*word &= ~bit;
-	return was;
+	if (unlikely(*word & bit))
+		return false;
+	*word |= bit;
+	return true;
 }
 
-static void slab_free_object(struct slab *s, void *ptr)
+slab_slow void report_not_object(const struct kmem_cache *c, const void *ptr)
 {
-	struct kmem_cache *c = s->cache;
-	int i = object_index(s, ptr);
+	slab_report("%s: free of 0x%lx: not the start of an object\n", c->name, (unsigned long)ptr);
+}
 
-	if (i < 0) {
-		slab_report("%s: free of 0x%lx: not the start of an object\n", c->name, (unsigned long)ptr);
-		return;
-	}
-	if (!test_and_clear(s, (unsigned int)i)) {
-		slab_report("%s: double free of 0x%lx\n", c->name, (unsigned long)ptr);
-		return;
-	}
+slab_slow void report_double_free(const struct kmem_cache *c, const void *ptr)
+{
+	slab_report("%s: double free of 0x%lx\n", c->name, (unsigned long)ptr);
+}
+
+slab_slow void debug_check_free(const struct kmem_cache *c, void *ptr)
+{
 	if (c->flags & SLAB_RED_ZONE)
 		check_red_zones(c, ptr);
 	if (c->flags & SLAB_POISON)
 		poison_object(c, ptr);
-	if ((unsigned int)i / BITS_PER_WORD < s->hint)
-		s->hint = (unsigned int)i / BITS_PER_WORD;
-	c->active_objs--;
+}
+
+/* Move s to the end of the partial list (an empty slab waits behind the partly used ones). */
+slab_slow void slab_unfull_tail(struct kmem_cache *c, struct slab *s)
+{
 	list_del(&s->list);
-	if (--s->inuse) {
-		list_add(&s->list, &c->slabs_partial);
+	list_add_tail(&s->list, &c->slabs_partial);
+}
+
+/* s was full and has a free object again: back on the partial list, first in line. */
+slab_slow void slab_unfull(struct kmem_cache *c, struct slab *s)
+{
+	list_del(&s->list);
+	list_add(&s->list, &c->slabs_partial);
+}
+
+/*
+ * s has just emptied.  The cache keeps one empty slab (SLAB_KEEP_FREE),
+ * always last on the partial list: if the last one is empty already, s
+ * goes back to the buddy allocator; else s moves to the end, unless it is
+ * there already (as when it is the cache's only slab, the usual case of a
+ * kmalloc + kfree pair, which then costs nothing here).
+ */
+_Static_assert(SLAB_KEEP_FREE == 1, "slab_emptied keeps exactly one empty slab");
+
+slab_fast void slab_emptied(struct kmem_cache *c, struct slab *s)
+{
+	struct slab *last;
+
+	if (likely(s->list.next == &c->slabs_partial))
+		return;
+	last = list_entry(c->slabs_partial.prev, struct slab, list);
+	if (last->inuse == 0)
+		slab_destroy(c, s);
+	else
+		slab_unfull_tail(c, s);
+}
+
+slab_fast void slab_free_object(struct slab *s, void *ptr)
+{
+	struct kmem_cache *c = s->cache;
+	int i = object_index(s, ptr);
+
+	if (unlikely(i < 0)) {
+		report_not_object(c, ptr);
 		return;
 	}
-	list_add(&s->list, &c->slabs_free);
-	if (++c->nr_free_slabs > SLAB_KEEP_FREE)
-		slab_destroy(c, s);
+	if (unlikely(!mark_free(s, (unsigned int)i))) {
+		report_double_free(c, ptr);
+		return;
+	}
+	if (unlikely(c->flags & (SLAB_RED_ZONE | SLAB_POISON)))
+		debug_check_free(c, ptr);
+	if ((unsigned int)i / BITS_PER_WORD < s->hint)
+		s->hint = (unsigned int)i / BITS_PER_WORD;
+	if (unlikely(s->inuse == c->num))
+		slab_unfull(c, s);
+	if (--s->inuse == 0)
+		slab_emptied(c, s);
 }
 
 void kmem_cache_free(struct kmem_cache *c, void *obj)
@@ -441,9 +596,11 @@ static int cache_setup(struct kmem_cache *c, const char *name, size_t size, size
 			    (unsigned long)size, 1UL << SLAB_MAX_ORDER);
 		return -EINVAL;
 	}
+	c->obj_start = c->first_obj + c->obj_offset;
+	c->objs_bytes = (size_t)c->num * c->size;
+	c->reciprocal = (u32)((((u64)1 << 32) + c->size - 1) / c->size);
 	INIT_LIST_HEAD(&c->slabs_full);
 	INIT_LIST_HEAD(&c->slabs_partial);
-	INIT_LIST_HEAD(&c->slabs_free);
 	list_add(&c->list, &cache_chain);
 	return 0;
 }
@@ -464,12 +621,38 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 	return c;
 }
 
+/* Objects in use and empty slabs of c, added up from its lists. */
+static void cache_counts(const struct kmem_cache *c, unsigned long *active, unsigned long *empty)
+{
+	const struct list_head *l;
+
+	*active = 0;
+	*empty = 0;
+	for (l = c->slabs_full.next; l != &c->slabs_full; l = l->next)
+		*active += c->num;
+	for (l = c->slabs_partial.next; l != &c->slabs_partial; l = l->next) {
+		const struct slab *s = list_entry(l, struct slab, list);
+
+		*active += s->inuse;
+		*empty += s->inuse == 0;
+	}
+}
+
 unsigned long kmem_cache_shrink(struct kmem_cache *c)
 {
 	unsigned long pages = 0;
 
-	while (c && !list_empty(&c->slabs_free)) {
-		slab_destroy(c, list_entry(c->slabs_free.next, struct slab, list));
+	struct list_head *l, *next;
+
+	if (!c)
+		return 0;
+	for (l = c->slabs_partial.next; l != &c->slabs_partial; l = next) {
+		struct slab *s = list_entry(l, struct slab, list);
+
+		next = l->next;
+		if (s->inuse)
+			continue;
+		slab_destroy(c, s);
 		pages += 1UL << c->order;
 	}
 	return pages;
@@ -477,10 +660,13 @@ unsigned long kmem_cache_shrink(struct kmem_cache *c)
 
 int kmem_cache_destroy(struct kmem_cache *c)
 {
+	unsigned long active, empty;
+
 	if (!c)
 		return 0;
-	if (c->active_objs) {
-		slab_report("kmem_cache_destroy(%s): %lu objects still in use\n", c->name, c->active_objs);
+	cache_counts(c, &active, &empty);
+	if (active) {
+		slab_report("kmem_cache_destroy(%s): %lu objects still in use\n", c->name, active);
 		return -EBUSY;
 	}
 	if (c == &kmem_cache_boot) {
@@ -524,13 +710,10 @@ struct kmem_cache *kmalloc_cache_for(size_t size)
 {
 	if (!size || size > KMALLOC_MAX_CACHE_SIZE)
 		return NULL;
-	for (int i = 0; i < KMALLOC_NR_CACHES; i++)
-		if (size <= kmalloc_sizes[i])
-			return kmalloc_caches[i];
-	return NULL;
+	return kmalloc_caches[kmalloc_index(size)];
 }
 
-static void *kmalloc_large(size_t size, gfp_t gfp)
+slab_slow void *kmalloc_large(size_t size, gfp_t gfp)
 {
 	unsigned int order = 0;
 	struct page *page;
@@ -542,7 +725,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 	page = alloc_pages(gfp & ~__GFP_HIGHMEM, order);
 	if (!page)
 		return NULL;
-	page->lru.next = page->lru.prev = &large_block_tag;
+	page->lru.next = page->lru.prev = LARGE_BLOCK_TAG;
 	large_pages += 1UL << order;
 	return page_address(page);
 }
@@ -551,12 +734,11 @@ void *kmalloc(size_t size, gfp_t gfp)
 {
 	struct kmem_cache *c;
 
-	if (!size)
-		return ZERO_SIZE_PTR;
-	if (size > KMALLOC_MAX_CACHE_SIZE)
-		return kmalloc_large(size, gfp);
-	c = kmalloc_cache_for(size);
-	return c ? kmem_cache_alloc(c, gfp) : NULL;
+	/* 0 wraps round: one compare sends both ends out of the fast path. */
+	if (unlikely(size - 1 >= KMALLOC_MAX_CACHE_SIZE))
+		return size ? kmalloc_large(size, gfp) : ZERO_SIZE_PTR;
+	c = kmalloc_caches[kmalloc_index(size)];
+	return likely(c) ? slab_alloc(c, gfp) : NULL;
 }
 
 void *kzalloc(size_t size, gfp_t gfp) { return kmalloc(size, gfp | __GFP_ZERO); }
@@ -570,14 +752,12 @@ void *kcalloc(size_t n, size_t size, gfp_t gfp)
 	return kzalloc(bytes, gfp);
 }
 
-void kfree(const void *ptr)
+/* kfree of what is not in a slab's first page: a later page, a large block, or a mistake to report. */
+slab_slow void kfree_slow(const void *ptr)
 {
 	struct page *large;
-	struct slab *s;
+	struct slab *s = slab_lookup(ptr, &large);
 
-	if (ZERO_OR_NULL_PTR(ptr))
-		return;
-	s = slab_lookup(ptr, &large);
 	if (s) {
 		slab_free_object(s, (void *)ptr);
 	} else if (large && ptr == page_address(large)) {
@@ -590,6 +770,19 @@ void kfree(const void *ptr)
 	} else {
 		slab_report("kfree(0x%lx): not a kmalloc address (or freed already)\n", (unsigned long)ptr);
 	}
+}
+
+void kfree(const void *ptr)
+{
+	struct slab *s;
+
+	if (ZERO_OR_NULL_PTR(ptr))
+		return;
+	s = slab_lookup_first_page(ptr);
+	if (likely(s))
+		slab_free_object(s, (void *)ptr);
+	else
+		kfree_slow(ptr);
 }
 
 size_t ksize(const void *ptr)
@@ -605,7 +798,7 @@ size_t ksize(const void *ptr)
 		return ptr == page_address(large) ? PAGE_SIZE << large->order : 0;
 	if (!s || (i = object_index(s, ptr)) < 0)
 		return 0;
-	if (!(s->bitmap[i / BITS_PER_WORD] & (1UL << (i % BITS_PER_WORD))))
+	if (s->bitmap[i / BITS_PER_WORD] & (1UL << (i % BITS_PER_WORD)))
 		return 0;
 	return s->cache->object_size;
 }
@@ -629,9 +822,11 @@ void slabinfo_show(struct seq *s)
 		    " : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
 	for (l = cache_chain.next; l != &cache_chain; l = l->next) {
 		const struct kmem_cache *c = list_entry(l, struct kmem_cache, list);
+		unsigned long active, empty;
 
+		cache_counts(c, &active, &empty);
 		seq_printf(s, "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu %6lu\n",
-			   c->name, c->active_objs, c->nr_slabs * c->num, (unsigned int)c->size, c->num,
-			   1 << c->order, 0u, 0u, 0u, c->nr_slabs - c->nr_free_slabs, c->nr_slabs, 0UL);
+			   c->name, active, c->nr_slabs * c->num, (unsigned int)c->size, c->num,
+			   1 << c->order, 0u, 0u, 0u, c->nr_slabs - empty, c->nr_slabs, 0UL);
 	}
 }

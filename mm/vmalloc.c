@@ -44,7 +44,7 @@ struct vm_area {
 
 static struct vm_area *root;
 static struct vm_area tail;		/* the sentinel at VMALLOC_END */
-static unsigned long pages_used, areas_used;
+static unsigned long pages_used, areas_used, node_pages;
 
 static inline unsigned long area_end(const struct vm_area *a) { return a->addr + a->size; }
 
@@ -74,6 +74,7 @@ static struct vm_area *node_alloc(void)
 		np = (struct node_page *)__get_free_page(GFP_KERNEL);
 		if (!np)
 			return NULL;
+		node_pages++;
 		np->free = NULL;
 		np->used = 0;
 		n = (struct vm_area *)(np + 1);
@@ -103,6 +104,7 @@ static void node_free(struct vm_area *n)
 	np->free = n;
 	if (--np->used == 0) {
 		list_del(&np->link);
+		node_pages--;
 		free_page((unsigned long)np);
 	}
 }
@@ -330,6 +332,7 @@ void vmalloc_init(void)
 	root = &tail;
 	pages_used = 0;
 	areas_used = 0;
+	node_pages = 0;
 }
 
 int vmalloc_reserve_early(unsigned long va, unsigned long size, const char *name)
@@ -694,6 +697,11 @@ unsigned long vmalloc_nr_pages(void)
 unsigned long vmalloc_nr_areas(void)
 {
 	return areas_used;
+}
+
+unsigned long vmalloc_nr_node_pages(void)
+{
+	return node_pages;
 }
 
 /* ---- the debug check ---- */

@@ -1,7 +1,8 @@
 /*
  * Self-tests of the page tables paging_init left behind: permissions of
  * the kernel's sections, the identity map gone, the static maps in place,
- * and arch_map_range / arch_unmap_range round trips.
+ * and arch_map_range / arch_unmap_range and arch_set_pte / arch_clear_pte
+ * round trips.
  */
 #include <arch.h>
 #include <gfp.h>
@@ -94,3 +95,31 @@ static int mmu_map_unmap_roundtrip(void)
 	return 0;
 }
 KTEST(mmu_map_unmap_roundtrip, mmu_map_unmap_roundtrip);
+
+/* The fast path kmap and kmap_local use: one entry written, seen by query and by a write through it. */
+static int mmu_set_clear_pte_roundtrip(void)
+{
+	unsigned long page = __get_free_page(GFP_KERNEL);
+	unsigned long va = FIXADDR_START + 14 * PAGE_SIZE;
+	phys_addr_t pa;
+	unsigned int f;
+
+	KT_EXPECT(page, "no page to test with");
+	if (!page)
+		return 1;
+	KT_EXPECT(arch_ensure_table(va) == 0, "no table for the fixmap");
+	KT_EXPECT(arch_set_pte(va, __pa((void *)page), ARCH_MAP_CACHED | ARCH_MAP_NX) == 0,
+		  "arch_set_pte into an existing table failed");
+	KT_EXPECT(arch_query(va, &pa, &f) && pa == __pa((void *)page) && f == (ARCH_MAP_CACHED | ARCH_MAP_NX),
+		  "query must return what arch_set_pte wrote (flags 0x%x)", f);
+	*(volatile u32 *)va = 0xa5a55a5a;
+	KT_EXPECT(*(volatile u32 *)page == 0xa5a55a5a, "a write through the new entry must reach the page");
+	arch_clear_pte(va);
+	arch_flush_tlb_page(va);
+	KT_EXPECT(!arch_query(va, &pa, &f), "query after arch_clear_pte must find nothing");
+	KT_EXPECT(arch_set_pte(MODULES_VADDR, __pa((void *)page), ARCH_MAP_CACHED) == -ENOENT,
+		  "arch_set_pte where no table is must refuse");
+	free_page(page);
+	return 0;
+}
+KTEST(mmu_set_clear_pte_roundtrip, mmu_set_clear_pte_roundtrip);

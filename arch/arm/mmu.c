@@ -29,6 +29,7 @@ static u32 *pgd;			/* the L1 table, at its lowmem address */
 static bool page_allocator_ready;
 static u32 *l2_free_list;		/* spare 1 KiB tables, linked through word 0 */
 static unsigned int l2_tables_used;
+static unsigned long l2_pages_from_buddy;	/* arch_page_table_pages() */
 
 static inline unsigned int l1_index(unsigned long va) { return va >> SECTION_SHIFT; }
 static inline unsigned int l2_index(unsigned long va) { return (va >> PAGE_SHIFT) & (L2_ENTRIES - 1); }
@@ -88,15 +89,20 @@ static u32 sect_prot(unsigned int flags)
 	return d;
 }
 
+#define PTE_PROT(f)	(PTE_TYPE_SMALL | (((f) & ARCH_MAP_DEVICE) ? PTE_DEV : PTE_WBWA) |		\
+			 (((f) & ARCH_MAP_RO) ? PTE_KRO : PTE_KRW) |				\
+			 (((f) & (ARCH_MAP_NX | ARCH_MAP_DEVICE)) ? PTE_XN : 0))
+#define PTE_PROT4(f)	PTE_PROT(f), PTE_PROT((f) + 1), PTE_PROT((f) + 2), PTE_PROT((f) + 3)
+
+/* Second-level descriptor bits for each combination of the four generic flags. */
+static const u32 pte_prot_of[16] = { PTE_PROT4(0), PTE_PROT4(4), PTE_PROT4(8), PTE_PROT4(12) };
+
+_Static_assert((ARCH_MAP_CACHED | ARCH_MAP_DEVICE | ARCH_MAP_RO | ARCH_MAP_NX) == 15,
+	       "pte_prot_of has one entry per combination of the generic flags");
+
 static u32 pte_prot(unsigned int flags)
 {
-	u32 d = PTE_TYPE_SMALL;
-
-	d |= (flags & ARCH_MAP_DEVICE) ? PTE_DEV : PTE_WBWA;
-	d |= (flags & ARCH_MAP_RO) ? PTE_KRO : PTE_KRW;
-	if ((flags & ARCH_MAP_NX) || (flags & ARCH_MAP_DEVICE))
-		d |= PTE_XN;
-	return d;
+	return pte_prot_of[flags & 15];
 }
 
 static unsigned int flags_of_sect(u32 d)
@@ -131,6 +137,7 @@ static u32 *l2_alloc(void)
 			unsigned long addr = __get_free_pages(GFP_KERNEL, 0);
 
 			page = (u8 *)addr;
+			l2_pages_from_buddy += addr != 0;
 		} else {
 			page = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
 		}
@@ -214,6 +221,51 @@ int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigne
 	return 0;
 }
 
+int arch_ensure_table(unsigned long va)
+{
+	return l2_get(va) ? 0 : -ENOMEM;
+}
+
+/*
+ * For the fast paths below: whether the L1 entry d is a table, and the
+ * entry for va in the table d points to.  No other test.
+ */
+static inline bool is_table(u32 d)
+{
+	return (d & PMD_TYPE_MASK) == PMD_TYPE_TABLE;
+}
+
+static inline u32 *pte_at(u32 d, unsigned long va)
+{
+	return (u32 *)(unsigned long)(d - (d & (L2_TABLE_SIZE - 1)) + arch_pv_delta) + l2_index(va);
+}
+
+/* The fast path: one entry, no overlap scan, no allocation (see include/arch.h). */
+int arch_set_pte(unsigned long va, phys_addr_t pa, unsigned int flags)
+{
+	u32 d = pgd[l1_index(va)];
+	u32 *pte;
+
+	if (unlikely(!is_table(d)))
+		return -ENOENT;
+	pte = pte_at(d, va);
+	*pte = pa | pte_prot(flags);
+	pte_sync(pte);
+	return 0;
+}
+
+void arch_clear_pte(unsigned long va)
+{
+	u32 d = pgd[l1_index(va)];
+	u32 *pte;
+
+	if (unlikely(!is_table(d)))
+		return;
+	pte = pte_at(d, va);
+	*pte = 0;
+	pte_sync(pte);
+}
+
 void arch_unmap_range(unsigned long va, unsigned long size)
 {
 	for (unsigned long v = va & PAGE_MASK; v < va + size; v += PAGE_SIZE) {
@@ -265,6 +317,11 @@ void mmu_walk(unsigned long va, struct mmu_walk *w)
 unsigned int mmu_l2_tables_used(void)
 {
 	return l2_tables_used;
+}
+
+unsigned long arch_page_table_pages(void)
+{
+	return l2_pages_from_buddy;
 }
 
 /*

@@ -237,7 +237,7 @@ format of the boot log's "Virtual kernel memory layout"."""
         vstart = ul(var("vmalloc_start"))
         if limit == 0 or vstart == 0:
             raise VxmmError("the lowmem limit is not set yet (zone_setup_limits has not run)")
-        has_pkmap = find_symbol("pkmap_count") is not None
+        has_pkmap = find_symbol("pkmap") is not None
 
         def line(name, start, end, unit):
             size = (end - start) >> (10 if unit == "kB" else 20)
@@ -439,12 +439,22 @@ def page_of_pfn(pfn):
     return var("mem_map") + (pfn - lo)
 
 
+def pkmap_arrays():
+    """pkmap.c's per-slot counts and pages (members of its object `pkmap`), or None."""
+    sym = find_symbol("pkmap")
+    if sym is None:
+        return None
+    pk = sym.value()
+    return (read_u32_array(int(pk["count"].address) & 0xffffffff, LAST_PKMAP),
+            read_u32_array(int(pk["page"].address) & 0xffffffff, LAST_PKMAP))
+
+
 def pkmap_slot_of(page_addr):
     """The pkmap slot holding the page at page_addr, or None."""
-    if find_symbol("pkmap_page") is None:
+    arrays = pkmap_arrays()
+    if arrays is None:
         return None
-    pages = read_u32_array(addr_of("pkmap_page"), LAST_PKMAP)
-    counts = read_u32_array(addr_of("pkmap_count"), LAST_PKMAP)
+    counts, pages = arrays
     for nr in range(LAST_PKMAP):
         if counts[nr] and pages[nr] == page_addr:
             return nr
@@ -538,7 +548,7 @@ class MmPkmap(gdb.Command):
 
 Usage: mm-pkmap
 
-Reads pkmap_count[] and pkmap_page[] (highmem/pkmap.c): count 1 is a slot
+Reads pkmap.count[] and pkmap.page[] (highmem/pkmap.c): count 1 is a slot
 mapped but unused until the next flush, n > 1 one with n - 1 users.
 Prints "no pkmap in this kernel" for a kernel built without it."""
 
@@ -548,11 +558,11 @@ Prints "no pkmap in this kernel" for a kernel built without it."""
 
     @clear_errors
     def invoke(self, arg, from_tty):
-        if find_symbol("pkmap_count") is None or find_symbol("pkmap_page") is None:
+        arrays = pkmap_arrays()
+        if arrays is None:
             print("no pkmap in this kernel")
             return
-        counts = read_u32_array(addr_of("pkmap_count"), LAST_PKMAP)
-        pages = read_u32_array(addr_of("pkmap_page"), LAST_PKMAP)
+        counts, pages = arrays
         mem_map, lo = ul(var("mem_map")), ul(var("min_pfn"))
         size = gdb.lookup_type("struct page").sizeof
         base = (page_offset() - SZ_2M) & 0xffffffff
@@ -564,10 +574,9 @@ Prints "no pkmap in this kernel" for a kernel built without it."""
             used += 1
             pfn = (pages[nr] - mem_map) // size + lo
             print("%4d  0x%08x  0x%06x  %d" % (nr, base + (nr << PAGE_SHIFT), pfn, counts[nr]))
-        extra = []
-        for name in ("last_pkmap_nr", "pkmap_flushes"):
-            if find_symbol(name) is not None:
-                extra.append("%s %d" % (name, ul(var(name))))
+        extra = ["last_pkmap_nr %d" % ul(var("pkmap")["last_nr"])]
+        if find_symbol("pkmap_flushes") is not None:
+            extra.append("pkmap_flushes %d" % ul(var("pkmap_flushes")))
         print("# %d of %d slots mapped%s" % (used, LAST_PKMAP, ", " + ", ".join(extra) if extra else ""))
 
 

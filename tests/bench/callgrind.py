@@ -35,6 +35,7 @@ import sys
 
 # The fake arch layer's entry points (include/arch.h, tests/host/fake_arch.c).
 FAKE_ARCH = {"arch_map_range", "arch_unmap_range", "arch_query",
+             "arch_ensure_table", "arch_set_pte", "arch_clear_pte",
              "arch_flush_tlb_page", "arch_flush_tlb_range", "arch_flush_tlb_all"}
 SEPARATE_CALLERS = 30
 

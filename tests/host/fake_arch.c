@@ -151,6 +151,59 @@ int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigne
 	return ret;
 }
 
+/*
+ * The fast single-page paths.  Making a table is what can fail on the
+ * board, so arch_ensure_table is what host_arch_fail_map_after makes fail.
+ * arch_set_pte and arch_clear_pte are counted and recorded as a map and an
+ * unmap of one page, so the tests read them like the range calls; the
+ * preconditions the board does not check (alignment, an empty entry) fail
+ * the test here.
+ */
+int arch_ensure_table(unsigned long va)
+{
+	if (pte_of(va, false))
+		return 0;
+	if (maps_before_failure == 0) {
+		maps_before_failure = -1;
+		return -ENOMEM;
+	}
+	pte_of(va, true);
+	return 0;
+}
+
+int arch_set_pte(unsigned long va, phys_addr_t pa, unsigned int flags)
+{
+	struct fake_pte *pte = pte_of(va, false);
+
+	if (!IS_ALIGNED(va, PAGE_SIZE) || !IS_ALIGNED(pa, PAGE_SIZE))
+		fail_msg("arch_set_pte(0x%08lx, 0x%08llx): not page aligned", va, (unsigned long long)pa);
+	if (!pte)
+		return -ENOENT;
+	if (pte->present)
+		fail_msg("arch_set_pte(0x%08lx): the entry already maps 0x%08llx", va, (unsigned long long)pte->pa);
+	host_arch.maps++;
+	pte->pa = pa;
+	pte->flags = flags;
+	pte->present = true;
+	host_arch.mapped_pages++;
+	record(HOST_OP_MAP, va, pa, PAGE_SIZE, flags, 0);
+	return 0;
+}
+
+void arch_clear_pte(unsigned long va)
+{
+	struct fake_pte *pte = pte_of(va, false);
+
+	if (!IS_ALIGNED(va, PAGE_SIZE))
+		fail_msg("arch_clear_pte(0x%08lx): not page aligned", va);
+	host_arch.unmaps++;
+	if (pte && pte->present) {
+		pte->present = false;
+		host_arch.mapped_pages--;
+	}
+	record(HOST_OP_UNMAP, va, 0, PAGE_SIZE, 0, 0);
+}
+
 void arch_unmap_range(unsigned long va, unsigned long size)
 {
 	unsigned long off;
@@ -197,4 +250,10 @@ void arch_flush_tlb_all(void)
 {
 	host_arch.flush_all++;
 	record(HOST_OP_FLUSH_ALL, 0, 0, 0, 0, 0);
+}
+
+/* The fake tables are host memory, not pages of the fake RAM: none to count. */
+unsigned long arch_page_table_pages(void)
+{
+	return 0;
 }

@@ -227,6 +227,65 @@ static void test_map_failure(void **state)
 	assert_ptr_equal(kmap_local_page(high(0)), (void *)slot(0));
 }
 
+/*
+ * The arch fast path the slots use, on its own: without a table
+ * arch_set_pte changes nothing and says -ENOENT; arch_ensure_table makes
+ * one; then the entry written is what arch_query reports, it is recorded
+ * as a one-page map (and arch_clear_pte as a one-page unmap), and after
+ * the clear the page is not mapped.
+ *   slot 0: [ENOENT] -> ensure -> set pa, CACHED|NX -> query -> clear
+ */
+static void test_arch_fast_path_is_what_query_reports(void **state)
+{
+	phys_addr_t pa;
+	unsigned int flags;
+
+	(void)state;
+	assert_int_equal(arch_set_pte(slot(0), PFN_PHYS(HIGH_PFN + 3), ARCH_MAP_CACHED | ARCH_MAP_NX), -ENOENT);
+	assert_false(arch_query(slot(0), &pa, NULL));
+	assert_int_equal(host_arch.nr_ops, 0);
+
+	assert_int_equal(arch_ensure_table(slot(0)), 0);
+	assert_int_equal(arch_set_pte(slot(0), PFN_PHYS(HIGH_PFN + 3), ARCH_MAP_CACHED | ARCH_MAP_NX), 0);
+	assert_true(arch_query(slot(0) + 0x123, &pa, &flags));
+	assert_int_equal(pa, PFN_PHYS(HIGH_PFN + 3) + 0x123);
+	assert_int_equal(flags, ARCH_MAP_CACHED | ARCH_MAP_NX);
+	assert_int_equal(host_arch.mapped_pages, 1);
+	/* The same table serves the rest of its section. */
+	assert_int_equal(arch_set_pte(slot(1), PFN_PHYS(HIGH_PFN + 4), ARCH_MAP_CACHED | ARCH_MAP_RO), 0);
+	assert_true(arch_query(slot(1), &pa, &flags));
+	assert_int_equal(pa, PFN_PHYS(HIGH_PFN + 4));
+	assert_int_equal(flags, ARCH_MAP_CACHED | ARCH_MAP_RO);
+
+	arch_clear_pte(slot(0));
+	arch_clear_pte(slot(1));
+	assert_false(arch_query(slot(0), &pa, NULL));
+	assert_false(arch_query(slot(1), &pa, NULL));
+	assert_int_equal(host_arch.mapped_pages, 0);
+	assert_int_equal(host_arch.nr_ops, 4);
+	assert_op(0, HOST_OP_MAP, slot(0));
+	assert_int_equal(host_ops[0].pa, PFN_PHYS(HIGH_PFN + 3));
+	assert_int_equal(host_ops[0].size, PAGE_SIZE);
+	assert_op(1, HOST_OP_MAP, slot(1));
+	assert_op(2, HOST_OP_UNMAP, slot(0));
+	assert_op(3, HOST_OP_UNMAP, slot(1));
+}
+
+/* A slot's table is made once: after the first map, maps and unmaps write one entry each. */
+static void test_table_made_once(void **state)
+{
+	(void)state;
+	kunmap_local(kmap_local_page(high(0)));
+	host_arch_fail_map_after(0);	/* a new table would fail now */
+	for (unsigned int i = 0; i < 3; i++)
+		assert_ptr_equal(kmap_local_page(high(i)), (void *)slot(i));
+	for (int i = 2; i >= 0; i--)
+		kunmap_local((void *)slot((unsigned int)i));
+	host_arch_fail_map_after(-1);
+	assert_int_equal(kmap_local_depth(), 0);
+	host_log_expect_empty();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +297,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_atomic_is_local, boot_small, release_ram),
 		cmocka_unit_test_setup_teardown(test_scratch_pages_do_not_collide, boot_small, release_ram),
 		cmocka_unit_test_setup_teardown(test_map_failure, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_arch_fast_path_is_what_query_reports, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_table_made_once, boot_small, release_ram),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

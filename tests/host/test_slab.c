@@ -124,6 +124,115 @@ static void test_every_size_class(void **state)
 }
 
 /*
+ * The class lookup (a table up to 192 bytes, the highest bit above) agrees
+ * with "the smallest class that holds it" for every size 1 .. 8192.
+ */
+static void test_class_of_every_size(void **state)
+{
+	int i = 0;
+
+	(void)state;
+	for (size_t size = 1; size <= KMALLOC_MAX_CACHE_SIZE; size++) {
+		if (size > class_sizes[i])
+			i++;
+		assert_non_null(kmalloc_cache_for(size));
+		assert_int_equal(kmem_cache_size(kmalloc_cache_for(size)), class_sizes[i]);
+	}
+	assert_null(kmalloc_cache_for(0));
+	assert_null(kmalloc_cache_for(KMALLOC_MAX_CACHE_SIZE + 1));
+}
+
+/*
+ * object_index divides by the slot stride with a multiplication: with
+ * strides that are not powers of two (200 bytes in one page, 4504 in an
+ * order-3 slab, whose offsets come close to 2^15), every object of a full slab is
+ * found, and an address 8 bytes into any object, or one stride past the
+ * last, is not an object start.
+ */
+static void test_object_index_without_division(void **state)
+{
+	static const size_t sizes[] = { 200, 4504 };
+
+	(void)state;
+	for (unsigned int k = 0; k < ARRAY_SIZE(sizes); k++) {
+		struct kmem_cache *c = kmem_cache_create("odd", sizes[k], 8, 0, NULL);
+		u8 *objs[64];
+		unsigned int n = 0;
+
+		/* Objects of one slab come out in address order: take them until a new slab starts. */
+		objs[n++] = kmem_cache_alloc(c, GFP_KERNEL);
+		while (n < ARRAY_SIZE(objs)) {
+			u8 *p = kmem_cache_alloc(c, GFP_KERNEL);
+
+			if (p != objs[n - 1] + sizes[k]) {
+				kmem_cache_free(c, p);
+				break;
+			}
+			objs[n++] = p;
+		}
+		assert_true(n >= 7);
+		for (unsigned int i = 0; i < n; i++) {
+			assert_int_equal(ksize(objs[i]), sizes[k]);
+			assert_int_equal(ksize(objs[i] + 8), 0);
+		}
+		assert_int_equal(ksize(objs[n - 1] + sizes[k]), 0);
+		kmem_cache_free(c, objs[n - 1] + 8);
+		host_log_expect(line(0, "slab: odd: free of 0x%lx: not the start of an object",
+				     (unsigned long)(objs[n - 1] + 8)));
+		host_log_clear();
+		for (unsigned int i = 0; i < n; i++)
+			kmem_cache_free(c, objs[i]);
+		assert_int_equal(kmem_cache_destroy(c), 0);
+	}
+	assert_buddyinfo_equal(&at_start);
+	host_log_expect_empty();
+}
+
+/*
+ * The kept empty slab stays on the partial list, last:
+ *   a pair in an empty cache takes no page and gives none back;
+ *   slab A full, B with one object; A emptied goes behind B, so the next
+ *   object still comes from B; then B emptied, with A already kept, goes
+ *   back to the buddy allocator at once.
+ */
+static void test_empty_slab_kept_last(void **state)
+{
+	struct kmem_cache *c = kmem_cache_create("keep", 512, 0, 0, NULL);
+	unsigned long slab_start = slab_unreclaimable_pages(), per_slab, free_pages;
+	void *a[64], *b, *b2;
+	unsigned int n;
+
+	(void)state;
+	kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL));
+	per_slab = slab_unreclaimable_pages() - slab_start;
+	free_pages = nr_free_pages();
+	for (int i = 0; i < 100; i++)
+		kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL));
+	assert_int_equal(nr_free_pages(), free_pages);
+	assert_int_equal(slab_unreclaimable_pages() - slab_start, per_slab);
+
+	/* Fill slab A: objects come from it until B's first one is the only one in a new slab. */
+	for (n = 0; n < ARRAY_SIZE(a); n++) {
+		a[n] = kmem_cache_alloc(c, GFP_KERNEL);
+		if (slab_unreclaimable_pages() - slab_start == 2 * per_slab)
+			break;
+	}
+	assert_true(n > 0 && n < ARRAY_SIZE(a));
+	b = a[n];
+	for (unsigned int i = 0; i < n; i++)
+		kmem_cache_free(c, a[i]);
+	b2 = kmem_cache_alloc(c, GFP_KERNEL);
+	assert_true((unsigned long)b2 - ((unsigned long)b & PAGE_MASK) < (per_slab << PAGE_SHIFT));
+	assert_int_equal(slab_unreclaimable_pages() - slab_start, 2 * per_slab);
+	kmem_cache_free(c, b2);
+	kmem_cache_free(c, b);
+	assert_int_equal(slab_unreclaimable_pages() - slab_start, per_slab);
+	assert_int_equal(kmem_cache_destroy(c), 0);
+	assert_buddyinfo_equal(&at_start);
+	host_log_expect_empty();
+}
+
+/*
  * kmalloc(0) is ZERO_SIZE_PTR; kfree(NULL) and kfree(ZERO_SIZE_PTR) do
  * nothing; kzalloc zeroes a reused object; kcalloc refuses an n * size that
  * overflows and zeroes what it gives.
@@ -482,6 +591,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_every_size_class, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_class_of_every_size, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_object_index_without_division, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_empty_slab_kept_last, boot_slab, release_ram),
 		cmocka_unit_test_setup_teardown(test_zero_sizes_and_zeroing, boot_slab, release_ram),
 		cmocka_unit_test_setup_teardown(test_alignment, boot_slab, release_ram),
 		cmocka_unit_test_setup_teardown(test_ctor_runs_per_new_slab, boot_slab, release_ram),

@@ -1,0 +1,59 @@
+"""Boot cases for /proc/meminfo (mm/mem_init.c) in both splits: Linux 6.1's
+lines in its order and format, and the identity `meminfo-check` verifies
+(MemFree + the per-CPU lists + every owner's pages = MemTotal, to the page,
+with a walk of mem_map agreeing) right after boot, after vmalloc-test,
+slab-test, highmem-test and a short stress run, and with blocks held
+through the shell's alloc."""
+
+REJECT = [r"Kernel panic", r"Unable to handle", r"Internal error", r"adds up: no", r"buddy_check: ",
+          r"vmalloc_check: ", r"vmalloc: .*refused", r"cmdline: "]
+
+# Linux 6.1's order for the fields printed here; HighTotal..LowFree with CONFIG_HIGHMEM (both splits).
+FIELDS = ["MemTotal", "MemFree", "MemAvailable", "HighTotal", "HighFree", "LowTotal", "LowFree",
+          "KReclaimable", "Slab", "SReclaimable", "SUnreclaim", "KernelStack", "PageTables",
+          "VmallocTotal", "VmallocUsed", "VmallocChunk", "Percpu"]
+
+
+def meminfo_block(values=None):
+    """The whole file, one line per field: name and colon padded to 16, the
+    number right-aligned in 8, " kB" (Linux's show_val_kb); values pins some."""
+    values = values or {}
+    lines = []
+    for name in FIELDS:
+        num = values.get(name, r"\d+")
+        lines.append(r"(?=.{24} kB\r?\n)%s: +%s kB\r?\n" % (name, num))
+    return r"vxmm# cat /proc/meminfo\r?\n" + "".join(lines) + r"(?=vxmm# )"
+
+
+def check(other=0):
+    """meminfo-check's verdict, with the alloc command's pages in their own term."""
+    return (r"vxmm# meminfo-check\r?\nMemTotal +\d+ pages\r?\n(?:.*\r?\n){6}"
+            r"other \(alloc, mempools\) +%d pages\r?\n.*\r?\nmem_map walk: .*\r?\nadds up: yes" % other)
+
+
+def cases(Case, build):
+    out = []
+    for split, vmalloc_kb in (("3g", 245760), ("2g", 1032192)):
+        # Right after boot: nothing is in use but a page of slab and the vmalloc records.
+        out.append(Case("%s/direct/meminfo-boot" % split, split=split,
+                        stdin="cat /proc/meminfo\nmeminfo-check\npoweroff\n",
+                        expect=[meminfo_block({"VmallocTotal": vmalloc_kb, "KReclaimable": 0, "SReclaimable": 0,
+                                               "KernelStack": 0, "VmallocUsed": 0, "VmallocChunk": 0,
+                                               "Percpu": 0}),
+                                check()],
+                        reject=REJECT, order=True))
+        # After each exercise, after stress, and with blocks held through alloc (8 + 1 pages)
+        # and a vmalloc area (3 pages): the page tables vmalloc-test left show up in PageTables.
+        out.append(Case("%s/direct/meminfo-after-tests" % split, split=split,
+                        stdin="vmalloc-test\nmeminfo-check\nslab-test\nmeminfo-check\nhighmem-test\n"
+                              "meminfo-check\nstress 2000\nmeminfo-check\nalloc 3\nalloc 0 high\n"
+                              "vmalloc 10000\nmeminfo-check\ncat /proc/meminfo\npoweroff\n",
+                        expect=[r"vmalloc-test: .*; 0 errors", check(),
+                                r"slab-test: \d+ checks, 0 errors", check(),
+                                r"highmem-test: ", check(),
+                                r"stress: 2000 operations, 0 errors", check(),
+                                r"vmalloc: 0x\w+ \(10000 bytes\)", check(other=9),
+                                meminfo_block({"PageTables": r"[1-9]\d*", "Slab": r"[1-9]\d*",
+                                               "SUnreclaim": r"[1-9]\d*", "VmallocUsed": 12})],
+                        reject=REJECT, order=True, timeout=120))
+    return out

@@ -58,6 +58,13 @@ void host_ram_release(void)
 	arch_pv_delta = 0;
 }
 
+int host_ram_teardown(void **state)
+{
+	(void)state;
+	host_ram_release();
+	return 0;
+}
+
 static struct fake_pte *pte_of(unsigned long va, bool create)
 {
 	unsigned long i = va >> SECTION_SHIFT;

@@ -66,6 +66,8 @@ extern char host_panic_msg[256];
  */
 void *host_ram_setup(phys_addr_t base, size_t size);
 void host_ram_release(void);
+/* The same as a cmocka group or test teardown. */
+int host_ram_teardown(void **state);
 
 /* ---- the fake MMU: mappings in a two-level table, operations recorded ---- */
 

@@ -38,13 +38,6 @@ static int boot_small(void **state)
 	return 0;
 }
 
-static int release_ram(void **state)
-{
-	(void)state;
-	host_ram_release();
-	return 0;
-}
-
 /*
  * A bare zone without memblock: mem_map for [0x60000, 0x60800), zeroed
  * (every page in state "none"), all of it ZONE_NORMAL, nothing free, no
@@ -786,19 +779,19 @@ int main(void)
 		cmocka_unit_test_setup(test_unfeed_and_feed_page_by_page, bare_zone),
 		cmocka_unit_test_setup(test_split_and_merge_every_order, bare_zone),
 		cmocka_unit_test_setup(test_merge_in_any_order, bare_zone),
-		cmocka_unit_test_setup_teardown(test_exhaust_and_refill, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_highuser_falls_back_to_normal, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_kernel_never_gets_highmem, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_watermarks_refuse_below_min, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_bad_frees_are_refused, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_check_finds_corruption, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_page_helpers, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_scratch_mapping, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_pcp_refill_and_give_back, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_pcp_refill_stops_at_the_mark, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_pcp_drained_for_larger_orders, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_boot_reserves_only_reserved_pages, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_random_stress, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_exhaust_and_refill, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_highuser_falls_back_to_normal, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_kernel_never_gets_highmem, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_watermarks_refuse_below_min, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_frees_are_refused, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_check_finds_corruption, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_page_helpers, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_scratch_mapping, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_pcp_refill_and_give_back, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_pcp_refill_stops_at_the_mark, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_pcp_drained_for_larger_orders, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_boot_reserves_only_reserved_pages, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_random_stress, boot_small, host_ram_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,13 +41,6 @@ static int boot_small(void **state)
 	return 0;
 }
 
-static int release_ram(void **state)
-{
-	(void)state;
-	host_ram_release();
-	return 0;
-}
-
 static void assert_op(unsigned int i, enum host_op_kind kind, unsigned long va)
 {
 	assert_true(i < host_arch.nr_ops);
@@ -289,16 +282,16 @@ static void test_table_made_once(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_lowmem_takes_no_slot, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_map_and_unmap_flush_own_page, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_sixteen_nest_the_seventeenth_is_refused, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_out_of_order_unmap_is_reported, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_lowmem_between_highmem, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_atomic_is_local, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_scratch_pages_do_not_collide, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_map_failure, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_arch_fast_path_is_what_query_reports, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_table_made_once, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_lowmem_takes_no_slot, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_map_and_unmap_flush_own_page, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_sixteen_nest_the_seventeenth_is_refused, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_out_of_order_unmap_is_reported, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_lowmem_between_highmem, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_atomic_is_local, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_scratch_pages_do_not_collide, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_map_failure, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_arch_fast_path_is_what_query_reports, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_table_made_once, boot_small, host_ram_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,13 +39,6 @@ static int boot_1g(void **state)
 	return 0;
 }
 
-static int release_ram(void **state)
-{
-	(void)state;
-	host_ram_release();
-	return 0;
-}
-
 static const char *meminfo(void)
 {
 	struct seq s;
@@ -290,11 +283,11 @@ static void test_check_layout(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_format_after_boot, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_memfree_leaves_out_pcp, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_identity_mixed_workload, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_unattributed_page_caught, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_check_layout, boot_1g, release_ram),
+		cmocka_unit_test_setup_teardown(test_format_after_boot, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_memfree_leaves_out_pcp, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_identity_mixed_workload, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_unattributed_page_caught, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_check_layout, boot_1g, host_ram_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

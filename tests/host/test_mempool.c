@@ -73,13 +73,6 @@ static int boot(void **state)
 	return 0;
 }
 
-static int release_ram(void **state)
-{
-	(void)state;
-	host_ram_release();
-	return 0;
-}
-
 /*
  * min_nr 3.  The allocator dries up: three allocations come from the
  * reserve (newest first), the fourth gets NULL.  Frees go to the reserve
@@ -208,10 +201,10 @@ static void test_kmalloc_and_slab_pools(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_fallback_and_refill, boot, release_ram),
-		cmocka_unit_test_setup_teardown(test_create_fails_midway, boot, release_ram),
-		cmocka_unit_test_setup_teardown(test_page_pool, boot, release_ram),
-		cmocka_unit_test_setup_teardown(test_kmalloc_and_slab_pools, boot, release_ram),
+		cmocka_unit_test_setup_teardown(test_fallback_and_refill, boot, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_create_fails_midway, boot, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_page_pool, boot, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_kmalloc_and_slab_pools, boot, host_ram_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

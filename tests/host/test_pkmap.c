@@ -41,13 +41,6 @@ static int boot_small(void **state)
 	return 0;
 }
 
-static int release_ram(void **state)
-{
-	(void)state;
-	host_ram_release();
-	return 0;
-}
-
 /* The boot before pkmap_init, as test_buddy runs: the pkmap tables are all zero. */
 static int boot_small_without_pkmap(void **state)
 {
@@ -317,17 +310,17 @@ static void test_proc_pkmap(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_page_address_before_init, boot_small_without_pkmap, release_ram),
-		cmocka_unit_test_setup_teardown(test_lowmem_passes_through, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_first_kmap_takes_slot_1, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_double_kmap_shares_the_slot, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_wrap_flushes_unused_slots_once, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_wrap_keeps_used_slots, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_all_pinned_returns_null_once, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_bad_kunmap_is_reported, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_hash_chain, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_map_failure, boot_small, release_ram),
-		cmocka_unit_test_setup_teardown(test_proc_pkmap, boot_small, release_ram),
+		cmocka_unit_test_setup_teardown(test_page_address_before_init, boot_small_without_pkmap, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_lowmem_passes_through, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_first_kmap_takes_slot_1, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_double_kmap_shares_the_slot, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_wrap_flushes_unused_slots_once, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_wrap_keeps_used_slots, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_all_pinned_returns_null_once, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_kunmap_is_reported, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_hash_chain, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_map_failure, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_proc_pkmap, boot_small, host_ram_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

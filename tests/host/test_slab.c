@@ -43,13 +43,6 @@ static int boot_slab(void **state)
 	return 0;
 }
 
-static int release_ram(void **state)
-{
-	(void)state;
-	host_ram_release();
-	return 0;
-}
-
 static void shrink_kmalloc_caches(void)
 {
 	for (int i = 0; i < KMALLOC_NR_CACHES; i++)
@@ -590,20 +583,20 @@ static void test_random_stress(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_every_size_class, boot_slab, release_ram),
-		cmocka_unit_test_setup_teardown(test_class_of_every_size, boot_slab, release_ram),
-		cmocka_unit_test_setup_teardown(test_object_index_without_division, boot_slab, release_ram),
-		cmocka_unit_test_setup_teardown(test_empty_slab_kept_last, boot_slab, release_ram),
-		cmocka_unit_test_setup_teardown(test_zero_sizes_and_zeroing, boot_slab, release_ram),
-		cmocka_unit_test_setup_teardown(test_alignment, boot_slab, release_ram),
-		cmocka_unit_test_setup_teardown(test_ctor_runs_per_new_slab, boot_slab, release_ram),
-		cmocka_unit_test_setup_teardown(test_shrink_returns_pages, boot_slab, release_ram),
-		cmocka_unit_test_setup_teardown(test_destroy_busy_cache_refused, boot_slab, release_ram),
-		cmocka_unit_test_setup_teardown(test_bad_frees_reported, boot_slab, release_ram),
-		cmocka_unit_test_setup_teardown(test_debug_red_zones, boot_slab, release_ram),
-		cmocka_unit_test_setup_teardown(test_debug_poison_and_double_free, boot_slab, release_ram),
-		cmocka_unit_test_setup_teardown(test_slabinfo, boot_slab, release_ram),
-		cmocka_unit_test_setup_teardown(test_random_stress, boot_slab, release_ram),
+		cmocka_unit_test_setup_teardown(test_every_size_class, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_class_of_every_size, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_object_index_without_division, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_empty_slab_kept_last, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_zero_sizes_and_zeroing, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_alignment, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_ctor_runs_per_new_slab, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_shrink_returns_pages, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_destroy_busy_cache_refused, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_frees_reported, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_debug_red_zones, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_debug_poison_and_double_free, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_slabinfo, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_random_stress, boot_slab, host_ram_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -48,13 +48,6 @@ static int boot_1g(void **state)
 	return 0;
 }
 
-static int release_ram(void **state)
-{
-	(void)state;
-	host_ram_release();
-	return 0;
-}
-
 static u32 rng_state;
 
 static u32 rnd(void)
@@ -599,17 +592,17 @@ static void test_random_fill_and_drain(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_static_areas_split_the_window, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_first_fit_and_guard_pages, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_vmalloc_pages_and_flush, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_vmap_highmem_pages, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_failure_midway_leaves_nothing, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_pages_run_out_midway, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_bad_frees_are_refused, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_impossible_sizes, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_vmallocinfo_text, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_check_finds_a_mapped_guard, boot_1g, release_ram),
-		cmocka_unit_test_setup_teardown(test_random_fill_and_drain, boot_1g, release_ram),
+		cmocka_unit_test_setup_teardown(test_static_areas_split_the_window, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_first_fit_and_guard_pages, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_vmalloc_pages_and_flush, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_vmap_highmem_pages, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_failure_midway_leaves_nothing, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_pages_run_out_midway, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_frees_are_refused, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_impossible_sizes, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_vmallocinfo_text, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_check_finds_a_mapped_guard, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_random_fill_and_drain, boot_1g, host_ram_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,22 +15,21 @@
 #include <highmem.h>
 #include <printk.h>
 
-/* Slots 0 .. depth - 1 are mapped, slot depth - 1 being the newest. */
-static unsigned int depth;
-
-static unsigned long slot_addr(unsigned int nr)
-{
-	return KMAP_LOCAL_BASE + (unsigned long)nr * PAGE_SIZE;
-}
+/*
+ * The slot the next map takes: the slots below it are mapped, the one just
+ * below being the newest.  Kept as an address rather than a count, so a
+ * map and an unmap need no arithmetic to find their slot.
+ */
+static unsigned long top = KMAP_LOCAL_BASE;
 
 void kmap_local_reset(void)
 {
-	depth = 0;
+	top = KMAP_LOCAL_BASE;
 }
 
 unsigned int kmap_local_depth(void)
 {
-	return depth;
+	return (unsigned int)((top - KMAP_LOCAL_BASE) >> PAGE_SHIFT);
 }
 
 /*
@@ -43,7 +42,7 @@ static __attribute__((noinline)) int map_slot_with_table(unsigned long va, unsig
 	int err = arch_ensure_table(va);
 
 	if (!err)
-		err = arch_set_pte(va, PFN_PHYS(pfn), ARCH_MAP_CACHED | ARCH_MAP_NX);
+		err = arch_set_pte_flush(va, PFN_PHYS(pfn), ARCH_MAP_CACHED | ARCH_MAP_NX);
 	if (err)
 		pr_err("kmap_local: cannot map pfn 0x%lx at 0x%08lx (error %d)\n", pfn, va, err);
 	return err;
@@ -56,12 +55,12 @@ static __attribute__((noinline)) void *refuse_nesting(unsigned long pfn)
 }
 
 /*
- * Only this slot's TLB entry is flushed, on map and on unmap; the A9's
- * data cache is physically indexed and tagged, so the new virtual address
- * cannot alias a cached line of another one and no cache flush is needed.
- * The entry is written with arch_set_pte: the slots' table is made once,
- * by the first map, and stays.  The pfn is worked out once, for the zone
- * test and the entry both.
+ * Only this slot's TLB entry is flushed, on map and on unmap (as Linux
+ * does on ARM); the A9's data cache is physically indexed and tagged, so
+ * the new virtual address cannot alias a cached line of another one and no
+ * cache flush is needed.  The entry is written and flushed in one arch
+ * call: the slots' table is made once, by the first map, and stays.  The
+ * pfn is worked out once, for the zone test and the entry both.
  */
 void *kmap_local_page(struct page *page)
 {
@@ -71,38 +70,41 @@ void *kmap_local_page(struct page *page)
 	/* Lowmem takes no slot, as in Linux: kunmap_local of it is a no-op. */
 	if (pfn_zone_type(pfn) != ZONE_HIGHMEM)
 		return __va(PFN_PHYS(pfn));
-	if (unlikely(depth == KMAP_LOCAL_SLOTS))
+	va = top;
+	if (unlikely(va == KMAP_LOCAL_END))
 		return refuse_nesting(pfn);
-	va = slot_addr(depth);
-	if (unlikely(arch_set_pte(va, PFN_PHYS(pfn), ARCH_MAP_CACHED | ARCH_MAP_NX)) &&
+	if (unlikely(arch_set_pte_flush(va, PFN_PHYS(pfn), ARCH_MAP_CACHED | ARCH_MAP_NX)) &&
 	    map_slot_with_table(va, pfn))
 		return NULL;
-	arch_flush_tlb_page(va);
-	depth++;
+	top = va + PAGE_SIZE;
 	return (void *)va;
 }
 
 static __attribute__((noinline)) void report_bad_unmap(unsigned long va)
 {
-	if (depth == 0)
+	if (top == KMAP_LOCAL_BASE)
 		pr_err("kmap_local: kunmap_local of 0x%08lx with no local mapping held\n", va);
 	else
 		pr_err("kmap_local: kunmap_local of 0x%08lx but the newest mapping is 0x%08lx\n",
-		       va, slot_addr(depth - 1));
+		       va, top - PAGE_SIZE);
 }
 
+/*
+ * The slot is popped before its entry is cleared, so the clear can be the
+ * last call; nothing between the two can map a slot (one CPU, and no
+ * interrupt handler maps pages).
+ */
 void kunmap_local(const void *addr)
 {
 	unsigned long va = (unsigned long)addr & PAGE_MASK;
 
 	if (va - KMAP_LOCAL_BASE >= KMAP_LOCAL_END - KMAP_LOCAL_BASE)
 		return;
-	/* depth 0 makes slot_addr(-1) fall below the slots, so one test covers both mistakes. */
-	if (unlikely(va != slot_addr(depth - 1))) {
+	/* With nothing held, top - PAGE_SIZE lies below the slots: one test covers both mistakes. */
+	if (unlikely(va != top - PAGE_SIZE)) {
 		report_bad_unmap(va);
 		return;
 	}
-	arch_clear_pte(va);
-	arch_flush_tlb_page(va);
-	depth--;
+	top = va;
+	arch_clear_pte_flush(va);
 }

@@ -107,6 +107,16 @@ int arch_ensure_table(unsigned long va);
 int arch_set_pte(unsigned long va, phys_addr_t pa, unsigned int flags);
 void arch_clear_pte(unsigned long va);
 
+/*
+ * The same, each followed by the flush of va's own TLB entry, in one call
+ * with only the barriers that sequence needs (for the kmap_local slots,
+ * which flush on every map and unmap): arch_set_pte_flush is arch_set_pte
+ * then arch_flush_tlb_page(va) (on -ENOENT nothing is written or flushed),
+ * arch_clear_pte_flush is arch_clear_pte then arch_flush_tlb_page(va).
+ */
+int arch_set_pte_flush(unsigned long va, phys_addr_t pa, unsigned int flags);
+void arch_clear_pte_flush(unsigned long va);
+
 /* Look up va: returns true and fills *pa and *flags if it is mapped. */
 bool arch_query(unsigned long va, phys_addr_t *pa, unsigned int *flags);
 

@@ -49,6 +49,19 @@
 #define SLAB_KEEP_FREE		1	/* empty slabs a cache keeps; the rest go back at once */
 
 struct kmem_cache {
+	/*
+	 * slabs_partial holds every slab with a free object, the one empty
+	 * slab a cache keeps (SLAB_KEEP_FREE) included, as SLUB keeps empty
+	 * slabs on its partial lists: a slab that empties stays where it is,
+	 * so a kmalloc + kfree pair moves no slab between lists.  An empty
+	 * slab is always last, behind the partly used ones, which are filled
+	 * first.  Objects in use and empty slabs are not counted as they
+	 * change (that would cost every kmalloc and kfree); cache_counts
+	 * adds them up from the lists when asked.  It comes first, so the
+	 * cache's address is the list head's: kmalloc tests for an empty list
+	 * without computing it.
+	 */
+	struct list_head slabs_partial;
 	char name[32];
 	size_t object_size;	/* as asked for */
 	size_t size;		/* slot stride: object, red zones, alignment padding */
@@ -62,26 +75,16 @@ struct kmem_cache {
 	unsigned int order;
 	unsigned int num;	/* objects per slab */
 	void (*ctor)(void *);
-	/*
-	 * slabs_partial holds every slab with a free object, the one empty
-	 * slab a cache keeps (SLAB_KEEP_FREE) included, as SLUB keeps empty
-	 * slabs on its partial lists: a slab that empties stays where it is,
-	 * so a kmalloc + kfree pair moves no slab between lists.  An empty
-	 * slab is always last, behind the partly used ones, which are filled
-	 * first.  Objects in use and empty slabs are not counted as they
-	 * change (that would cost every kmalloc and kfree); cache_counts
-	 * adds them up from the lists when asked.
-	 */
-	struct list_head slabs_full, slabs_partial;
+	struct list_head slabs_full;
 	unsigned long nr_slabs;
 	struct list_head list;	/* on cache_chain, newest first */
 };
 
 struct slab {
+	struct list_head list;	/* on the cache's full or partial list; first, so list_entry costs nothing */
 	u32 magic;
 	struct kmem_cache *cache;
-	struct list_head list;	/* on the cache's full or partial list */
-	unsigned int inuse;
+	unsigned int nfree;	/* free objects: 0 full, num empty */
 	unsigned int hint;	/* no free bit in bitmap words below this */
 	unsigned long bitmap[];	/* bit i set: object i free (bits >= num stay clear) */
 };
@@ -99,6 +102,20 @@ static const char *const kmalloc_names[KMALLOC_NR_CACHES] = {
 };
 static bool kmalloc_ready;
 static unsigned long slab_pages, large_pages;
+
+/*
+ * What kfree's fast path reads, together so one base register reaches it:
+ * lowmem as kernel addresses, [low_start, low_start + low_bytes), and the
+ * struct page of its first page.  kmalloc_init copies them from min_pfn,
+ * max_low_pfn, mem_map and arch_pv_delta, which are fixed from the zones'
+ * setup on; before that, and after slab_reset, the window is empty and
+ * every kfree takes the slow path, which reads those globals afresh.
+ */
+static struct {
+	unsigned long low_start, low_bytes;
+	struct page *low_page;
+} kfree_window;
+
 unsigned long slab_reports;
 
 #define slab_report(...)	do { slab_reports++; pr_err("slab: " __VA_ARGS__); } while (0)
@@ -209,7 +226,7 @@ static struct slab *slab_grow(struct kmem_cache *c, gfp_t gfp)
 	s = page_address(page);
 	s->magic = SLAB_MAGIC;
 	s->cache = c;
-	s->inuse = 0;
+	s->nfree = c->num;
 	s->hint = 0;
 	memset(s->bitmap, 0, words * sizeof(unsigned long));
 	for (unsigned int i = 0; i < c->num; i++)
@@ -297,7 +314,7 @@ slab_fast void *slab_alloc(struct kmem_cache *c, gfp_t gfp)
 	s = list_entry(c->slabs_partial.next, struct slab, list);
 
 	obj = (unsigned char *)s + c->obj_start + slab_take_index(s) * c->size;
-	if (unlikely(++s->inuse == c->num))
+	if (unlikely(--s->nfree == 0))
 		slab_full(c, s);
 	if (unlikely(c->flags & (SLAB_RED_ZONE | SLAB_POISON)))
 		debug_check_alloc(c, obj);
@@ -367,33 +384,35 @@ static struct slab *slab_lookup(const void *ptr, struct page **large)
 	return slab_of_head(page, ptr, 0, large);
 }
 
-/* kfree's first try: the slab whose first page holds ptr, else NULL (slab_lookup then says more). */
-slab_fast struct slab *slab_lookup_first_page(const void *ptr)
+/*
+ * kfree's first try: whether ptr lies in the first page of a slab (which
+ * then starts at ptr's page).  If not, kfree_slow looks further, or
+ * reports.  NULL and ZERO_SIZE_PTR lie below lowmem, so they fail the
+ * window test too.
+ */
+slab_fast bool in_slab_first_page(const void *ptr)
 {
-	unsigned long pfn = PFN_DOWN(__pa(ptr));
+	unsigned long off = (unsigned long)ptr - kfree_window.low_start;
 	struct page *page;
 
-	if (unlikely(pfn < min_pfn || pfn >= max_low_pfn))
-		return NULL;
-	page = pfn_to_page(pfn);
-	if (likely(PageHead(page) && page->lru.next == SLAB_BLOCK_TAG))
-		return (struct slab *)((unsigned long)ptr & PAGE_MASK);
-	return NULL;
+	if (unlikely(off >= kfree_window.low_bytes))
+		return false;
+	page = kfree_window.low_page + (off >> PAGE_SHIFT);
+	return PageHead(page) && page->lru.next == SLAB_BLOCK_TAG;
 }
 
-/* The index of the object at ptr in s, or -1 if ptr is not an object start (no division: see reciprocal). */
-slab_fast int object_index(const struct slab *s, const void *ptr)
+/*
+ * Whether ptr is the start of an object of s, and if so its index in *i
+ * (no division: see reciprocal).
+ */
+slab_fast bool object_index(const struct slab *s, const void *ptr, unsigned int *i)
 {
 	const struct kmem_cache *c = s->cache;
 	unsigned long off = (unsigned long)ptr - ((unsigned long)s + c->obj_start);
-	unsigned int i;
 
-	if (off >= c->objs_bytes)	/* below object 0 wraps round to a large offset */
-		return -1;
-	i = (unsigned int)(((u64)off * c->reciprocal) >> 32);
-	if (off != (unsigned long)i * c->size)
-		return -1;
-	return (int)i;
+	*i = (unsigned int)(((u64)off * c->reciprocal) >> 32);
+	/* Below object 0 wraps round to a large offset. */
+	return off < c->objs_bytes && off == (unsigned long)*i * c->size;
 }
 
 /* Mark object i free; false if it was free already (a double free: nothing changes). */
@@ -433,13 +452,6 @@ slab_slow void slab_unfull_tail(struct kmem_cache *c, struct slab *s)
 	list_add_tail(&s->list, &c->slabs_partial);
 }
 
-/* s was full and has a free object again: back on the partial list, first in line. */
-slab_slow void slab_unfull(struct kmem_cache *c, struct slab *s)
-{
-	list_del(&s->list);
-	list_add(&s->list, &c->slabs_partial);
-}
-
 /*
  * s has just emptied.  The cache keeps one empty slab (SLAB_KEEP_FREE),
  * always last on the partial list: if the last one is empty already, s
@@ -456,33 +468,64 @@ slab_fast void slab_emptied(struct kmem_cache *c, struct slab *s)
 	if (likely(s->list.next == &c->slabs_partial))
 		return;
 	last = list_entry(c->slabs_partial.prev, struct slab, list);
-	if (last->inuse == 0)
+	if (last->nfree == c->num)
 		slab_destroy(c, s);
 	else
 		slab_unfull_tail(c, s);
 }
 
+/*
+ * s was full and has a free object again: back on the partial list, first
+ * in line; and if that object was its only one, s is empty as well.
+ */
+slab_slow void slab_unfull(struct kmem_cache *c, struct slab *s)
+{
+	list_del(&s->list);
+	list_add(&s->list, &c->slabs_partial);
+	if (s->nfree == c->num)
+		slab_emptied(c, s);
+}
+
+/* Object i of s (marked free already) goes back: the hint, the count, the lists. */
+slab_fast void slab_put_back(struct kmem_cache *c, struct slab *s, unsigned int i)
+{
+	if (i / BITS_PER_WORD < s->hint)
+		s->hint = i / BITS_PER_WORD;
+	if (unlikely(s->nfree++ == 0))
+		slab_unfull(c, s);
+	else if (s->nfree == c->num)
+		slab_emptied(c, s);
+}
+
+/* The rest of a free in a cache with red zones or poison: check and poison, then put back. */
+slab_slow void slab_put_back_debug(struct kmem_cache *c, struct slab *s, unsigned int i, void *ptr)
+{
+	debug_check_free(c, ptr);
+	slab_put_back(c, s, i);
+}
+
+/*
+ * Every check comes before anything changes, the common case falling
+ * through each: ptr is an object start, the object is not free already.
+ */
 slab_fast void slab_free_object(struct slab *s, void *ptr)
 {
 	struct kmem_cache *c = s->cache;
-	int i = object_index(s, ptr);
+	unsigned int i;
 
-	if (unlikely(i < 0)) {
+	if (unlikely(!object_index(s, ptr, &i))) {
 		report_not_object(c, ptr);
 		return;
 	}
-	if (unlikely(!mark_free(s, (unsigned int)i))) {
+	if (unlikely(!mark_free(s, i))) {
 		report_double_free(c, ptr);
 		return;
 	}
-	if (unlikely(c->flags & (SLAB_RED_ZONE | SLAB_POISON)))
-		debug_check_free(c, ptr);
-	if ((unsigned int)i / BITS_PER_WORD < s->hint)
-		s->hint = (unsigned int)i / BITS_PER_WORD;
-	if (unlikely(s->inuse == c->num))
-		slab_unfull(c, s);
-	if (--s->inuse == 0)
-		slab_emptied(c, s);
+	if (unlikely(c->flags & (SLAB_RED_ZONE | SLAB_POISON))) {
+		slab_put_back_debug(c, s, i, ptr);
+		return;
+	}
+	slab_put_back(c, s, i);
 }
 
 void kmem_cache_free(struct kmem_cache *c, void *obj)
@@ -633,8 +676,8 @@ static void cache_counts(const struct kmem_cache *c, unsigned long *active, unsi
 	for (l = c->slabs_partial.next; l != &c->slabs_partial; l = l->next) {
 		const struct slab *s = list_entry(l, struct slab, list);
 
-		*active += s->inuse;
-		*empty += s->inuse == 0;
+		*active += c->num - s->nfree;
+		*empty += s->nfree == c->num;
 	}
 }
 
@@ -650,7 +693,7 @@ unsigned long kmem_cache_shrink(struct kmem_cache *c)
 		struct slab *s = list_entry(l, struct slab, list);
 
 		next = l->next;
-		if (s->inuse)
+		if (s->nfree != c->num)
 			continue;
 		slab_destroy(c, s);
 		pages += 1UL << c->order;
@@ -691,6 +734,11 @@ void kmalloc_init(void)
 	INIT_LIST_HEAD(&cache_chain);
 	slab_pages = large_pages = 0;
 	cache_setup(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache), 0, SLAB_HWCACHE_ALIGN, NULL);
+	if (max_low_pfn > min_pfn) {
+		kfree_window.low_start = (unsigned long)__va(PFN_PHYS(min_pfn));
+		kfree_window.low_bytes = (max_low_pfn - min_pfn) << PAGE_SHIFT;
+		kfree_window.low_page = pfn_to_page(min_pfn);
+	}
 	kmalloc_ready = true;
 	for (int i = 0; i < KMALLOC_NR_CACHES; i++)
 		kmalloc_caches[i] = kmem_cache_create(kmalloc_names[i], kmalloc_sizes[i], ARCH_SLAB_MINALIGN,
@@ -700,6 +748,7 @@ void kmalloc_init(void)
 void slab_reset(void)
 {
 	kmalloc_ready = false;
+	memset(&kfree_window, 0, sizeof(kfree_window));
 	INIT_LIST_HEAD(&cache_chain);
 	slab_pages = large_pages = 0;
 	for (int i = 0; i < KMALLOC_NR_CACHES; i++)
@@ -756,8 +805,11 @@ void *kcalloc(size_t n, size_t size, gfp_t gfp)
 slab_slow void kfree_slow(const void *ptr)
 {
 	struct page *large;
-	struct slab *s = slab_lookup(ptr, &large);
+	struct slab *s;
 
+	if (ZERO_OR_NULL_PTR(ptr))
+		return;
+	s = slab_lookup(ptr, &large);
 	if (s) {
 		slab_free_object(s, (void *)ptr);
 	} else if (large && ptr == page_address(large)) {
@@ -774,13 +826,8 @@ slab_slow void kfree_slow(const void *ptr)
 
 void kfree(const void *ptr)
 {
-	struct slab *s;
-
-	if (ZERO_OR_NULL_PTR(ptr))
-		return;
-	s = slab_lookup_first_page(ptr);
-	if (likely(s))
-		slab_free_object(s, (void *)ptr);
+	if (likely(in_slab_first_page(ptr)))
+		slab_free_object((struct slab *)((unsigned long)ptr & PAGE_MASK), (void *)ptr);
 	else
 		kfree_slow(ptr);
 }
@@ -789,14 +836,14 @@ size_t ksize(const void *ptr)
 {
 	struct page *large;
 	struct slab *s;
-	int i;
+	unsigned int i;
 
 	if (ZERO_OR_NULL_PTR(ptr))
 		return 0;
 	s = slab_lookup(ptr, &large);
 	if (large)
 		return ptr == page_address(large) ? PAGE_SIZE << large->order : 0;
-	if (!s || (i = object_index(s, ptr)) < 0)
+	if (!s || !object_index(s, ptr, &i))
 		return 0;
 	if (s->bitmap[i / BITS_PER_WORD] & (1UL << (i % BITS_PER_WORD)))
 		return 0;

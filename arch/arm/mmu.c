@@ -266,6 +266,86 @@ void arch_clear_pte(unsigned long va)
 	pte_sync(pte);
 }
 
+/*
+ * The table of the section arch_set_pte_flush and arch_clear_pte_flush
+ * used last, so that a run of maps in one window skips the L1 walk and
+ * the physical-to-virtual step.  Tables are never freed, and once an L1
+ * entry points to a table it is never rewritten (set_l1 only turns empty
+ * or section entries into tables after paging_init), so a table found
+ * once stays right.  section starts out of range: no section matches.
+ */
+static struct {
+	unsigned long section;
+	u32 *table;
+} last_table = { ~0UL, NULL };
+
+/* The L1 walk behind last_table: false if va's section has no table, else the table is in last_table. */
+static bool last_table_fill(unsigned long va)
+{
+	u32 d = pgd[l1_index(va)];
+
+	if (!is_table(d))
+		return false;
+	last_table.section = l1_index(va);
+	last_table.table = pte_at(d, 0);
+	return true;
+}
+
+/*
+ * Write the entry, then make the table walker and the TLB agree with it
+ * (ARMv7 ARM B3.10.1, the sequence Linux's set_pte_ext and
+ * local_flush_tlb_kernel_page make together): clean the entry's line to
+ * the point of unification (DCCMVAU), one DSB so both the write and the
+ * clean complete before the invalidate, TLBIMVA, a DSB so the invalidate
+ * completes, an ISB so what follows is fetched with the new translation.
+ * The DSB between write and invalidate serves as pte_sync's and as the one
+ * arch_flush_tlb_page starts with.
+ */
+static inline void pte_write_flush(u32 *pte, u32 val, unsigned long va)
+{
+	*pte = val;
+	__asm__ volatile("mcr p15, 0, %0, c7, c11, 1\n\t"	/* DCCMVAU */
+			 "dsb\n\t"
+			 "mcr p15, 0, %1, c8, c7, 1\n\t"	/* TLBIMVA */
+			 "dsb\n\t"
+			 "isb"
+			 : : "r"(pte), "r"(va) : "memory");
+}
+
+/* The paths for a section other than last_table's: kept out of line, so the fast paths save no registers. */
+static __attribute__((noinline)) int set_pte_flush_other_section(unsigned long va, phys_addr_t pa,
+								  unsigned int flags)
+{
+	if (!last_table_fill(va))
+		return -ENOENT;
+	return arch_set_pte_flush(va, pa, flags);
+}
+
+static __attribute__((noinline)) void clear_pte_flush_other_section(unsigned long va)
+{
+	if (last_table_fill(va))
+		arch_clear_pte_flush(va);
+	else
+		arch_flush_tlb_page(va);
+}
+
+int arch_set_pte_flush(unsigned long va, phys_addr_t pa, unsigned int flags)
+{
+	if (unlikely(l1_index(va) != last_table.section))
+		return set_pte_flush_other_section(va, pa, flags);
+	pte_write_flush(&last_table.table[l2_index(va)], pa | pte_prot(flags), va);
+	return 0;
+}
+
+void arch_clear_pte_flush(unsigned long va)
+{
+	if (unlikely(l1_index(va) != last_table.section)) {
+		clear_pte_flush_other_section(va);
+		return;
+	}
+	pte_write_flush(&last_table.table[l2_index(va)], 0, va);
+}
+
 void arch_unmap_range(unsigned long va, unsigned long size)
 {
 	for (unsigned long v = va & PAGE_MASK; v < va + size; v += PAGE_SIZE) {

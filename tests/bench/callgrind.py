@@ -36,6 +36,7 @@ import sys
 # The fake arch layer's entry points (include/arch.h, tests/host/fake_arch.c).
 FAKE_ARCH = {"arch_map_range", "arch_unmap_range", "arch_query",
              "arch_ensure_table", "arch_set_pte", "arch_clear_pte",
+             "arch_set_pte_flush", "arch_clear_pte_flush",
              "arch_flush_tlb_page", "arch_flush_tlb_range", "arch_flush_tlb_all"}
 SEPARATE_CALLERS = 30
 
@@ -86,6 +87,8 @@ def per_function(contexts, wanted):
             total[chain[0]] += ir
         if chain[0] in FAKE_ARCH:
             for caller in chain[1:]:
+                if caller in FAKE_ARCH:
+                    break       # inside another arch call: counted with that one
                 if caller in arch:
                     arch[caller] += ir
                     break

@@ -211,6 +211,22 @@ void arch_clear_pte(unsigned long va)
 	record(HOST_OP_UNMAP, va, 0, PAGE_SIZE, 0, 0);
 }
 
+/* Recorded as the two calls they stand for: a one-page map or unmap, then a flush of that page. */
+int arch_set_pte_flush(unsigned long va, phys_addr_t pa, unsigned int flags)
+{
+	int err = arch_set_pte(va, pa, flags);
+
+	if (!err)
+		arch_flush_tlb_page(va);
+	return err;
+}
+
+void arch_clear_pte_flush(unsigned long va)
+{
+	arch_clear_pte(va);
+	arch_flush_tlb_page(va);
+}
+
 void arch_unmap_range(unsigned long va, unsigned long size)
 {
 	unsigned long off;

@@ -11,6 +11,7 @@
 #include <memblock.h>
 #include <printk.h>
 #include <string.h>
+#include <selftest.h>
 #include <asm/hw.h>
 #include <asm/setup.h>
 
@@ -20,9 +21,29 @@ char boot_command_line[CMDLINE_MAX];
 
 static struct bootfdt fdt_info;
 
+/* head.S stores r5, r7, r9, r10, r11 with one stmia, then pgd_phys at offset 20. */
+_Static_assert(offsetof(struct arm_boot_info, phys_offset) == 0 &&
+	       offsetof(struct arm_boot_info, dtb_phys) == 4 &&
+	       offsetof(struct arm_boot_info, machine) == 8 &&
+	       offsetof(struct arm_boot_info, loader_r2) == 12 &&
+	       offsetof(struct arm_boot_info, appended) == 16 &&
+	       offsetof(struct arm_boot_info, pgd_phys) == 20,
+	       "struct arm_boot_info must match the stores in head.S");
+
+#define PHYS_SPACE_END	0x100000000ULL	/* end of the 32-bit physical space (non-LPAE) */
+
+/* ATAG list (Linux's Documentation/arm/booting.rst): each tag is { size in words, tag, data }. */
 #define ATAG_NONE	0x00000000
 #define ATAG_CORE	0x54410001
 #define ATAG_CMDLINE	0x54410009
+#define ATAG_HEADER_WORDS	2
+
+const char *arm_split_name(void)
+{
+	if (IS_ENABLED(CONFIG_VMSPLIT_2G))
+		return "2G/2G";
+	return IS_ENABLED(CONFIG_VMSPLIT_1G) ? "1G/3G" : "3G/1G";
+}
 
 static phys_addr_t kernel_phys(const char *sym)
 {
@@ -33,21 +54,25 @@ static phys_addr_t kernel_phys(const char *sym)
  * With an appended DTB, QEMU (given no -dtb) still passes -append as an
  * ATAG list at r2: extend the DTB's bootargs with it, as Linux's
  * ATAG_DTB_COMPAT does.  Only a list inside the early-mapped kernel
- * region is read.
+ * region is read, and only tags that end inside it (the bound is checked
+ * in 64 bits, so that a huge size cannot wrap past it).  Returns the
+ * command line and sets *len to its length within its tag, or NULL.
  */
-static const char *atag_cmdline(phys_addr_t atags)
+static const char *atag_cmdline(phys_addr_t atags, size_t *len)
 {
 	phys_addr_t lo = arm_boot_info.phys_offset, hi = kernel_phys(_end);
 	const u32 *tag;
 
-	if ((atags & 3) || atags < lo || atags + 8 > hi)
+	if ((atags & 3) || atags < lo || (u64)atags + ATAG_HEADER_WORDS * 4 > hi)
 		return NULL;
 	tag = __va(atags);
 	if (tag[1] != ATAG_CORE)
 		return NULL;
-	while (tag[0] >= 2 && (phys_addr_t)__pa(tag) + tag[0] * 4 <= hi) {
-		if (tag[1] == ATAG_CMDLINE)
-			return (const char *)&tag[2];
+	while (tag[0] >= ATAG_HEADER_WORDS && (u64)__pa(tag) + (u64)tag[0] * 4 <= hi) {
+		if (tag[1] == ATAG_CMDLINE) {
+			*len = strnlen((const char *)&tag[ATAG_HEADER_WORDS], (tag[0] - ATAG_HEADER_WORDS) * 4);
+			return (const char *)&tag[ATAG_HEADER_WORDS];
+		}
 		if (tag[1] == ATAG_NONE)
 			break;
 		tag += tag[0];
@@ -58,17 +83,17 @@ static const char *atag_cmdline(phys_addr_t atags)
 static void build_command_line(void)
 {
 	const char *extra = NULL;
-	size_t n;
+	size_t n, extra_len = 0;
 
 	snprintf(boot_command_line, CMDLINE_MAX, "%s", fdt_info.bootargs);
 	if (arm_boot_info.appended)
-		extra = atag_cmdline(arm_boot_info.loader_r2);
-	if (!extra || !*extra)
+		extra = atag_cmdline(arm_boot_info.loader_r2, &extra_len);
+	if (!extra || !extra_len)
 		return;
 	n = strlen(boot_command_line);
 	if (n && n < CMDLINE_MAX - 1)
 		boot_command_line[n++] = ' ';
-	snprintf(boot_command_line + n, CMDLINE_MAX - n, "%s", extra);
+	snprintf(boot_command_line + n, CMDLINE_MAX - n, "%.*s", (int)extra_len, extra);
 }
 
 /* Map the DTB through the fixed window head.S set up and read it. */
@@ -102,14 +127,14 @@ static void apply_mem_limit(const struct boot_params *bp)
 	if (bp->mem_start != ~0ULL) {
 		start = bp->mem_start;
 		end = start + bp->mem_size;
-		if (start > kstart || end < kend || end > 0x100000000ULL) {
+		if (start > kstart || end < kend || end > PHYS_SPACE_END) {
 			pr_warn("cmdline: mem=0x%llx@0x%llx leaves out the kernel at 0x%08x; ignored\n",
 				(unsigned long long)bp->mem_size, (unsigned long long)start, (unsigned int)kstart);
 			return;
 		}
 		if (start)
 			memblock_remove(0, (phys_addr_t)start);
-		if (end < 0x100000000ULL)
+		if (end < PHYS_SPACE_END)
 			memblock_cap_memory((phys_addr_t)end);
 		return;
 	}
@@ -146,7 +171,7 @@ static void reserve_memory(void)
 	phys_addr_t kstart = kernel_phys(_start), kend = kernel_phys(_end);
 	phys_addr_t dtb = arm_boot_info.dtb_phys;
 
-	memblock_reserve(pgd, SZ_16K);
+	memblock_reserve(pgd, L1_TABLE_SIZE);
 	memblock_reserve(kstart, kend - kstart);
 	memblock_reserve(dtb, ALIGN(fdt_info.totalsize, 4));
 	for (unsigned int i = 0; i < fdt_info.nr_reserved; i++) {
@@ -163,18 +188,10 @@ static void reserve_memory(void)
 	}
 }
 
-void setup_arch(struct boot_params *bp)
+/* The DTB's banks to memblock, whole pages only; panics if the kernel is not in them. */
+static void add_memory_banks(void)
 {
 	phys_addr_t kstart = kernel_phys(_start), kend = kernel_phys(_end);
-
-	scan_fdt();
-	build_command_line();
-	pr_notice("Kernel command line: %s\n", boot_command_line);
-	cmdline_parse(boot_command_line, bp);
-	if (bp->loglevel >= 0)
-		console_set_loglevel(bp->loglevel);
-	else if (bp->quiet)
-		console_set_loglevel(4);
 
 	memblock_reset();
 	for (unsigned int i = 0; i < fdt_info.nr_banks; i++) {
@@ -202,6 +219,65 @@ void setup_arch(struct boot_params *bp)
 		       (unsigned int)kstart, (unsigned int)(kend - 1));
 		panic("the device tree's memory does not include the kernel");
 	}
+}
+
+void setup_arch(struct boot_params *bp)
+{
+	scan_fdt();
+	build_command_line();
+	pr_notice("Kernel command line: %s\n", boot_command_line);
+	cmdline_parse(boot_command_line, bp);
+	if (bp->loglevel >= 0)
+		console_set_loglevel(bp->loglevel);
+	else if (bp->quiet)
+		console_set_loglevel(CONSOLE_LOGLEVEL_QUIET);
+	add_memory_banks();
 	apply_mem_limit(bp);
 	reserve_memory();
 }
+
+/* ---- self-test ---- */
+
+/* An ATAG list inside the kernel image (.bss), where atag_cmdline may read. */
+static u32 atag_test_list[12];
+
+static const char *atag_test_read(size_t *len)
+{
+	*len = ~(size_t)0;
+	return atag_cmdline(kernel_phys((const char *)atag_test_list), len);
+}
+
+/*
+ *   [CORE, 2 words][CMDLINE, 2 + 2 words: "mem=64M\0"][NONE]    read, 7 bytes
+ *   [CORE, 2 words][CMDLINE, 0x40000001 words]                 refused: 4 * size wraps 32 bits
+ *   [CORE, 2 words][CMDLINE, 2 + 1 words: "abcd", no NUL]      read, only the tag's 4 bytes
+ */
+static int atag_cmdline_bounds(void)
+{
+	u32 *t = atag_test_list;
+	const char *line;
+	size_t len;
+
+	memset(atag_test_list, 0, sizeof(atag_test_list));
+	t[0] = 2;
+	t[1] = ATAG_CORE;
+	t[2] = 4;
+	t[3] = ATAG_CMDLINE;
+	memcpy(&t[4], "mem=64M", 8);
+	t[6] = 2;
+	t[7] = ATAG_NONE;
+	line = atag_test_read(&len);
+	KT_EXPECT(line && len == 7 && !memcmp(line, "mem=64M", 7), "a proper list gave %s, length %lu",
+		  line ? line : "NULL", (unsigned long)len);
+
+	t[2] = 0x40000001;
+	KT_EXPECT(!atag_test_read(&len), "a tag whose size wraps 32 bits must be refused");
+
+	t[2] = 3;
+	memcpy(&t[4], "abcdefgh", 8);
+	line = atag_test_read(&len);
+	KT_EXPECT(line && len == 4, "an unterminated command line must stop at its tag's end (length %lu)",
+		  (unsigned long)len);
+	return 0;
+}
+KTEST(atag_cmdline_bounds, atag_cmdline_bounds);

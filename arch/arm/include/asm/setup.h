@@ -30,6 +30,9 @@ extern char svc_stack_guard[], svc_stack_base[], svc_stack_top[];
 /* The command line the kernel booted with (DTB bootargs, plus ATAGs). */
 extern char boot_command_line[CMDLINE_MAX];
 
+/* The configured kernel/user split as Linux names it: "3G/1G", "2G/2G" or "1G/3G". */
+const char *arm_split_name(void);
+
 /*
  * Read the DTB and the command line, describe RAM and reservations to
  * memblock; panics with the reason when no usable memory description exists.

@@ -40,7 +40,7 @@ typedef struct mempool {
  * alloc_fn(GFP_KERNEL, pool_data).  Returns NULL (with every element
  * already taken given back through free_fn) for min_nr < 0, missing
  * functions, a reserve array larger than one top-order block, or when
- * the reserve cannot be filled.
+ * the pool's own pages or the reserve cannot be had.
  */
 mempool_t *mempool_create(int min_nr, mempool_alloc_t *alloc_fn, mempool_free_t *free_fn, void *pool_data);
 

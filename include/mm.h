@@ -159,13 +159,15 @@ static inline unsigned long high_wmark_pages(const struct zone *z) { return z->_
  * lowmem; high_memory its lowmem address (__va); high_memory_vaddr the same
  * as a kernel virtual address computed from PAGE_OFFSET (equal to
  * high_memory in the kernel, and meaningful on the host too); vmalloc_start
- * Linux's VMALLOC_START.
+ * Linux's VMALLOC_START; vmalloc_reserve the bytes kept for vmalloc;
+ * max_low_pfn the pfn of arm_lowmem_limit.
  */
 extern phys_addr_t arm_lowmem_limit;
 extern void *high_memory;
 extern unsigned long high_memory_vaddr;
 extern unsigned long vmalloc_start;
 extern unsigned long vmalloc_reserve;
+extern unsigned long max_low_pfn;		/* first pfn above lowmem */
 
 /*
  * The vmalloc= rule of Linux 6.1 (early_vmalloc): requested bytes, 0 for
@@ -250,7 +252,6 @@ void zones_reset(void);
 
 extern struct page *mem_map;
 extern unsigned long min_pfn, max_pfn;		/* mem_map covers [min_pfn, max_pfn) */
-extern unsigned long max_low_pfn;		/* first pfn above lowmem */
 
 /* Point mem_map at an array the caller provides and zero it (host tests). */
 void mem_map_setup(struct page *map, unsigned long first_pfn, unsigned long end_pfn);
@@ -281,9 +282,9 @@ static inline bool PageHighMem(const struct page *p) { return pfn_zone_type(page
 void mem_map_reserve(unsigned long start_pfn, unsigned long end_pfn);
 
 /*
- * The lowmem address of a page; NULL for a highmem page, which has no
- * permanent mapping (the highmem issue makes this return its kmap
- * address while it is mapped).
+ * The kernel address of a page: a lowmem page's linear address; a highmem
+ * page's pkmap address while it holds a pkmap slot (pkmap_page_address),
+ * else NULL, since highmem has no permanent mapping.
  */
 void *page_address(const struct page *page);
 

@@ -1,8 +1,9 @@
 /*
  * printk and the pr_* helpers.  Messages carry a Linux-style level prefix
- * (KERN_ERR is "\0013", ...).  In the kernel the console prints those at or
- * below the console loglevel with a "[    0.000000] " timestamp; the host
- * test build captures every message into a buffer the tests can inspect.
+ * (KERN_ERR is "\0013", ...).  In the kernel the console prints those whose
+ * level is below the console loglevel, with a "[    0.000000] " timestamp;
+ * the host test build captures every message into a buffer the tests can
+ * inspect.
  */
 #ifndef PRINTK_H
 #define PRINTK_H
@@ -22,6 +23,9 @@
 #define KERN_CONT	KERN_SOH "c"
 
 #define LOGLEVEL_DEFAULT	7	/* console shows levels 0..6 by default */
+#define MESSAGE_LOGLEVEL_DEFAULT	4	/* a message without a level is KERN_WARNING, as in Linux */
+#define CONSOLE_LOGLEVEL_QUIET	4	/* `quiet`: levels 0..3 (errors and worse), as in Linux */
+#define CONSOLE_LOGLEVEL_ALL	8	/* every level 0..7; higher settings act like this */
 
 /* Print a message; returns the number of characters formatted. */
 int printk(const char *fmt, ...) __printf(1, 2);
@@ -49,7 +53,11 @@ void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 void console_enable(void);
 void log_dump(void);
 
-/* Formatting (standard C conversions only: d i u x X c s p %, l and ll). */
+/*
+ * Formatting: the standard C conversions only (d i u o x X c s p %, the
+ * flags - 0 + space #, width and precision, hh h l ll z t), so that the
+ * host build can use its C library's instead.
+ */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 

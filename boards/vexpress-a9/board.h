@@ -2,8 +2,9 @@
  * Versatile Express V2M-P1 motherboard with the CoreTile Express A9x4
  * (vexpress-v2p-ca9): the only place that knows this board's addresses.
  * Physical addresses follow dts/vexpress-v2p-ca9.dts; the static virtual
- * addresses are this kernel's choice (top of the vmalloc window, which the
- * vmalloc code leaves alone).  Usable from assembly.
+ * addresses are this kernel's choice, inside the vmalloc window, where
+ * start_kernel reserves them as static areas (vmalloc_reserve_early).
+ * Usable from assembly.
  */
 #ifndef BOARD_VEXPRESS_A9_H
 #define BOARD_VEXPRESS_A9_H
@@ -15,6 +16,7 @@
 /* Motherboard peripherals, one 1 MiB section (dts: /bus@40000000/motherboard-bus). */
 #define V2M_PERIPH_PHYS		0x10000000
 #define V2M_PERIPH_VIRT		0xf8000000
+#define V2M_PERIPH_SIZE		0x00100000
 #define V2M_SYSREGS_PHYS	0x10000000	/* dts: sysreg@10000000 */
 #define V2M_SP810_PHYS		0x10001000	/* dts: sysctl@10001000 */
 #define V2M_UART0_PHYS		0x10009000	/* dts: serial@10009000 (console) */
@@ -24,17 +26,25 @@
 /* Cortex-A9 MPCore private region and L2C-310, one section (dts: scu@1e000000). */
 #define A9_PRIV_PHYS		0x1e000000
 #define A9_PRIV_VIRT		0xf8100000
+#define A9_PRIV_SIZE		0x00100000
 
 /* Virtual address of a motherboard peripheral in the static map. */
 #define V2M_VIRT(phys)		((phys) - V2M_PERIPH_PHYS + V2M_PERIPH_VIRT)
-#define A9_PRIV_VIRT_OF(phys)	((phys) - A9_PRIV_PHYS + A9_PRIV_VIRT)
 
 /* System registers (V2M-P1 TRM, 4.3 "Register summary"). */
 #define V2M_SYS_FLAGSSET	0x30
 #define V2M_SYS_24MHZ		0x5c	/* counts at 24 MHz from reset */
+#define V2M_SYS_24MHZ_HZ	24000000
 #define V2M_SYS_CFGDATA		0xa0
 #define V2M_SYS_CFGCTRL		0xa4
 #define V2M_SYS_CFGSTAT		0xa8
+
+/* SYS_CFGCTRL (V2M-P1 TRM 4.3.14): start, write, function, site, position, device. */
+#define SYS_CFGCTRL_START	0x80000000	/* bit 31: start the transfer */
+#define SYS_CFGCTRL_WRITE	0x40000000	/* bit 30: write SYS_CFGDATA */
+#define SYS_CFGCTRL_FUNC(f)	((f) << 20)	/* bits 25:20: function */
+#define SYS_CFG_SHUTDOWN	8
+#define SYS_CFG_REBOOT		9
 
 /* PL011 registers (PL011 TRM, 3.2 "Summary of registers"). */
 #define PL011_DR		0x00

@@ -2,8 +2,8 @@
  * Permanent kernel mappings of highmem pages: the LAST_PKMAP slots of the
  * window [PKMAP_BASE, PAGE_OFFSET), their use counts, and the page -> slot
  * hash that page_address() reads.  The page tables themselves belong to
- * the arch layer (arch_set_pte, arch_clear_pte); the short-lived nested mappings are
- * kmap_local.c's.
+ * the arch layer (arch_set_pte, arch_clear_pte); the short-lived nested
+ * mappings are kmap_local.c's.
  */
 #include <highmem.h>
 #include <printk.h>
@@ -23,12 +23,14 @@
  * address reaches them all (each separate variable costs a two-instruction
  * address on ARM).
  */
+#define PKMAP_HASH_SIZE	LAST_PKMAP	/* buckets of the page -> slot hash below */
+
 static struct {
 	unsigned int count[LAST_PKMAP];
 	struct page *page[LAST_PKMAP];
 	unsigned int last_nr;	/* the slot last handed out; the search starts after it */
 	bool full_reported;	/* "all slots in use" said once until a slot frees up */
-	unsigned short hash_head[LAST_PKMAP];	/* see the hash below */
+	unsigned short hash_head[PKMAP_HASH_SIZE];	/* see the hash below */
 	unsigned short hash_next[LAST_PKMAP];
 } pkmap;
 
@@ -43,10 +45,11 @@ unsigned long pkmap_flushes;
  * valid empty table (page_address may be asked about highmem before kmap
  * is set up).
  */
-#define PKMAP_HASH_SIZE	LAST_PKMAP
 #define PKMAP_NONE	(-1)
 
-_Static_assert(PKMAP_HASH_SIZE == LAST_PKMAP, "pkmap.hash_head has one bucket per slot");
+_Static_assert((PKMAP_HASH_SIZE & (PKMAP_HASH_SIZE - 1)) == 0,
+	       "hash_bucket masks the pfn: the bucket count must be a power of two");
+_Static_assert(LAST_PKMAP < 0xffff, "a link (slot + 1) must fit the unsigned short chains");
 
 static unsigned short *hash_bucket(unsigned long pfn)
 {

@@ -25,7 +25,6 @@ struct board_iomap {
 
 struct board_desc {
 	const char *name;
-	phys_addr_t ram_base;			/* where RAM starts (PHYS_OFFSET) */
 	const struct board_iomap *iomap;
 	unsigned int nr_iomap;
 	void (*early_init)(void);		/* console and clock; MMU on, early map */

@@ -270,6 +270,27 @@ static bool covers_all_banks(u64 base, u64 end, const struct bootfdt *info)
 	return info->nr_banks > 0;
 }
 
+/*
+ * Record reservation idx of src, [base, base + size) (already checked), or
+ * count it in *dropped when the table is full.  One that holds every bank
+ * would leave nothing to run in: reported and ignored.
+ */
+static void add_reserved(const struct source *src, unsigned int idx, u64 base, u64 size,
+			 unsigned int *dropped, struct bootfdt *info)
+{
+	if (covers_all_banks(base, base + size, info)) {
+		fdt_warn(info, "%s %s %u [0x%llx-0x%llx] covers all memory; ignored\n",
+			 src->path, src->what, idx, (unsigned long long)base,
+			 (unsigned long long)(base + size - 1));
+	} else if (info->nr_reserved == BOOTFDT_MAX_RESERVED) {
+		(*dropped)++;
+	} else {
+		info->reserved[info->nr_reserved].base = (phys_addr_t)base;
+		info->reserved[info->nr_reserved].size = (phys_addr_t)size;
+		info->nr_reserved++;
+	}
+}
+
 /* The reg property of a node, split into entries of ac + sc cells. */
 static void read_reg(const void *fdt, int node, const struct source *src, u32 ac, u32 sc,
 		     bool is_memory, unsigned int *dropped, struct bootfdt *info)
@@ -294,17 +315,7 @@ static void read_reg(const void *fdt, int node, const struct source *src, u32 ac
 		if (!check_range(src, i, base, &size, info))
 			continue;
 		if (!is_memory) {
-			if (covers_all_banks(base, base + size, info)) {
-				fdt_warn(info, "%s %s %u [0x%llx-0x%llx] covers all memory; ignored\n",
-					 src->path, src->what, i, (unsigned long long)base,
-					 (unsigned long long)(base + size - 1));
-			} else if (info->nr_reserved == BOOTFDT_MAX_RESERVED) {
-				(*dropped)++;
-			} else {
-				info->reserved[info->nr_reserved].base = (phys_addr_t)base;
-				info->reserved[info->nr_reserved].size = (phys_addr_t)size;
-				info->nr_reserved++;
-			}
+			add_reserved(src, i, base, size, dropped, info);
 			continue;
 		}
 		if (overlaps_bank(base, base + size, info))
@@ -358,18 +369,8 @@ static void scan_memreserve(const void *fdt, unsigned int *dropped, struct bootf
 
 		if (fdt_get_mem_rsv(fdt, i, &base, &size) != 0)
 			break;
-		if (!check_range(&src, (unsigned int)i, base, &size, info))
-			continue;
-		if (covers_all_banks(base, base + size, info)) {
-			fdt_warn(info, "/memreserve/ entry %d [0x%llx-0x%llx] covers all memory; ignored\n",
-				 i, (unsigned long long)base, (unsigned long long)(base + size - 1));
-		} else if (info->nr_reserved == BOOTFDT_MAX_RESERVED) {
-			(*dropped)++;
-		} else {
-			info->reserved[info->nr_reserved].base = (phys_addr_t)base;
-			info->reserved[info->nr_reserved].size = (phys_addr_t)size;
-			info->nr_reserved++;
-		}
+		if (check_range(&src, (unsigned int)i, base, &size, info))
+			add_reserved(&src, (unsigned int)i, base, size, dropped, info);
 	}
 }
 

@@ -15,8 +15,7 @@ static int cmd_version(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	kprintf("vxmm version %s, %s split, PAGE_OFFSET 0x%08lx, TASK_SIZE 0x%08lx, on %s\n", VXMM_VERSION,
-		IS_ENABLED(CONFIG_VMSPLIT_2G) ? "2G/2G" : IS_ENABLED(CONFIG_VMSPLIT_1G) ? "1G/3G" : "3G/1G",
-		PAGE_OFFSET, TASK_SIZE, board.name);
+		arm_split_name(), PAGE_OFFSET, TASK_SIZE, board.name);
 	return 0;
 }
 SHELL_CMD(version, "version", "", "kernel version and configuration", cmd_version);

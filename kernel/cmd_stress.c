@@ -442,12 +442,39 @@ static void buddyinfo_text(char *buf, size_t size)
 	buddyinfo_show(&s);
 }
 
+/*
+ * count operations, or count seconds of guest time since the counter read
+ * start, with the checks and progress lines.
+ */
+static void run_ops(u32 count, bool seconds, u32 start)
+{
+	u32 last = start;
+	u64 ticks = 0;
+
+	for (;;) {
+		if (seconds) {
+			u32 now = board.counter();
+
+			ticks += (u32)(now - last);	/* read often enough that it wraps at most once */
+			last = now;
+			if (ticks >= (u64)count * board.counter_hz)
+				break;
+		} else if (st.ops >= count) {
+			break;
+		}
+		stress_op();
+		if (st.ops % STRESS_CHECK_EVERY == 0)
+			invariant_checks();
+		if (st.ops % STRESS_PROGRESS_EVERY == 0)
+			pr_info("stress: %lu operations so far, %lu errors\n", st.ops, st.errors);
+	}
+}
+
 unsigned long stress_run(u32 count, bool seconds, u32 seed)
 {
 	static char before[512], after[512];
 	unsigned long slab_reports_before = slab_reports;
-	u32 last = board.counter(), limit_ticks = 0;
-	u64 ticks = 0;
+	u32 start = board.counter();
 	bool same;
 
 	memset(&st, 0, sizeof(st));
@@ -460,32 +487,12 @@ unsigned long stress_run(u32 count, bool seconds, u32 seed)
 		pr_err("stress: cannot create the stress-72 cache\n");
 		return 1;
 	}
-	if (seconds)
-		limit_ticks = board.counter_hz;
 	pr_info("stress: %u %s from seed %u, %u slots\n", count, seconds ? "seconds" : "operations", seed,
 		STRESS_SLOTS);
 	warm_up_page_tables();
 	settle();
 	buddyinfo_text(before, sizeof(before));
-
-	for (;;) {
-		if (seconds) {
-			u32 now = board.counter();
-
-			ticks += (u32)(now - last);	/* read often enough that it wraps at most once */
-			last = now;
-			if (ticks >= (u64)count * limit_ticks)
-				break;
-		} else if (st.ops >= count) {
-			break;
-		}
-		stress_op();
-		if (st.ops % STRESS_CHECK_EVERY == 0)
-			invariant_checks();
-		if (st.ops % STRESS_PROGRESS_EVERY == 0)
-			pr_info("stress: %lu operations so far, %lu errors\n", st.ops, st.errors);
-	}
-
+	run_ops(count, seconds, start);
 	for (unsigned int i = 0; i < STRESS_SLOTS; i++)
 		slot_free(&st.slot[i]);
 	invariant_checks();

@@ -1,8 +1,9 @@
 /*
  * The kernel command line: split into words, recognise the few parameters
- * this kernel has (mem=, vmalloc=, loglevel=, quiet, selftest, bench, stress=) and fill a
- * struct boot_params.  Acting on them (capping memory, sizing vmalloc,
- * setting the console level) is left to the code that owns each.
+ * this kernel has (mem=, vmalloc=, loglevel=, quiet, selftest, bench,
+ * stress=) and fill a struct boot_params.  Acting on them (capping memory,
+ * sizing vmalloc, setting the console level) is left to the code that owns
+ * each.
  *
  * Every bad value is reported on one "cmdline: " line and the parameter is
  * then treated as absent, so an earlier good value of the same key stays:
@@ -172,7 +173,7 @@ static void parse_loglevel(const char *val, struct boot_params *p)
 		report(p, "loglevel=" WORD_SHOWN " is not a number; ignored\n", val);
 		return;
 	}
-	p->loglevel = min(level, 8);
+	p->loglevel = min(level, CONSOLE_LOGLEVEL_ALL);
 }
 
 static void parse_selftest(const char *val, struct boot_params *p)
@@ -189,11 +190,7 @@ static void parse_selftest(const char *val, struct boot_params *p)
 	p->selftest = true;
 }
 
-/*
- * stress=<n>[s][,<seed>]: n operations, or n seconds with the "s" suffix,
- * both decimal and 1 .. 2^32 - 1; the seed is any 32-bit value (decimal or
- * 0x hex, 0 allowed).
- */
+/* A number as parse_u64 reads it that fits 32 bits; *end points past it. */
 static bool parse_u32(const char *s, u32 *out, const char **end)
 {
 	u64 v;
@@ -205,6 +202,11 @@ static bool parse_u32(const char *s, u32 *out, const char **end)
 	return true;
 }
 
+/*
+ * stress=<n>[s][,<seed>]: n operations, or n seconds with the "s" suffix,
+ * n from 1 to 2^32 - 1; the seed is any 32-bit value, 0 allowed.  Both
+ * are read as parse_u64 reads numbers (decimal, 0x hex, 0 octal).
+ */
 static void parse_stress(const char *val, struct boot_params *p)
 {
 	const char *rest;

@@ -36,8 +36,7 @@ void start_kernel(void)
 	board.early_init();
 	console_enable();
 	pr_notice("Booting vxmm on physical CPU 0x0\n");
-	pr_notice("vxmm version %s (%s split, PAGE_OFFSET 0x%08lx)\n", VXMM_VERSION,
-		  IS_ENABLED(CONFIG_VMSPLIT_2G) ? "2G/2G" : IS_ENABLED(CONFIG_VMSPLIT_1G) ? "1G/3G" : "3G/1G",
+	pr_notice("vxmm version %s (%s split, PAGE_OFFSET 0x%08lx)\n", VXMM_VERSION, arm_split_name(),
 		  PAGE_OFFSET);
 	pr_info("Board: %s\n", board.name);
 	setup_arch(&boot_params);

@@ -66,6 +66,14 @@ void log_dump(void)
 	}
 }
 
+/* Every message goes to the log; to the console only if its level is shown. */
+static void emit(const char *s, size_t n, bool show)
+{
+	log_store(s, n);
+	if (show)
+		console_write(s, n);
+}
+
 static int timestamp(char *buf, size_t size)
 {
 	u64 ns = console_ready ? board.clock_ns() : 0;
@@ -79,7 +87,7 @@ int vprintk(const char *fmt, va_list ap)
 {
 	char text[1024];
 	char stamp[32];
-	int level = 4;	/* Linux's default message loglevel */
+	int level = MESSAGE_LOGLEVEL_DEFAULT;
 	bool cont = false;
 	const char *p = text;
 	int n;
@@ -105,21 +113,11 @@ int vprintk(const char *fmt, va_list ap)
 			nl++;
 		len = (size_t)(nl - p) + (*nl == '\n');
 		if (!line_open || (!cont && p == text)) {
-			int s;
-
-			if (line_open) {
-				log_store("\n", 1);
-				if (show)
-					console_write("\n", 1);
-			}
-			s = timestamp(stamp, sizeof(stamp));
-			log_store(stamp, (size_t)s);
-			if (show)
-				console_write(stamp, (size_t)s);
+			if (line_open)
+				emit("\n", 1, show);
+			emit(stamp, (size_t)timestamp(stamp, sizeof(stamp)), show);
 		}
-		log_store(p, len);
-		if (show)
-			console_write(p, len);
+		emit(p, len, show);
 		line_open = p[len - 1] != '\n';
 		p += len;
 	}
@@ -168,7 +166,7 @@ void panic(const char *fmt, ...)
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
 	console_ready = true;
-	console_loglevel = 8;
+	console_loglevel = CONSOLE_LOGLEVEL_ALL;
 	pr_emerg("Kernel panic - not syncing: %s\n", reason);
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", reason);
 	board.poweroff();

@@ -13,6 +13,11 @@
 #define MAX_ARGS	16
 #define PROMPT		"vxmm# "
 
+/* Editing keys as terminals send them. */
+#define KEY_BACKSPACE	0x08	/* ^H */
+#define KEY_DELETE	0x7f	/* what most terminals send for Backspace */
+#define KEY_KILL_LINE	0x15	/* ^U: erase the line */
+
 extern const struct shell_cmd __shell_cmds_start[], __shell_cmds_end[];
 extern const struct proc_file __proc_files_start[], __proc_files_end[];
 
@@ -71,14 +76,14 @@ static int read_line(char *buf, size_t size)
 			buf[n] = '\0';
 			return (int)n;
 		}
-		if (c == 0x7f || c == 0x08) {
+		if (c == KEY_DELETE || c == KEY_BACKSPACE) {
 			if (n) {
 				n--;
 				kputs("\b \b");
 			}
 			continue;
 		}
-		if (c == 0x15) {	/* ^U: erase the line */
+		if (c == KEY_KILL_LINE) {
 			while (n) {
 				n--;
 				kputs("\b \b");

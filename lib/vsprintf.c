@@ -163,6 +163,52 @@ static const char *parse_length(const char *fmt, int *longs)
 	return fmt;
 }
 
+/* The conversion conv (its spec and length already read), its argument taken from ap. */
+static void convert(struct out *o, char conv, int longs, struct spec *sp, va_list *ap)
+{
+	u64 uval;
+	s64 sval;
+
+	switch (conv) {
+	case 'd':
+	case 'i':
+		sval = longs == 2 ? va_arg(*ap, long long) :
+		       longs == 1 ? va_arg(*ap, long) : va_arg(*ap, int);
+		uval = sval < 0 ? -(u64)sval : (u64)sval;
+		out_number(o, uval, sval < 0, 10, false, sp);
+		break;
+	case 'u':
+	case 'x':
+	case 'X':
+	case 'o':
+		uval = longs == 2 ? va_arg(*ap, unsigned long long) :
+		       longs == 1 ? va_arg(*ap, unsigned long) : va_arg(*ap, unsigned int);
+		out_number(o, uval, false, conv == 'u' ? 10 : conv == 'o' ? 8 : 16, conv == 'X', sp);
+		break;
+	case 'p':
+		sp->alt = true;
+		out_number(o, (unsigned long)va_arg(*ap, void *), false, 16, false, sp);
+		break;
+	case 'c':
+		if (!sp->left)
+			out_pad(o, ' ', sp->width - 1);
+		out_char(o, (char)va_arg(*ap, int));
+		if (sp->left)
+			out_pad(o, ' ', sp->width - 1);
+		break;
+	case 's':
+		out_string(o, va_arg(*ap, const char *), sp);
+		break;
+	case '%':
+		out_char(o, '%');
+		break;
+	default:
+		out_char(o, '%');
+		out_char(o, conv);
+		break;
+	}
+}
+
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct out o = { buf, size, 0 };
@@ -172,8 +218,6 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	while (*fmt) {
 		struct spec sp;
 		int longs;
-		u64 uval;
-		s64 sval;
 
 		if (*fmt != '%') {
 			out_char(&o, *fmt++);
@@ -181,52 +225,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		}
 		fmt = parse_spec(fmt + 1, &sp, &args);
 		fmt = parse_length(fmt, &longs);
-		switch (*fmt) {
-		case 'd':
-		case 'i':
-			sval = longs == 2 ? va_arg(args, long long) :
-			       longs == 1 ? va_arg(args, long) : va_arg(args, int);
-			uval = sval < 0 ? -(u64)sval : (u64)sval;
-			out_number(&o, uval, sval < 0, 10, false, &sp);
+		if (*fmt == '\0')	/* a '%' that ends the format prints nothing */
 			break;
-		case 'u':
-		case 'x':
-		case 'X':
-		case 'o':
-			uval = longs == 2 ? va_arg(args, unsigned long long) :
-			       longs == 1 ? va_arg(args, unsigned long) : va_arg(args, unsigned int);
-			out_number(&o, uval, false, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16,
-				   *fmt == 'X', &sp);
-			break;
-		case 'p':
-			sp.alt = true;
-			out_number(&o, (unsigned long)va_arg(args, void *), false, 16, false, &sp);
-			break;
-		case 'c': {
-			char c = (char)va_arg(args, int);
-
-			if (!sp.left)
-				out_pad(&o, ' ', sp.width - 1);
-			out_char(&o, c);
-			if (sp.left)
-				out_pad(&o, ' ', sp.width - 1);
-			break;
-		}
-		case 's':
-			out_string(&o, va_arg(args, const char *), &sp);
-			break;
-		case '%':
-			out_char(&o, '%');
-			break;
-		case '\0':
-			fmt--;
-			break;
-		default:
-			out_char(&o, '%');
-			out_char(&o, *fmt);
-			break;
-		}
-		fmt++;
+		convert(&o, *fmt++, longs, &sp, &args);
 	}
 	va_end(args);
 	if (size)

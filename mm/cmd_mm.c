@@ -17,6 +17,7 @@ PROC_FILE(meminfo, "meminfo", meminfo_show);
 static int cmd_alloc(int argc, char **argv)
 {
 	bool high = argc > 2 && !strcmp(argv[2], "high");
+	char virt[16] = "none";
 	unsigned long order;
 	struct page *page;
 
@@ -37,11 +38,9 @@ static int cmd_alloc(int argc, char **argv)
 	}
 	meminfo_account_other(1L << order);	/* held until `free` */
 	if (page_address(page))
-		kprintf("pfn 0x%lx order %lu phys 0x%08lx virt 0x%08lx (%s)\n", page_to_pfn(page), order,
-			(unsigned long)page_to_phys(page), (unsigned long)page_address(page), page_zone(page)->name);
-	else
-		kprintf("pfn 0x%lx order %lu phys 0x%08lx virt none (%s)\n", page_to_pfn(page), order,
-			(unsigned long)page_to_phys(page), page_zone(page)->name);
+		snprintf(virt, sizeof(virt), "0x%08lx", (unsigned long)page_address(page));
+	kprintf("pfn 0x%lx order %lu phys 0x%08lx virt %s (%s)\n", page_to_pfn(page), order,
+		(unsigned long)page_to_phys(page), virt, page_zone(page)->name);
 	return 0;
 }
 SHELL_CMD(alloc, "alloc", "<order> [high]", "allocate 2^order pages (high: HighMem first)", cmd_alloc);

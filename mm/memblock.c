@@ -39,16 +39,22 @@ static phys_addr_t region_end(const struct memblock_region *r)
 }
 
 /*
- * Clip [base, base + size) so that it ends at or below PHYS_ADDR_MAX,
- * warning when something is cut off.  Returns the new size.
+ * The end of [base, base + size) clipped to PHYS_ADDR_MAX, warning when
+ * something is cut off.  Returns 0, or -EINVAL if nothing is left (size 0,
+ * or base at PHYS_ADDR_MAX).
  */
-static phys_addr_t clip_size(const char *what, phys_addr_t base, phys_addr_t size)
+static int clipped_end(const struct memblock_type *type, phys_addr_t base, phys_addr_t size,
+		       phys_addr_t *end)
 {
-	if (size <= PHYS_ADDR_MAX - base)
-		return size;
-	pr_warn("memblock: %s [0x%08x + 0x%08x] reaches past 0xffffffff; clipped to end there\n",
-		what, (unsigned int)base, (unsigned int)size);
-	return PHYS_ADDR_MAX - base;
+	if (size > PHYS_ADDR_MAX - base) {
+		pr_warn("memblock: %s [0x%08x + 0x%08x] reaches past 0xffffffff; clipped to end there\n",
+			type->name, (unsigned int)base, (unsigned int)size);
+		size = PHYS_ADDR_MAX - base;
+	}
+	if (size == 0)
+		return -EINVAL;
+	*end = base + size;
+	return 0;
 }
 
 static void delete_regions(struct memblock_type *type, unsigned int i, unsigned int n)
@@ -91,12 +97,8 @@ static int add_range(struct memblock_type *type, phys_addr_t base, phys_addr_t s
 	phys_addr_t end;
 	unsigned int first, last;
 
-	if (size == 0)
+	if (clipped_end(type, base, size, &end))
 		return -EINVAL;
-	size = clip_size(type->name, base, size);
-	if (size == 0)
-		return -EINVAL;
-	end = base + size;
 
 	for (first = 0; first < type->cnt && region_end(&type->regions[first]) < base; first++)
 		;
@@ -106,7 +108,7 @@ static int add_range(struct memblock_type *type, phys_addr_t base, phys_addr_t s
 	if (first == last) {
 		if (type->cnt >= MEMBLOCK_MAX_REGIONS)
 			return -ENOSPC;
-		insert_region(type, first, base, size);
+		insert_region(type, first, base, end - base);
 	} else {
 		struct memblock_region *r = &type->regions[first];
 
@@ -136,12 +138,8 @@ static int remove_range(struct memblock_type *type, phys_addr_t base, phys_addr_
 	phys_addr_t end;
 	unsigned int i;
 
-	if (size == 0)
+	if (clipped_end(type, base, size, &end))
 		return -EINVAL;
-	size = clip_size(type->name, base, size);
-	if (size == 0)
-		return -EINVAL;
-	end = base + size;
 
 	/* Only a region reaching past both ends needs a new slot; check first. */
 	for (i = 0; i < type->cnt; i++) {

@@ -18,8 +18,9 @@ unsigned long vmalloc_start;
 unsigned long vmalloc_reserve = VMALLOC_DEFAULT_RESERVE;
 unsigned long max_low_pfn;
 
-/* Linux 6.1 defaults (mm/page_alloc.c). */
-int min_free_kbytes = 1024;
+/* Linux 6.1 defaults (mm/page_alloc.c); min_free_kbytes is recomputed when the zones are fed. */
+#define MIN_FREE_KBYTES_DEFAULT	1024
+int min_free_kbytes = MIN_FREE_KBYTES_DEFAULT;
 int watermark_scale_factor = 10;
 
 /* Per zone: 1/ratio of the pages above it is kept from fallback; 0 = none. */
@@ -53,7 +54,7 @@ void zones_reset(void)
 	vmalloc_start = 0;
 	vmalloc_reserve = VMALLOC_DEFAULT_RESERVE;
 	max_low_pfn = 0;
-	min_free_kbytes = 1024;
+	min_free_kbytes = MIN_FREE_KBYTES_DEFAULT;
 }
 
 /* ---- the lowmem limit ---- */
@@ -218,12 +219,17 @@ static unsigned long mult_frac(unsigned long x, unsigned long n, unsigned long d
 	return (x / d) * n + ((x % d) * n) / d;
 }
 
+/* Linux 6.1's bounds on the computed min_free_kbytes: 128 KiB .. 256 MiB. */
+#define MIN_FREE_KBYTES_LOW	128UL
+#define MIN_FREE_KBYTES_HIGH	262144UL
+
+/* sqrt(lowmem in KiB * 16), within the bounds above. */
 void calculate_min_free_kbytes(void)
 {
 	unsigned long lowmem_kbytes = nr_free_buffer_pages() * (PAGE_SIZE >> 10);
 	unsigned long kbytes = int_sqrt(lowmem_kbytes * 16);
 
-	min_free_kbytes = (int)max(128UL, min(kbytes, 262144UL));
+	min_free_kbytes = (int)max(MIN_FREE_KBYTES_LOW, min(kbytes, MIN_FREE_KBYTES_HIGH));
 }
 
 /*

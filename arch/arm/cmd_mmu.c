@@ -55,19 +55,19 @@ static int cmd_pt(int argc, char **argv)
 		kputs("fault (not mapped)\n");
 		return 0;
 	case PMD_TYPE_SECT:
-		describe("1 MiB section", w.l1 & SECTION_MASK, (w.l1 >> 12) & 7, w.l1 & PMD_SECT_C,
-			 w.l1 & PMD_SECT_B, w.l1 & PMD_SECT_APX, (w.l1 >> 10) & 3, w.l1 & PMD_SECT_XN,
-			 w.l1 & PMD_SECT_S);
+		describe("1 MiB section", w.l1 & SECTION_MASK, (w.l1 >> PMD_SECT_TEX_SHIFT) & 7, w.l1 & PMD_SECT_C,
+			 w.l1 & PMD_SECT_B, w.l1 & PMD_SECT_APX, (w.l1 >> PMD_SECT_AP_SHIFT) & 3,
+			 w.l1 & PMD_SECT_XN, w.l1 & PMD_SECT_S);
 		break;
 	case PMD_TYPE_TABLE:
-		kprintf("L2 table at pa 0x%08x\n", w.l1 & ~0x3ffu);
+		kprintf("L2 table at pa 0x%08x\n", w.l1 & PMD_TABLE_MASK);
 		kprintf("  L2[%u] at 0x%08lx = 0x%08x: ", w.l2_index, w.l2_addr, w.l2);
 		if (!(w.l2 & PTE_TYPE_SMALL)) {
 			kputs("fault (not mapped)\n");
 			return 0;
 		}
-		describe("4 KiB page", w.l2 & PAGE_MASK, (w.l2 >> 6) & 7, w.l2 & PTE_C, w.l2 & PTE_B,
-			 w.l2 & PTE_APX, (w.l2 >> 4) & 3, w.l2 & PTE_XN, w.l2 & PTE_S);
+		describe("4 KiB page", w.l2 & PAGE_MASK, (w.l2 >> PTE_TEX_SHIFT) & 7, w.l2 & PTE_C, w.l2 & PTE_B,
+			 w.l2 & PTE_APX, (w.l2 >> PTE_AP_SHIFT) & 3, w.l2 & PTE_XN, w.l2 & PTE_S);
 		break;
 	default:
 		kputs("reserved descriptor type\n");

@@ -22,7 +22,7 @@ static const char *const mode_names[32] = {
 /* Short-descriptor fault status FS[4:0] (ARM ARM B3.13.3, table B3-23). */
 static const char *fsr_name(u32 fsr)
 {
-	switch (((fsr >> 6) & 0x10) | (fsr & 0xf)) {
+	switch ((fsr & FSR_FS4 ? 0x10 : 0) | (fsr & FSR_FS_LOW_MASK)) {
 	case 0x01: return "alignment fault";
 	case 0x02: return "debug event";
 	case 0x03: return "access flag fault (section)";
@@ -113,9 +113,9 @@ void arm_exception(struct pt_regs *regs, unsigned int kind)
 		fsr = read_dfsr();
 		far = read_dfar();
 		pr_emerg("Unable to handle kernel paging request at virtual address %08x when %s\n",
-			 (unsigned int)far, (fsr & (1 << 11)) ? "write" : "read");
+			 (unsigned int)far, (fsr & FSR_WNR) ? "write" : "read");
 		pr_emerg("[%08x] FSR 0x%03x: %s%s\n", (unsigned int)far, (unsigned int)fsr, fsr_name(fsr),
-			 (fsr & (1 << 12)) ? " (external abort: AXI slave error)" : "");
+			 (fsr & FSR_EXT) ? " (external abort: AXI slave error)" : "");
 		overflow = stack_overflow(regs, far);
 		if (!overflow)
 			vmalloc_describe_fault(far);

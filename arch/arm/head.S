@@ -66,7 +66,7 @@ _start:
 	/* Clear the 16 KiB L1 table at RAM + 16 KiB: r8 = its physical address. */
 	add	r8, r5, #BOARD_PGD_OFFSET
 	mov	r0, r8
-	add	r1, r8, #0x4000
+	add	r1, r8, #L1_TABLE_SIZE
 	mov	r2, #0
 	mov	r3, #0
 1:	stmia	r0!, {r2, r3}
@@ -161,7 +161,7 @@ bad_load_address:
 6:	ldr	r1, =V2M_SYSREGS_PHYS
 	mov	r0, #0
 	str	r0, [r1, #V2M_SYS_CFGDATA]
-	ldr	r0, =0xc0800000			@ start | write | function 8 (shutdown), site 0
+	ldr	r0, =(SYS_CFGCTRL_START | SYS_CFGCTRL_WRITE | SYS_CFGCTRL_FUNC(SYS_CFG_SHUTDOWN))	@ site 0
 	str	r0, [r1, #V2M_SYS_CFGCTRL]
 8:	wfi
 	b	8b

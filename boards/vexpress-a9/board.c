@@ -8,8 +8,8 @@
 
 /* The static device map, established by paging_init (head.S maps the same two sections early). */
 static const struct board_iomap vexpress_iomap[] = {
-	{ "v2m-periph", V2M_PERIPH_PHYS, V2M_PERIPH_VIRT, 0x00100000, BOARD_MAP_DEVICE },
-	{ "a9-private", A9_PRIV_PHYS, A9_PRIV_VIRT, 0x00100000, BOARD_MAP_DEVICE },
+	{ "v2m-periph", V2M_PERIPH_PHYS, V2M_PERIPH_VIRT, V2M_PERIPH_SIZE, BOARD_MAP_DEVICE },
+	{ "a9-private", A9_PRIV_PHYS, A9_PRIV_VIRT, A9_PRIV_SIZE, BOARD_MAP_DEVICE },
 };
 
 #define REG32(addr)	(*(volatile u32 *)(addr))
@@ -41,13 +41,6 @@ static const struct board_iomap vexpress_iomap[] = {
 /* SP810 SCCTRL (SP810 TRM 3.3.1): TimerEn0Sel selects TIMCLK for timer 0. */
 #define SP810_SCCTRL		0x00
 #define SP810_TIMEREN0SEL	(1 << 15)
-
-/* SYS_CFGCTRL (V2M-P1 TRM 4.3.14): start, write, function, site, position, device. */
-#define SYS_CFGCTRL_START	(1u << 31)
-#define SYS_CFGCTRL_WRITE	(1u << 30)
-#define SYS_CFGCTRL_FUNC(f)	((u32)(f) << 20)
-#define SYS_CFG_SHUTDOWN	8
-#define SYS_CFG_REBOOT		9
 
 static void pl011_init(void)
 {
@@ -141,7 +134,6 @@ static void __noreturn vexpress_reboot(void)
 
 const struct board_desc board = {
 	.name = "ARM Versatile Express Cortex-A9x4 (vexpress-v2p-ca9)",
-	.ram_base = BOARD_PHYS_OFFSET,
 	.iomap = vexpress_iomap,
 	.nr_iomap = ARRAY_SIZE(vexpress_iomap),
 	.early_init = vexpress_early_init,
@@ -149,7 +141,7 @@ const struct board_desc board = {
 	.getc = pl011_getc,
 	.clock_ns = sp804_clock_ns,
 	.counter = sys_24mhz,
-	.counter_hz = 24000000,
+	.counter_hz = V2M_SYS_24MHZ_HZ,
 	.poweroff = vexpress_poweroff,
 	.reboot = vexpress_reboot,
 };

@@ -40,6 +40,18 @@
 #define TTBR_NOS	(1 << 5)	/* inner shareable */
 #define TTBR_FLAGS	(TTBR_IRGN_WBWA | TTBR_S | TTBR_RGN_WBWA | TTBR_NOS)
 
+/*
+ * DFSR and IFSR, short-descriptor format (B4.1.52, B4.1.96): the fault
+ * status is FS[4] (bit 10) above FS[3:0] (bits 3:0).
+ */
+#define FSR_FS_LOW_MASK	0xf
+#define FSR_FS4		(1 << 10)
+#define FSR_WNR		(1 << 11)	/* DFSR: the access was a write */
+#define FSR_EXT		(1 << 12)	/* external abort type (AXI slave error) */
+
+/* The first-level translation table: 4096 word entries, one per 1 MiB (B3.5.1). */
+#define L1_TABLE_SIZE	0x4000
+
 /* DACR: every domain a client, so the descriptors' AP bits are checked. */
 #define DACR_ALL_CLIENT	0x55555555
 
@@ -66,6 +78,9 @@
 #define PMD_SECT_APX	(1 << 15)
 #define PMD_SECT_S	(1 << 16)
 #define PMD_SECT_nG	(1 << 17)
+#define PMD_SECT_AP_SHIFT	10	/* AP[1:0] */
+#define PMD_SECT_TEX_SHIFT	12	/* TEX[2:0] */
+#define PMD_TABLE_MASK	0xfffffc00	/* L2 table base address */
 
 /* Normal memory, inner and outer write-back write-allocate: TEX=001 C=1 B=1. */
 #define PMD_SECT_WBWA	(PMD_SECT_TEX0 | PMD_SECT_C | PMD_SECT_B | PMD_SECT_S)
@@ -95,6 +110,8 @@
 #define PTE_APX		(1 << 9)
 #define PTE_S		(1 << 10)
 #define PTE_nG		(1 << 11)
+#define PTE_AP_SHIFT	4	/* AP[1:0] */
+#define PTE_TEX_SHIFT	6	/* TEX[2:0] */
 #define PTE_WBWA	(PTE_TEX0 | PTE_C | PTE_B | PTE_S)
 #define PTE_DEV		(PTE_B)
 #define PTE_KRW		(PTE_AP0)

@@ -66,6 +66,14 @@ extern char host_panic_msg[256];
  */
 void *host_ram_setup(phys_addr_t base, size_t size);
 void host_ram_release(void);
+/*
+ * A seeded xorshift32 generator for the randomised tests: set
+ * host_rng_state to a non-zero seed, and host_rnd() gives the same
+ * sequence on every run.
+ */
+extern u32 host_rng_state;
+u32 host_rnd(void);
+
 /* The same as a cmocka group or test teardown. */
 int host_ram_teardown(void **state);
 

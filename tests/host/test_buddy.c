@@ -58,16 +58,6 @@ static int bare_zone(void **state)
 	return 0;
 }
 
-static u32 rng_state;
-
-static u32 rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 17;
-	rng_state ^= rng_state << 5;
-	return rng_state;
-}
-
 static void assert_free_counts(const struct zone *z, const unsigned long *expect)
 {
 	for (int o = 0; o < MAX_ORDER; o++)
@@ -245,9 +235,9 @@ static void test_merge_in_any_order(void **state)
 		assert_non_null(pages[i] = alloc_page(GFP_KERNEL | __GFP_MEMALLOC));
 	assert_null(alloc_page(GFP_KERNEL | __GFP_MEMALLOC));
 	assert_int_equal(normal->free_pages, 0);
-	rng_state = 7;
+	host_rng_state = 7;
 	for (int i = 1023; i > 0; i--) {
-		int j = (int)(rnd() % (u32)(i + 1));
+		int j = (int)(host_rnd() % (u32)(i + 1));
 		struct page *t = pages[i];
 
 		pages[i] = pages[j];
@@ -712,8 +702,8 @@ static void stress_take(unsigned long pfn, unsigned int order, bool own)
 static void stress_alloc(unsigned int *nlive, unsigned long *live_pages)
 {
 	static const gfp_t flags[] = { GFP_KERNEL, GFP_HIGHUSER, GFP_ATOMIC, GFP_KERNEL | __GFP_ZERO };
-	gfp_t gfp = flags[rnd() % ARRAY_SIZE(flags)];
-	unsigned int order = (unsigned int)__builtin_ctz(rnd() | (1u << (MAX_ORDER - 1)));
+	gfp_t gfp = flags[host_rnd() % ARRAY_SIZE(flags)];
+	unsigned int order = (unsigned int)__builtin_ctz(host_rnd() | (1u << (MAX_ORDER - 1)));
 	struct page *p = alloc_pages(gfp, order);
 	unsigned long pfn;
 
@@ -735,7 +725,7 @@ static void stress_alloc(unsigned int *nlive, unsigned long *live_pages)
 
 static void stress_free(unsigned int *nlive, unsigned long *live_pages)
 {
-	unsigned int i = rnd() % *nlive;
+	unsigned int i = host_rnd() % *nlive;
 
 	stress_take(live[i].pfn, live[i].order, false);
 	assert_int_equal(buddy_free_pfn(live[i].pfn, live[i].order), 0);
@@ -752,9 +742,9 @@ static void test_random_stress(void **state)
 	(void)state;
 	mm_snap_buddyinfo(&boot);
 	memset(owned, 0, sizeof(owned));
-	rng_state = 0x2545f491;
+	host_rng_state = 0x2545f491;
 	for (long op = 0; op < STRESS_OPS; op++) {
-		if (nlive < STRESS_LIVE && (nlive == 0 || rnd() % 100 < 52))
+		if (nlive < STRESS_LIVE && (nlive == 0 || host_rnd() % 100 < 52))
 			stress_alloc(&nlive, &live_pages);
 		else
 			stress_free(&nlive, &live_pages);

@@ -49,16 +49,6 @@ static void shrink_kmalloc_caches(void)
 		kmem_cache_shrink(kmalloc_cache_for(class_sizes[i]));
 }
 
-static u32 rng_state;
-
-static u32 rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 17;
-	rng_state ^= rng_state << 5;
-	return rng_state;
-}
-
 static char expect_buf[4][160];
 
 /* One expected log line, formatted (up to four per test step). */
@@ -535,15 +525,15 @@ static struct slot slots[4096];
 
 static size_t random_size(void)
 {
-	u32 r = rnd() % 1000;
+	u32 r = host_rnd() % 1000;
 
 	if (r < 900)
-		return 1 + rnd() % 256;
+		return 1 + host_rnd() % 256;
 	if (r < 990)
-		return 257 + rnd() % 1792;
+		return 257 + host_rnd() % 1792;
 	if (r < 999)
-		return 2049 + rnd() % 6144;
-	return 8193 + rnd() % 30000;
+		return 2049 + host_rnd() % 6144;
+	return 8193 + host_rnd() % 30000;
 }
 
 static void test_random_stress(void **state)
@@ -551,10 +541,10 @@ static void test_random_stress(void **state)
 	unsigned long ops = 0;
 
 	(void)state;
-	rng_state = 0x5eed51ab;
+	host_rng_state = 0x5eed51ab;
 	memset(slots, 0, sizeof(slots));
 	for (; ops < 1000000; ops++) {
-		struct slot *s = &slots[rnd() % ARRAY_SIZE(slots)];
+		struct slot *s = &slots[host_rnd() % ARRAY_SIZE(slots)];
 
 		if (s->p) {
 			for (size_t i = 0; i < s->words; i++)
@@ -568,7 +558,7 @@ static void test_random_stress(void **state)
 		s->p = kmalloc(s->words * 4, GFP_KERNEL);
 		assert_non_null(s->p);
 		assert_true(ksize(s->p) >= s->words * 4);
-		s->tag = rnd();
+		s->tag = host_rnd();
 		for (size_t i = 0; i < s->words; i++)
 			s->p[i] = s->tag ^ (u32)i;
 	}

@@ -48,16 +48,6 @@ static int boot_1g(void **state)
 	return 0;
 }
 
-static u32 rng_state;
-
-static u32 rnd(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 17;
-	rng_state ^= rng_state << 5;
-	return rng_state;
-}
-
 static unsigned long va(const void *p) { return (unsigned long)p; }
 
 static bool mapped(unsigned long addr)
@@ -513,8 +503,8 @@ static struct page *vmap_page;
 static void *take(int kind, unsigned long pages)
 {
 	switch (kind) {
-	case 0: return vmalloc(pages * P - (rnd() % P));
-	case 1: return ioremap(0x10000000 + (rnd() % 64) * P, pages * P);
+	case 0: return vmalloc(pages * P - (host_rnd() % P));
+	case 1: return ioremap(0x10000000 + (host_rnd() % 64) * P, pages * P);
 	default: return vmap(&vmap_page, 1, 0);
 	}
 }
@@ -536,20 +526,20 @@ static void test_random_fill_and_drain(void **state)
 	void *p;
 
 	(void)state;
-	rng_state = 2026;
+	host_rng_state = 2026;
 	vmap_page = alloc_page(GFP_HIGHUSER);
 	free_at_start = nr_free_pages();
 	/* Phase 1: two takes for each free, until a take finds no room. */
 	for (;;) {
-		if (n && rnd() % 3 == 0) {
-			int i = (int)(rnd() % (u32)n);
+		if (n && host_rnd() % 3 == 0) {
+			int i = (int)(host_rnd() % (u32)n);
 
 			give(&live[i]);
 			live[i] = live[--n];
 		} else {
-			int kind = (int)(rnd() % 8 < 5 ? 0 : rnd() % 2 + 1);
+			int kind = (int)(host_rnd() % 8 < 5 ? 0 : host_rnd() % 2 + 1);
 
-			p = take(kind, 1 + rnd() % 64);
+			p = take(kind, 1 + host_rnd() % 64);
 			if (!p)
 				break;
 			assert_true(n < MAX_LIVE);
@@ -572,7 +562,7 @@ static void test_random_fill_and_drain(void **state)
 	assert_null(ioremap(0x10000000, P));
 	/* Drain in random order. */
 	while (n) {
-		int i = (int)(rnd() % (u32)n);
+		int i = (int)(host_rnd() % (u32)n);
 
 		give(&live[i]);
 		live[i] = live[--n];

@@ -13,19 +13,6 @@
 
 #include "mm_boot.h"
 
-#define MiB	(1024UL * 1024UL)
-
-/*
- * The small machine most tests use: 64 MiB with vmalloc=976M, the largest
- * reserve 3G/1G allows, so lowmem is the first 32 MiB:
- *   0x60000000 [L][kernel]..free..[mem_map] 0x62000000 ..free.. 0x64000000
- *              Normal (8192 pages)          HighMem (8192 pages)
- */
-#define SMALL_RAM	(64 * MiB)
-#define SMALL_VMALLOC	(976 * MiB)
-#define SMALL_FIRST	0x60000UL
-#define SMALL_LOW_END	0x62000UL
-#define SMALL_END	0x64000UL
 
 static struct zone *normal = &node_zones[ZONE_NORMAL];
 static struct zone *highmem_zone = &node_zones[ZONE_HIGHMEM];

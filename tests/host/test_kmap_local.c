@@ -15,17 +15,13 @@
 #include <highmem.h>
 #include "mm_boot.h"
 
-#define MiB	(1024UL * 1024UL)
-
 /*
  * 64 MiB with vmalloc=976M: Normal 0x60000..0x62000, HighMem 0x62000..0x64000.
  *   FIXADDR_START [scratch, self-test pages .. +15][local 0 .. local 15]
  *                                                  ^ KMAP_LOCAL_BASE
  */
-#define SMALL_RAM	(64 * MiB)
-#define SMALL_VMALLOC	(976 * MiB)
 #define LOW_PFN		0x60200UL
-#define HIGH_PFN	0x62000UL
+#define HIGH_PFN	SMALL_LOW_END	/* the first HighMem pfn */
 
 static struct page *high(unsigned long i) { return pfn_to_page(HIGH_PFN + i); }
 static unsigned long slot(unsigned int nr) { return KMAP_LOCAL_BASE + nr * PAGE_SIZE; }

@@ -19,7 +19,6 @@
 #include <vmalloc.h>
 #include "mm_boot.h"
 
-#define MiB		(1024UL * 1024UL)
 #define K(pages)	((pages) * (PAGE_SIZE / 1024))
 
 static char buf[2048];

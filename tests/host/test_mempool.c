@@ -14,8 +14,6 @@
 #include <mempool.h>
 #include "mm_boot.h"
 
-#define MiB	(1024UL * 1024UL)
-
 /*
  * A stand-in allocator over a fixed table of 16 elements: it fails once
  * `budget` allocations have been made (budget < 0: never), and counts

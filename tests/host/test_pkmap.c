@@ -16,18 +16,14 @@
 #include <highmem.h>
 #include "mm_boot.h"
 
-#define MiB	(1024UL * 1024UL)
-
 /*
  * 64 MiB with vmalloc=976M, so lowmem is the first 32 MiB:
  *   0x60000 .. Normal .. 0x62000 .. HighMem (8192 pages) .. 0x64000
  * kmap does not care whether a frame is allocated, so the tests take
  * highmem frames straight from mem_map.
  */
-#define SMALL_RAM	(64 * MiB)
-#define SMALL_VMALLOC	(976 * MiB)
 #define LOW_PFN		0x60200UL
-#define HIGH_PFN	0x62000UL
+#define HIGH_PFN	SMALL_LOW_END	/* the first HighMem pfn */
 
 static struct page *high(unsigned long i) { return pfn_to_page(HIGH_PFN + i); }
 

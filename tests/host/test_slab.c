@@ -15,15 +15,11 @@
 #include <slab.h>
 #include "mm_boot.h"
 
-#define MiB	(1024UL * 1024UL)
-
 /*
  * 64 MiB with vmalloc=976M: lowmem (ZONE_NORMAL) is the first 32 MiB, which
  * is where every slab and large kmalloc block comes from.
  *   0x60000000 [kernel]..Normal..0x62000000 ..HighMem.. 0x64000000
  */
-#define SMALL_RAM	(64 * MiB)
-#define SMALL_VMALLOC	(976 * MiB)
 
 static const size_t class_sizes[KMALLOC_NR_CACHES] = {
 	8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192,

@@ -17,7 +17,6 @@
 #include <vmalloc.h>
 #include "mm_boot.h"
 
-#define MiB	(1024UL * 1024UL)
 #define P	PAGE_SIZE
 
 /*

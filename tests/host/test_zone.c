@@ -14,8 +14,6 @@
 
 #define PO_3G	0xC0000000UL
 #define PO_2G	0x80000000UL
-#define MiB	(1024UL * 1024UL)
-
 static int reset(void **state)
 {
 	(void)state;

@@ -76,7 +76,7 @@ static u64 kmap_kunmap_insns(void)
 	put_pages();
 	return ok ? bench_per_op_x100(ticks, KMAP_ITERATIONS) : BENCH_NONE;
 }
-BENCH(kmap_kunmap_insns, kmap_kunmap_insns);
+BENCH(kmap_kunmap_insns, kmap_kunmap_insns, KMAP_ITERATIONS);
 
 static u64 kmap_local_insns(void)
 {
@@ -92,4 +92,4 @@ static u64 kmap_local_insns(void)
 	put_pages();
 	return bench_per_op_x100(ticks, KMAP_LOCAL_ITERATIONS);
 }
-BENCH(kmap_local_insns, kmap_local_insns);
+BENCH(kmap_local_insns, kmap_local_insns, KMAP_LOCAL_ITERATIONS);

@@ -2,7 +2,8 @@
  * Benchmarks for `make bench`.  BENCH() registers a measurement; the
  * `bench` boot argument runs them all under QEMU's -icount shift=0, where
  * one guest instruction is one nanosecond of guest time, and prints
- * "bench: <name> <value>" lines for scripts/bench to collect.
+ * "bench: <name> <value>" lines for scripts/bench to collect, each
+ * average over a loop followed by "bench-iterations: <name> <n>".
  */
 #ifndef BENCH_H
 #define BENCH_H
@@ -13,12 +14,14 @@ struct bench {
 	const char *name;
 	/* Returns the figure times 100 (two decimals), or ~0ULL if it cannot run. */
 	u64 (*fn)(void);
+	/* The timed loop's length for an average per operation; 0 for a single figure. */
+	u32 iterations;
 };
 
-#define BENCH(id, fn_)								\
+#define BENCH(id, fn_, iterations_)						\
 	static const struct bench __bench_##id					\
 	__attribute__((used, section(".benches"), aligned(4))) =		\
-		{ .name = #id, .fn = fn_ }
+		{ .name = #id, .fn = fn_, .iterations = iterations_ }
 
 #define BENCH_NONE	(~0ULL)
 

@@ -1,8 +1,9 @@
 /*
  * The benchmark runner and the core measurements: boot cost, feeding the
  * buddy allocator in blocks against page by page, alloc/free pairs at
- * several orders (warm, and after a random fragmentation phase), and the
- * static figures managed_ratio and struct_page_bytes.  The benchmarks of
+ * several orders (order 0 three ways: through the per-CPU list, through
+ * the free lists, and through the free lists of a fragmented zone), and
+ * the static figures managed_ratio and struct_page_bytes.  The benchmarks of
  * kmap and kmap_local (highmem/cmd_bench_highmem.c) and of kmalloc and
  * vmalloc (mm/cmd_bench_mm.c) sit beside the code they measure; all of
  * them run from bench_run in link order.
@@ -50,11 +51,20 @@ u64 bench_per_op_x100(u32 ticks, u32 iterations)
 	return (total > empty ? total - empty : 0) / iterations;
 }
 
+/*
+ * The raw counter when start_kernel finished setting up memory (just
+ * before the benchmarks, self-tests or shell), not a difference: SYS_24MHZ
+ * follows QEMU's virtual clock, which under -icount shift=0,sleep=off
+ * starts at 0 at reset and advances only with instructions.  So this
+ * counts from reset: in a direct boot, the 4 instructions of QEMU's boot
+ * stub at RAM start, then the kernel from its first instruction; through
+ * U-Boot it would include U-Boot.
+ */
 static u64 boot_insns(void)
 {
 	return bench_insns_x100(bench_boot_ticks);
 }
-BENCH(boot_insns, boot_insns);
+BENCH(boot_insns, boot_insns, 0);
 
 /* ---- feeding ---- */
 
@@ -97,7 +107,7 @@ static u64 feed_blocks_insns(void)
 		measure_feed();
 	return feed_blocks_x100 ? feed_blocks_x100 : BENCH_NONE;
 }
-BENCH(feed_blocks_insns, feed_blocks_insns);
+BENCH(feed_blocks_insns, feed_blocks_insns, 0);
 
 static u64 feed_pages_insns(void)
 {
@@ -105,19 +115,12 @@ static u64 feed_pages_insns(void)
 		measure_feed();
 	return feed_pages_x100 ? feed_pages_x100 : BENCH_NONE;
 }
-BENCH(feed_pages_insns, feed_pages_insns);
+BENCH(feed_pages_insns, feed_pages_insns, 0);
 
 /* ---- alloc/free pairs ---- */
 
-static u32 rng_state = 12345;
-
-static u32 rng(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 17;
-	rng_state ^= rng_state << 5;
-	return rng_state;
-}
+#define ALLOC_ITERATIONS	20000
+#define ALLOC10_ITERATIONS	5000
 
 static u64 alloc_free(unsigned int order, u32 iterations)
 {
@@ -134,54 +137,145 @@ static u64 alloc_free(unsigned int order, u32 iterations)
 	return bench_per_op_x100(ticks, iterations);
 }
 
-#define FRAG_BLOCKS	4000
-static struct page *frag_pages[FRAG_BLOCKS];
-static u8 frag_orders[FRAG_BLOCKS];
+/*
+ * An order-0 pair in the warm state only ever takes the page the last free
+ * put on the Normal zone's per-CPU list: no split, no merge.
+ */
+static u64 alloc_free_order0_pcp_insns(void) { return alloc_free(0, ALLOC_ITERATIONS); }
+static u64 alloc_free_order3_insns(void) { return alloc_free(3, ALLOC_ITERATIONS); }
+static u64 alloc_free_order10_insns(void) { return MAX_ORDER > 10 ? alloc_free(10, ALLOC10_ITERATIONS) : BENCH_NONE; }
+BENCH(alloc_free_order0_pcp_insns, alloc_free_order0_pcp_insns, ALLOC_ITERATIONS);
+BENCH(alloc_free_order3_insns, alloc_free_order3_insns, ALLOC_ITERATIONS);
+BENCH(alloc_free_order10_insns, alloc_free_order10_insns, ALLOC10_ITERATIONS);
 
-/* Allocate random small blocks and free every other one, leaving holes everywhere. */
-static void fragment(void)
+/*
+ * The Normal zone's per-CPU list held to one page (batch 1, high 1, after
+ * a drain): every order-0 allocation refills that page from the free
+ * lists, and every free gives it straight back, so each pair goes through
+ * the buddy free lists.
+ */
+static unsigned long saved_batch, saved_high;
+
+static void pcp_bypass(void)
 {
-	for (int i = 0; i < FRAG_BLOCKS; i++) {
-		frag_orders[i] = (u8)(rng() % 4);
-		frag_pages[i] = alloc_pages(GFP_KERNEL, frag_orders[i]);
-	}
-	for (int i = 0; i < FRAG_BLOCKS; i += 2) {
-		if (frag_pages[i])
-			__free_pages(frag_pages[i], frag_orders[i]);
-		frag_pages[i] = NULL;
+	struct per_cpu_pages *pcp = &node_zones[ZONE_NORMAL].pcp;
+
+	drain_all_pages();
+	saved_batch = pcp->batch;
+	saved_high = pcp->high;
+	pcp->batch = 1;
+	pcp->high = 1;
+}
+
+static void pcp_restore(void)
+{
+	struct per_cpu_pages *pcp = &node_zones[ZONE_NORMAL].pcp;
+
+	pcp->batch = saved_batch;
+	pcp->high = saved_high;
+}
+
+/*
+ * Blocks the benchmarks hold to shape the free lists, chained through
+ * their lru (theirs to use while allocated); each head's order says how
+ * to free it.
+ */
+static struct list_head held = { &held, &held };
+
+static void hold(struct page *p)
+{
+	list_add(&p->lru, &held);
+}
+
+static void release_held(void)
+{
+	while (!list_empty(&held)) {
+		struct page *p = list_entry(held.next, struct page, lru);
+
+		list_del(&p->lru);
+		__free_pages(p, p->order);
 	}
 }
 
-static void unfragment(void)
+/*
+ * Every free block of Normal below the top order taken out, smallest
+ * first and with the pcp list bypassed (so each request takes exactly one
+ * block of its order off its free list): an order-0
+ * allocation must then split a block of order MAX_ORDER - 1 all the way
+ * down, and its free merges it all the way back up.
+ */
+static bool hold_small_blocks(void)
 {
-	for (int i = 0; i < FRAG_BLOCKS; i++)
-		if (frag_pages[i])
-			__free_pages(frag_pages[i], frag_orders[i]);
+	struct zone *z = &node_zones[ZONE_NORMAL];
+
+	for (unsigned int o = 0; o < MAX_ORDER - 1; o++)
+		while (z->free_area[o].nr_free) {
+			struct page *p = alloc_pages(GFP_KERNEL, o);
+
+			if (!p)
+				return false;
+			hold(p);
+		}
+	return z->free_area[MAX_ORDER - 1].nr_free > 0;
 }
 
-static u64 alloc_free_order0_insns(void) { return alloc_free(0, 20000); }
-static u64 alloc_free_order3_insns(void) { return alloc_free(3, 20000); }
-static u64 alloc_free_order10_insns(void) { return MAX_ORDER > 10 ? alloc_free(10, 5000) : BENCH_NONE; }
-BENCH(alloc_free_order0_insns, alloc_free_order0_insns);
-BENCH(alloc_free_order3_insns, alloc_free_order3_insns);
-BENCH(alloc_free_order10_insns, alloc_free_order10_insns);
+/* The figure claims a full split and merge: refuse it if the free lists could not be shaped for that. */
+static u64 alloc_free_order0_buddy_insns(void)
+{
+	u64 r = BENCH_NONE;
 
-static u64 fragmented(unsigned int order, u32 iterations)
+	pcp_bypass();
+	if (hold_small_blocks())
+		r = alloc_free(0, ALLOC_ITERATIONS);
+	pcp_restore();
+	release_held();
+	return r;
+}
+BENCH(alloc_free_order0_buddy_insns, alloc_free_order0_buddy_insns, ALLOC_ITERATIONS);
+
+/*
+ * A really fragmented Normal zone: every page it will give is allocated
+ * (down to its min watermark), then every page with an odd pfn is freed.
+ * Each free page's buddy (pfn ^ 1) is then held, so the free lists hold
+ * single pages that cannot merge:
+ *
+ *   pfn  even odd even odd even odd ...
+ *        held free held free held free
+ *
+ * An order-0 pair with the pcp list bypassed then takes an order-0 block
+ * off the free list without a split, and its free stops at the first
+ * buddy test.
+ */
+static void fragment_normal(void)
+{
+	struct list_head *pos, *next;
+	struct page *p;
+
+	while ((p = alloc_page(GFP_KERNEL)) != NULL)
+		hold(p);
+	for (pos = held.next; pos != &held; pos = next) {
+		next = pos->next;
+		p = list_entry(pos, struct page, lru);
+		if (page_to_pfn(p) & 1) {
+			list_del(&p->lru);
+			__free_page(p);
+		}
+	}
+	drain_all_pages();
+}
+
+static u64 alloc_free_order0_frag_insns(void)
 {
 	u64 r;
 
-	fragment();
-	r = alloc_free(order, iterations);
-	unfragment();
+	fragment_normal();
+	pcp_bypass();
+	r = alloc_free(0, ALLOC_ITERATIONS);
+	pcp_restore();
+	release_held();
 	return r;
 }
-
-static u64 alloc_free_order0_frag_insns(void) { return fragmented(0, 20000); }
-static u64 alloc_free_order3_frag_insns(void) { return fragmented(3, 20000); }
-static u64 alloc_free_order10_frag_insns(void) { return MAX_ORDER > 10 ? fragmented(10, 5000) : BENCH_NONE; }
-BENCH(alloc_free_order0_frag_insns, alloc_free_order0_frag_insns);
-BENCH(alloc_free_order3_frag_insns, alloc_free_order3_frag_insns);
-BENCH(alloc_free_order10_frag_insns, alloc_free_order10_frag_insns);
+BENCH(alloc_free_order0_frag_insns, alloc_free_order0_frag_insns, ALLOC_ITERATIONS);
 
 /* ---- static figures ---- */
 
@@ -190,13 +284,13 @@ static u64 managed_ratio(void)
 	/* Times 100 like every figure, and times 10000 for four decimals of a ratio. */
 	return (u64)totalram_pages() * 1000000 / get_num_physpages();
 }
-BENCH(managed_ratio_x10000, managed_ratio);
+BENCH(managed_ratio_x10000, managed_ratio, 0);
 
 static u64 struct_page_bytes(void)
 {
 	return sizeof(struct page) * 100;
 }
-BENCH(struct_page_bytes, struct_page_bytes);
+BENCH(struct_page_bytes, struct_page_bytes, 0);
 
 void bench_run(void)
 {
@@ -207,6 +301,8 @@ void bench_run(void)
 			kprintf("bench: %s n/a\n", b->name);
 		else
 			kprintf("bench: %s %llu.%02llu\n", b->name, v / 100, v % 100);
+		if (b->iterations)
+			kprintf("bench-iterations: %s %u\n", b->name, b->iterations);
 	}
 	kputs("bench: done\n");
 	board.poweroff();

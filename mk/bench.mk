@@ -1,10 +1,17 @@
 # make bench: deterministic instruction counts under QEMU -icount (scripts/bench),
 # and the same operations on the host under callgrind (make bench-host).
-.PHONY: bench bench-host
+# make bench also rewrites README.md's generated bench block (scripts/readme-figures);
+# make readme-figures measures everything README.md shows and rewrites both blocks.
+.PHONY: bench bench-host readme-figures
 bench: bench-host | $(DEPS_STAMP)
 	@$(MAKE) -s SPLIT=3g kernel images
 	@$(MAKE) -s SPLIT=2g kernel images
 	@B=$(B) scripts/bench
+	@B=$(B) scripts/readme-figures --only bench
+
+readme-figures:
+	@$(MAKE) -s bench
+	@$(MAKE) -s compare
 
 # ---- bench-host: tests/bench/host_bench.c under valgrind --tool=callgrind ----
 # The host library again, but -O2 and without sanitizers (ASan and valgrind

@@ -41,8 +41,8 @@ static u64 kmalloc_kfree(size_t size)
 
 static u64 kmalloc64_insns(void) { return kmalloc_kfree(64); }
 static u64 kmalloc4096_insns(void) { return kmalloc_kfree(4096); }
-BENCH(kmalloc64_insns, kmalloc64_insns);
-BENCH(kmalloc4096_insns, kmalloc4096_insns);
+BENCH(kmalloc64_insns, kmalloc64_insns, KMALLOC_ITERATIONS);
+BENCH(kmalloc4096_insns, kmalloc4096_insns, KMALLOC_ITERATIONS);
 
 static bool vmalloc_vfree_loop(unsigned int iterations)
 {
@@ -68,4 +68,4 @@ static u64 vmalloc_1m_insns(void)
 	ticks = bench_now() - t0;
 	return bench_per_op_x100(ticks, VMALLOC_ITERATIONS);
 }
-BENCH(vmalloc_1m_insns, vmalloc_1m_insns);
+BENCH(vmalloc_1m_insns, vmalloc_1m_insns, VMALLOC_ITERATIONS);

@@ -111,14 +111,91 @@ static bool alloc_free_loop(unsigned int order, unsigned int n)
 	return true;
 }
 
-BENCH_FN static bool bench_alloc_free_order0(unsigned int n) { return alloc_free_loop(0, n); }
+BENCH_FN static bool bench_alloc_free_order0_pcp(unsigned int n) { return alloc_free_loop(0, n); }
+BENCH_FN static bool bench_alloc_free_order0_buddy(unsigned int n) { return alloc_free_loop(0, n); }
+BENCH_FN static bool bench_alloc_free_order0_frag(unsigned int n) { return alloc_free_loop(0, n); }
 BENCH_FN static bool bench_alloc_free_order3(unsigned int n) { return alloc_free_loop(3, n); }
 BENCH_FN static bool bench_alloc_free_order10(unsigned int n) { return alloc_free_loop(10, n); }
 
+/*
+ * The free-list shapes of kernel/cmd_bench.c, the same way: the Normal
+ * zone's pcp list held to one page (batch 1, high 1) so that order-0 pairs
+ * go through the free lists; every block below the top order held, so each
+ * order-0 pair splits and merges all the way; or every odd pfn free and
+ * every even one held, so nothing splits or merges.
+ */
+static unsigned long saved_batch, saved_high;
+static struct list_head held = { &held, &held };
+
+static void pcp_bypass(bool on)
+{
+	struct per_cpu_pages *pcp = &node_zones[ZONE_NORMAL].pcp;
+
+	if (on) {
+		drain_all_pages();
+		saved_batch = pcp->batch;
+		saved_high = pcp->high;
+		pcp->batch = pcp->high = 1;
+	} else {
+		pcp->batch = saved_batch;
+		pcp->high = saved_high;
+	}
+}
+
+static void release_held(void)
+{
+	while (!list_empty(&held)) {
+		struct page *p = list_entry(held.next, struct page, lru);
+
+		list_del(&p->lru);
+		__free_pages(p, p->order);
+	}
+}
+
+static void hold_small_blocks(void)
+{
+	struct zone *z = &node_zones[ZONE_NORMAL];
+	struct page *p;
+
+	for (unsigned int o = 0; o < MAX_ORDER - 1; o++)
+		while (z->free_area[o].nr_free && (p = alloc_pages(GFP_KERNEL, o)) != NULL)
+			list_add(&p->lru, &held);
+}
+
+static void fragment_normal(void)
+{
+	struct list_head *pos, *next;
+	struct page *p;
+
+	while ((p = alloc_page(GFP_KERNEL)) != NULL)
+		list_add(&p->lru, &held);
+	for (pos = held.next; pos != &held; pos = next) {
+		next = pos->next;
+		p = list_entry(pos, struct page, lru);
+		if (page_to_pfn(p) & 1) {
+			list_del(&p->lru);
+			__free_page(p);
+		}
+	}
+	drain_all_pages();
+}
+
 static void run_alloc_free(void)
 {
-	check(bench_alloc_free_order0(ALLOC_ITERATIONS), "alloc_pages order 0");
-	report("alloc_free_order0_insns", "bench_alloc_free_order0", ALLOC_ITERATIONS);
+	check(bench_alloc_free_order0_pcp(ALLOC_ITERATIONS), "alloc_pages order 0");
+	report("alloc_free_order0_pcp_insns", "bench_alloc_free_order0_pcp", ALLOC_ITERATIONS);
+	pcp_bypass(true);
+	hold_small_blocks();
+	check(bench_alloc_free_order0_buddy(ALLOC_ITERATIONS), "alloc_pages order 0, pcp bypassed");
+	report("alloc_free_order0_buddy_insns", "bench_alloc_free_order0_buddy", ALLOC_ITERATIONS);
+	release_held();
+	pcp_bypass(false);
+	fragment_normal();
+	pcp_bypass(true);
+	check(bench_alloc_free_order0_frag(ALLOC_ITERATIONS), "alloc_pages order 0, fragmented");
+	report("alloc_free_order0_frag_insns", "bench_alloc_free_order0_frag", ALLOC_ITERATIONS);
+	pcp_bypass(false);
+	release_held();
 	check(bench_alloc_free_order3(ALLOC_ITERATIONS), "alloc_pages order 3");
 	report("alloc_free_order3_insns", "bench_alloc_free_order3", ALLOC_ITERATIONS);
 	if (MAX_ORDER > 10) {

@@ -41,7 +41,7 @@ def cases(Case, build):
                                 r"stress: allocated [1-9]\d* page blocks, [1-9]\d* kmalloc, [1-9]\d* cache objects, "
                                 r"[1-9]\d* vmalloc, [1-9]\d* vmap",
                                 STRESS_DONE],
-                        reject=STRESS_REJECT, order=True, timeout=90))
+                        reject=STRESS_REJECT, order=True, timeout=400))
     # The shell command: a count, twice with one seed (same result), and its usage.
     out.append(Case("3g/direct/stress-shell",
                     stdin="stress 3000 9\nstress 3000 9\nstress 0\ncat /proc/buddyinfo\npoweroff\n",
@@ -51,5 +51,5 @@ def cases(Case, build):
                             r"usage: stress <operations>\|<seconds>s \[seed\]",
                             r"Node 0, zone  HighMem      0      0      0      0      0      0      0      0"
                             r"      0      0     64 "],
-                    reject=STRESS_REJECT, order=True, timeout=90))
+                    reject=STRESS_REJECT, order=True, timeout=400))
     return out

@@ -55,5 +55,5 @@ def cases(Case, build):
                                 r"vmalloc: 0x\w+ \(10000 bytes\)", check(other=9),
                                 meminfo_block({"PageTables": r"[1-9]\d*", "Slab": r"[1-9]\d*",
                                                "SUnreclaim": r"[1-9]\d*", "VmallocUsed": 12})],
-                        reject=REJECT, order=True, timeout=120))
+                        reject=REJECT, order=True, timeout=400))
     return out

@@ -62,7 +62,8 @@ GOOD_REJECT = [r"Kernel panic", r"Unable to handle", r"Internal error", r"fdt: .
 # The kernel/user splits, one per configs/vexpress_<name>_defconfig: PAGE_OFFSET
 # (Kconfig's VMSPLIT_*), the label the version line prints, and CONFIG_HIGHMEM.
 # A cases_<topic>.py file reaches this table and the helpers below as Case.SPLITS,
-# Case.version_line(), Case.zone_ranges() and Case.memory_map().
+# Case.version_line(), Case.zone_ranges(), Case.lowmem_end(), Case.ram_banks() and
+# Case.memory_map().
 SPLITS = {
     "3g": (0xc0000000, "3G/1G", True),
     "2g": (0x80000000, "2G/2G", True),
@@ -197,6 +198,8 @@ def ktap_results(output):
 Case.SPLITS = SPLITS
 Case.version_line = staticmethod(version_line)
 Case.zone_ranges = staticmethod(zone_ranges)
+Case.lowmem_end = staticmethod(lowmem_end)
+Case.ram_banks = staticmethod(ram_banks)
 Case.memory_map = staticmethod(memory_map)
 Case.MEMORY_MAP_STDIN = MEMORY_MAP_STDIN
 

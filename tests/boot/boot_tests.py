@@ -223,7 +223,7 @@ def bad_input_case(bad):
                 expect=expect, reject=bad.reject, checks=checks)
 
 
-def cases():
+def shell_cases():
     out = []
     # The README's promise: help then poweroff, through every boot path and both splits.
     for split in ("3g", "2g"):
@@ -234,6 +234,29 @@ def cases():
                 expect = [r"U-Boot 20\d\d", r"Starting kernel"] + expect
             out.append(Case("%s/%s/help" % (split, boot), split=split, boot=boot,
                             stdin="help\npoweroff\n", expect=expect, reject=GOOD_REJECT, order=True))
+    # The command line reaches the kernel in each boot mode.
+    for boot in ("uboot", "flash", "direct"):
+        out.append(Case("3g/%s/bootargs" % boot, boot=boot, bootargs="vxmm.test=42 loglevel=7",
+                        stdin="bootargs\npoweroff\n", expect=[BOOTARGS_OUTPUT], reject=GOOD_REJECT))
+    # mem= caps RAM; a bad value is reported and ignored.
+    out.append(Case("3g/direct/mem=512M", bootargs="mem=512M", stdin="memblock\npoweroff\n",
+                    expect=[r"memory size = 0x20000000"], reject=GOOD_REJECT))
+    out.append(Case("3g/direct/unknown-command", stdin="frobnicate\npoweroff\n",
+                    expect=[r"frobnicate: unknown command"], reject=GOOD_REJECT))
+    # The in-kernel self-tests, both splits.
+    for split in ("3g", "2g"):
+        out.append(Case("%s/selftest" % split, split=split, bootargs="selftest", stdin="",
+                        expect=[r"KTAP version 1", r"# Totals: pass:\d+ fail:0"], reject=GOOD_REJECT,
+                        ktap=True))
+    # The benchmark runner completes and prints every figure (make bench reads them).
+    out.append(Case("3g/direct/bench", bootargs="bench", stdin="", timeout=400,
+                    expect=[r"bench: boot_insns \d+", r"bench: feed_pages_insns \d+", r"bench: done"],
+                    reject=GOOD_REJECT + [r"bench: \S+ n/a"]))
+    return out
+
+
+def memory_cases():
+    out = []
     # The banks the DTB describes follow the RAM QEMU (and U-Boot) found.
     for split in ("3g", "2g"):
         for mem in (128, 256, 512, 768, 1024):
@@ -243,6 +266,11 @@ def cases():
                                 expect=[bank_line(mem, boot), r"MEMBLOCK configuration:",
                                         r"memory size = 0x%08x" % (mem * MIB)],
                                 reject=GOOD_REJECT))
+    return out
+
+
+def zone_cases():
+    out = []
     # Zone ranges follow the Linux 6.1 formula for every split, RAM size and vmalloc=.
     for split in ("3g", "2g"):
         for mem in (128, 256, 512, 768, 1024):
@@ -275,6 +303,11 @@ def cases():
     for split, mem in (("3g", 512), ("3g", 900), ("2g", 700)):
         out.append(Case("%s/direct/zones-mem=%dM" % (split, mem), split=split, bootargs="mem=%dM" % mem,
                         expect=[r"Zone ranges:"] + zone_ranges(split, mem), reject=GOOD_REJECT, order=True))
+    return out
+
+
+def mapping_cases():
+    out = []
     # pt decodes the tables map_lowmem built: text read-only and executable in a 4 KiB
     # page, lowmem past the kernel a never-execute section, the identity map gone.
     for split in ("3g", "2g"):
@@ -285,10 +318,6 @@ def cases():
                                 r"1 MiB section -> pa 0x60100000, normal, write-back write-allocate, kernel RW, never execute",
                                 r"va 0x60008000: L1\[1536\] at 0x\w+ = 0x00000000: fault \(not mapped\)"],
                         reject=GOOD_REJECT, order=True))
-    # The benchmark runner completes and prints every figure (make bench reads them).
-    out.append(Case("3g/direct/bench", bootargs="bench", stdin="", timeout=400,
-                    expect=[r"bench: boot_insns \d+", r"bench: feed_pages_insns \d+", r"bench: done"],
-                    reject=GOOD_REJECT + [r"bench: \S+ n/a"]))
     # Faults: each one reported with what, where and why, then a clean stop.
     crash = [("null", [r"Unable to handle kernel paging request at virtual address 00000000 when read",
                        r"translation fault \(section\)"]),
@@ -303,26 +332,22 @@ def cases():
         out.append(Case("3g/direct/crash-" + kind, stdin="crash %s\n" % kind,
                         expect=lines + [r"PC is at \S+\r?\n.*LR is at \S+\r?\n.*psr: \w+, mode SVC",
                                         r"Kernel panic - not syncing: Fatal exception"], order=True))
-    # The command line reaches the kernel in each boot mode.
-    for boot in ("uboot", "flash", "direct"):
-        out.append(Case("3g/%s/bootargs" % boot, boot=boot, bootargs="vxmm.test=42 loglevel=7",
-                        stdin="bootargs\npoweroff\n", expect=[BOOTARGS_OUTPUT], reject=GOOD_REJECT))
-    # mem= caps RAM; a bad value is reported and ignored.
-    out.append(Case("3g/direct/mem=512M", bootargs="mem=512M", stdin="memblock\npoweroff\n",
-                    expect=[r"memory size = 0x20000000"], reject=GOOD_REJECT))
-    out.append(Case("3g/direct/unknown-command", stdin="frobnicate\npoweroff\n",
-                    expect=[r"frobnicate: unknown command"], reject=GOOD_REJECT))
-    # The in-kernel self-tests, both splits.
-    for split in ("3g", "2g"):
-        out.append(Case("%s/selftest" % split, split=split, bootargs="selftest", stdin="",
-                        expect=[r"KTAP version 1", r"# Totals: pass:\d+ fail:0"], reject=GOOD_REJECT,
-                        ktap=True))
-    # Cases other files add: tests/boot/cases_<topic>.py, each with cases(Case, build).
+    return out
+
+
+def topic_cases():
+    """Cases other files add: tests/boot/cases_<topic>.py, each with cases(Case, build)."""
+    out = []
     for path in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "cases_*.py"))):
         spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3], path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         out.extend(module.cases(Case, BUILD))
+    return out
+
+
+def cases():
+    out = shell_cases() + memory_cases() + zone_cases() + mapping_cases() + topic_cases()
     # Bad input: every malformed blob and bad command line ends in one clear line.
     for bad in corpus.cases(os.path.join(BUILD, "results", "bad-input")):
         out.append(bad_input_case(bad))
@@ -356,7 +381,12 @@ def run_case(case, logdir):
     logname = case.name.replace("/", "_") + ".log"
     with open(os.path.join(logdir, logname), "w") as f:
         f.write(output)
+    problems, subtests = judge(case, output, code, timed_out)
+    return problems, subtests, took, logname
 
+
+def judge(case, output, code, timed_out):
+    """The problems with one boot's output, and its KTAP results."""
     problems = []
     if timed_out:
         problems.append("no power-off within %d s" % case.timeout)
@@ -380,7 +410,7 @@ def run_case(case, logdir):
         subtests = ktap_results(output)
         if not subtests:
             problems.append("no KTAP results")
-    return problems, subtests, took, logname
+    return problems, subtests
 
 
 def main():

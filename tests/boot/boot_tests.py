@@ -211,13 +211,36 @@ BOOTARGS_OUTPUT = r"vxmm# bootargs\r?\nconsole=ttyAMA0,38400 vxmm\.test=42 logle
 Case.BOOTARGS_OUTPUT = BOOTARGS_OUTPUT
 
 
+# The boot input's own lines that are not problem reports.
+INFO_LINES = r"fdt: (memory bank \d+: \[mem |blob at 0x)|OF: fdt: "
+
+
+def only_these_reports(patterns):
+    """One clear line per problem: every fdt: or cmdline: report in the log
+    must be one the case expects, each expected one printed once, so that a
+    cascade of further complaints (or the same one twice) fails."""
+    def check(output):
+        reports = [line.strip() for line in re.findall(r"^\[[ \d.]+\] ((?:fdt|cmdline): .*)$", output, re.M)
+                   if not re.match(INFO_LINES, line)]
+        problems, used = [], set()
+        for line in reports:
+            hits = [i for i, p in enumerate(patterns) if re.search(p, line) and i not in used]
+            if hits:
+                used.add(hits[0])
+            else:
+                problems.append("unexpected report: %r" % line)
+        return problems
+    return check
+
+
 def bad_input_case(bad):
     """A corpus entry as a boot: a refusal ends in its own panic; a blob or
     argument the kernel gets past must lead to the memory map its banks give."""
-    expect, checks, stdin = list(bad.expect), [], "poweroff\n"
+    expect, checks, stdin = list(bad.expect), [only_these_reports(bad.expect)], "poweroff\n"
     if bad.banks is not None:
-        mapped, checks = memory_map("3g", bad.banks, bad.vmalloc_mib)
+        mapped, map_checks = memory_map("3g", bad.banks, bad.vmalloc_mib)
         expect += mapped
+        checks += map_checks
         stdin = bad.commands + MEMORY_MAP_STDIN
     return Case("bad-input/" + bad.name, boot="direct", dtb=bad.dtb, bootargs=bad.bootargs, stdin=stdin,
                 expect=expect, reject=bad.reject, checks=checks)

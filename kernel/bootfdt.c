@@ -104,7 +104,12 @@ static int check_blob(const void *fdt, size_t max_size, struct bootfdt *info)
 	if (err == 0)
 		err = fdt_check_full(fdt, max_size);
 	if (err) {
-		fdt_err(info, "blob fails the structure check (%s); not used\n", fdt_strerror(err));
+		fdt_err(info, "blob fails the structure check (%s); not used (totalsize 0x%lx, structure block [0x%lx-0x%lx), strings block [0x%lx-0x%lx))\n",
+			fdt_strerror(err), (unsigned long)fdt_totalsize(fdt),
+			(unsigned long)fdt_off_dt_struct(fdt),
+			(unsigned long)(fdt_off_dt_struct(fdt) + fdt_size_dt_struct(fdt)),
+			(unsigned long)fdt_off_dt_strings(fdt),
+			(unsigned long)(fdt_off_dt_strings(fdt) + fdt_size_dt_strings(fdt)));
 		return err;
 	}
 	return 0;

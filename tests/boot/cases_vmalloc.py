@@ -19,7 +19,7 @@ def cases(Case, build):
                                 r"vxmm# cat /proc/vmallocinfo\r?\n0xf8000000-0xf8100000 1048576 v2m-periph "
                                 r"phys=0x10000000 ioremap\r?\n0xf8100000-0xf8200000 1048576 a9-private "
                                 r"phys=0x1e000000 ioremap\r?\nvxmm# "],
-                        reject=GOOD_REJECT, order=True, timeout=120))
+                        reject=GOOD_REJECT, order=True, timeout=400))
         out.append(Case("%s/direct/vmallocinfo" % split, split=split,
                         stdin="vmalloc 10000\ncat /proc/vmallocinfo\ncat /proc/meminfo\npoweroff\n",
                         expect=[r"vmalloc: %s \(10000 bytes\)" % start,

@@ -59,3 +59,9 @@ void host_unstarve(void)
 		__free_pages(held[nr_held].page, held[nr_held].order);
 	}
 }
+
+int host_unstarve_teardown(void **state)
+{
+	host_unstarve();
+	return host_ram_teardown(state);
+}

@@ -113,6 +113,8 @@ void *host_kva(unsigned long va);
  */
 unsigned long host_starve(gfp_t gfp);
 void host_unstarve(void);
+/* host_unstarve, then host_ram_teardown: the teardown of a test that starves. */
+int host_unstarve_teardown(void **state);
 
 /* ---- the fake MMU: mappings in a two-level table, operations recorded ---- */
 

@@ -813,17 +813,24 @@ static void test_gfp_zero_lowmem(void **state)
 	assert_int_equal(buddy_check(), 0);
 }
 
-/* Every page of a highmem block, read through kmap_local_page: how many bytes equal want. */
+/*
+ * Every page of a highmem block, read through kmap_local_page and, as a
+ * check on the fake layer's backing, through the RAM buffer itself (the
+ * fake's __va reaches highmem too): how many bytes equal want in both.
+ */
 static size_t highmem_bytes_equal(struct page *p, unsigned int order, unsigned char want)
 {
 	size_t same = 0;
 
 	for (unsigned long i = 0; i < (1UL << order); i++) {
 		unsigned char *va = kmap_local_page(p + i);
+		size_t n;
 
 		assert_non_null(va);
-		same += first_not(va, PAGE_SIZE, want);
+		n = first_not(va, PAGE_SIZE, want);
 		kunmap_local(va);
+		assert_int_equal(first_not(__va(page_to_phys(p + i)), PAGE_SIZE, want), n);
+		same += n;
 	}
 	return same;
 }

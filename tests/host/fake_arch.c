@@ -87,10 +87,12 @@ void host_ram_release(void)
 }
 
 /*
- * The host's own stack is placed at random below the top of a 32-bit
- * process and may cover the fixmap; without randomisation it sits above
- * 0xfffd0000, clear of it.  So: run once more without randomisation, then
- * hold the window with an inaccessible mapping that pages are mapped into.
+ * The host's own stack is placed at random in the top 8 MiB or so of a
+ * 32-bit process and may cover the fixmap; without randomisation it ends
+ * at 0xffffe000 and starts about 132 KiB below, 3 MiB clear of it.  So:
+ * run once more without randomisation (once: the variable marks the second
+ * run), then hold the window with an inaccessible mapping that pages are
+ * mapped into.
  */
 bool host_fixmap_reserve(char **argv)
 {
@@ -132,25 +134,24 @@ static void fixmap_back(unsigned long va, phys_addr_t pa, unsigned long size)
 	}
 }
 
-/* Back to inaccessible: a stale kernel address faults in the host as it would on the board. */
+/*
+ * Back to inaccessible, for the part of [va, va + size) in the window: a
+ * stale kernel address faults in the host as it would on the board.
+ */
 static void fixmap_unback(unsigned long va, unsigned long size)
 {
-	if (!in_backed_window(va, size))
+	unsigned long end = va + size < va ? ~0UL : va + size;
+
+	va = va < FIXADDR_START ? FIXADDR_START : va;
+	end = end > HOST_FIXMAP_END ? HOST_FIXMAP_END : end;
+	if (!fixmap_reserved || va >= end)
 		return;
+	size = end - va;
 	if (mmap((void *)va, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1,
 		 0) == MAP_FAILED) {
 		fprintf(stderr, "fake_arch: cannot unback 0x%08lx\n", va);
 		abort();
 	}
-}
-
-void *host_kva(unsigned long va)
-{
-	phys_addr_t pa;
-
-	if (!arch_query(va, &pa, NULL) || !ram || pa < ram_base || pa >= ram_base + ram_size)
-		return NULL;
-	return (char *)ram + (pa - ram_base);
 }
 
 int host_ram_teardown(void **state)

@@ -89,9 +89,6 @@ int host_ram_teardown(void **state);
 bool host_fixmap_reserve(char **argv);
 bool host_fixmap_backed(void);
 
-/* The host address of the RAM byte kernel address va is mapped to in the fake MMU, or NULL. */
-void *host_kva(unsigned long va);
-
 /*
  * Skip the current test, saying why on a TAP comment line first (cmocka's
  * skip() takes no reason):  host_skip("no highmem in this configuration");

@@ -225,13 +225,23 @@ void zones_init(void);
  */
 void buddy_feed_all(void);
 
-/* 5. The Memory: line and the Virtual kernel memory layout block. */
+/*
+ * 5. The Memory: line and the Virtual kernel memory layout block; also
+ *    records the stacks' sizes for /proc/meminfo's KernelStack (a stack
+ *    whose top is below its base is reported and not counted).
+ */
+struct kernel_stack {
+	const char *name;
+	unsigned long base, top;	/* [base, top): the stack grows down from top */
+};
 struct kernel_sections {
 	unsigned long text_start, text_end;
 	unsigned long rodata_start, rodata_end;
 	unsigned long init_start, init_end;
 	unsigned long data_start, data_end;
 	unsigned long bss_start, bss_end;
+	const struct kernel_stack *stacks;	/* every stack the kernel runs on */
+	unsigned int nr_stacks;
 };
 void mem_print_info(const struct kernel_sections *ks);
 

@@ -21,12 +21,22 @@
 
 static struct boot_params boot_params;
 
+/* The SVC stack and the exception modes' stacks (vectors.S): all the stacks there are. */
+static const struct kernel_stack kernel_stacks[] = {
+	{ "SVC", (unsigned long)svc_stack_base, (unsigned long)svc_stack_top },
+	{ "IRQ", (unsigned long)irq_stack_base, (unsigned long)irq_stack_top },
+	{ "FIQ", (unsigned long)irq_stack_top, (unsigned long)fiq_stack_top },
+	{ "ABT", (unsigned long)fiq_stack_top, (unsigned long)abt_stack_top },
+	{ "UND", (unsigned long)abt_stack_top, (unsigned long)und_stack_top },
+};
+
 static const struct kernel_sections kernel_sections = {
 	.text_start = (unsigned long)_text, .text_end = (unsigned long)_etext,
 	.rodata_start = (unsigned long)__start_rodata, .rodata_end = (unsigned long)__end_rodata,
 	.init_start = (unsigned long)__init_begin, .init_end = (unsigned long)__init_end,
 	.data_start = (unsigned long)_sdata, .data_end = (unsigned long)_edata,
 	.bss_start = (unsigned long)__bss_start, .bss_end = (unsigned long)__bss_stop,
+	.stacks = kernel_stacks, .nr_stacks = ARRAY_SIZE(kernel_stacks),
 };
 
 void start_kernel(void);

@@ -71,10 +71,31 @@ static void print_layout(const struct kernel_sections *ks)
 		  ks->bss_start, ks->bss_end, (ks->bss_end - ks->bss_start + SZ_1K - 1) >> 10);
 }
 
+static unsigned long kernel_stack_bytes;
+
+/* The stacks' bytes, for KernelStack; a stack that ends below its start is refused, not counted. */
+static unsigned long stacks_bytes(const struct kernel_sections *ks)
+{
+	unsigned long bytes = 0;
+
+	for (unsigned int i = 0; i < ks->nr_stacks; i++) {
+		const struct kernel_stack *st = &ks->stacks[i];
+
+		if (st->top < st->base) {
+			pr_err("meminfo: %s stack [0x%08lx-0x%08lx) ends below its start; not counted in KernelStack\n",
+			       st->name, st->base, st->top);
+			continue;
+		}
+		bytes += st->top - st->base;
+	}
+	return bytes;
+}
+
 void mem_print_info(const struct kernel_sections *ks)
 {
 	print_memory_line(ks);
 	print_layout(ks);
+	kernel_stack_bytes = stacks_bytes(ks);
 }
 
 static void meminfo_line(struct seq *s, const char *name, unsigned long kbytes)
@@ -106,12 +127,23 @@ static unsigned long pcp_pages(void)
  * Linux 6.1's /proc/meminfo lines, in its order and format, for what
  * exists here: the totals, the zones' split, and kernel memory.  Of the
  * fields Linux prints unconditionally, those about kernel memory are kept
- * even where they are 0 here, so the two files line up:
- *   KReclaimable  reclaimable kernel memory: nothing here can be reclaimed;
- *   KernelStack   stacks of tasks: the one SVC stack is in the image
- *                 (vectors.S), as Linux's boot stack is, and not counted;
- *   Percpu        no per-CPU allocator here;
- *   VmallocChunk  Linux 6.1 prints 0.
+ * where their value is real here, so the two files line up:
+ *   KReclaimable  reclaimable kernel memory: nothing here can be reclaimed,
+ *                 so 0 is the count;
+ *   KernelStack   the bytes of every stack the kernel runs on, in kB:
+ *                 Linux counts each task's kernel stack; this kernel has
+ *                 no tasks, and its stacks are the SVC stack and the four
+ *                 exception-mode stacks of vectors.S (37 kB; the SVC
+ *                 stack's guard page is not stack).  They lie in the
+ *                 image, outside MemTotal, so meminfo_check has no term
+ *                 for them;
+ *   VmallocChunk  Linux 6.1 prints 0: since 4.4 (get_vmalloc_info
+ *                 removed) it no longer computes the largest free vmalloc
+ *                 range and keeps the line as 0, so 0 is Linux's value;
+ *   Percpu        pages held by the per-CPU allocator: there is none, and
+ *                 the one CPU's per-CPU data (the zones' pcp lists) is
+ *                 static in the image, so no page of MemTotal is per-CPU
+ *                 and 0 is the count, not a placeholder.
  * Left out: the page cache, LRU, swap, writeback and commit lines (no
  * files, no swap, no user space) and SecPageTables (no KVM), all 0.
  * MemAvailable is MemFree less the reserves (no page cache or reclaimable
@@ -136,7 +168,7 @@ void meminfo_show(struct seq *s)
 	meminfo_line(s, "Slab:", PAGES_K(sreclaimable + sunreclaim));
 	meminfo_line(s, "SReclaimable:", PAGES_K(sreclaimable));
 	meminfo_line(s, "SUnreclaim:", PAGES_K(sunreclaim));
-	meminfo_line(s, "KernelStack:", 0);
+	meminfo_line(s, "KernelStack:", kernel_stack_bytes >> 10);
 	meminfo_line(s, "PageTables:", PAGES_K(arch_page_table_pages()));
 	meminfo_line(s, "VmallocTotal:", (VMALLOC_END - vmalloc_start) >> 10);
 	meminfo_line(s, "VmallocUsed:", PAGES_K(vmalloc_nr_pages()));

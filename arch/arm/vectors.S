@@ -80,6 +80,8 @@ vectors_end:
 /* Stacks for the exception modes. */
 	.bss
 	.align	3
+	.globl	irq_stack_base
+irq_stack_base:
 	.space	4096
 	.globl	irq_stack_top
 irq_stack_top:

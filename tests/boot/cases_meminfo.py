@@ -48,7 +48,7 @@ def cases(Case, build):
         out.append(Case("%s/direct/meminfo-boot" % split, split=split,
                         stdin="cat /proc/meminfo\nmeminfo-check\npoweroff\n",
                         expect=[meminfo_block({"VmallocTotal": vmalloc_kb, "KReclaimable": 0, "SReclaimable": 0,
-                                               "KernelStack": 0, "VmallocUsed": 0, "VmallocChunk": 0,
+                                               "KernelStack": 37, "VmallocUsed": 0, "VmallocChunk": 0,
                                                "Percpu": 0}),
                                 check()],
                         reject=REJECT, order=True))

@@ -1,21 +1,32 @@
 /*
  * The arch interface (include/arch.h) for the host tests.  "RAM" is an
- * mmap'd host buffer with arch_pv_delta pointing at it, so __va() of a
+ * mmap'd host buffer (a memfd) with arch_pv_delta pointing at it, so __va() of a
  * physical RAM address is a real host pointer.  The MMU is a two-level table
  * shaped like the ARM one (4096 sections of 256 pages), holding physical
- * address and flags per 4 KiB page; nothing is really mapped.  Every map,
- * unmap and flush is counted and recorded for the tests (host.h).
+ * address and flags per 4 KiB page; nothing is really mapped, with one
+ * exception: once a test binary calls host_fixmap_reserve, a RAM page
+ * mapped into the fixmap's first 32 pages (page_alloc.c's scratch page,
+ * the kmap_local slots) is also mapped there in the host process, onto the
+ * same host memory as its __va() alias (the RAM is a memfd, mapped twice),
+ * so code that writes through those addresses (zero_block for highmem, a
+ * test reading through kmap_local_page) really reaches the page.  Every
+ * map, unmap and flush is counted and recorded for the tests (host.h).
  */
+#define _GNU_SOURCE
+#define _FILE_OFFSET_BITS 64
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <cmocka.h>
 
 #include <arch.h>
+#include <highmem.h>
 #include "host.h"
 
 #define L1_ENTRIES	4096
@@ -34,28 +45,113 @@ struct host_op host_ops[HOST_OPS_MAX];
 static struct fake_pte *l1[L1_ENTRIES];
 static void *ram;
 static size_t ram_size;
+static phys_addr_t ram_base;
+static int ram_fd = -1;
 static int maps_before_failure = -1;
+
+/* The part of the fixmap the kernel uses: the scratch page's 16 pages and the kmap_local slots (highmem.h). */
+#define HOST_FIXMAP_END		KMAP_LOCAL_END
+static bool fixmap_reserved;
+
+static void fixmap_unback(unsigned long va, unsigned long size);
 
 void *host_ram_setup(phys_addr_t base, size_t size)
 {
 	host_ram_release();
-	ram = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	ram_fd = memfd_create("vxmm-fake-ram", MFD_CLOEXEC);
+	if (ram_fd < 0 || ftruncate(ram_fd, (off_t)size) != 0)
+		fail_msg("host_ram_setup: cannot make a memfd of 0x%zx bytes of fake RAM", size);
+	ram = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, ram_fd, 0);
 	if (ram == MAP_FAILED) {
 		ram = NULL;
 		fail_msg("host_ram_setup: cannot mmap 0x%zx bytes of fake RAM", size);
 	}
 	ram_size = size;
+	ram_base = base;
 	arch_pv_delta = (unsigned long)ram - base;
 	return ram;
 }
 
 void host_ram_release(void)
 {
+	fixmap_unback(FIXADDR_START, HOST_FIXMAP_END - FIXADDR_START);
 	if (ram)
 		munmap(ram, ram_size);
+	if (ram_fd >= 0)
+		close(ram_fd);
 	ram = NULL;
+	ram_fd = -1;
 	ram_size = 0;
+	ram_base = 0;
 	arch_pv_delta = 0;
+}
+
+/*
+ * The host's own stack is placed at random in the top 8 MiB or so of a
+ * 32-bit process and may cover the fixmap; without randomisation it ends
+ * at 0xffffe000 and starts about 132 KiB below, 3 MiB clear of it.  So:
+ * run once more without randomisation (once: the variable marks the second
+ * run), then hold the window with an inaccessible mapping that pages are
+ * mapped into.
+ */
+bool host_fixmap_reserve(char **argv)
+{
+	int persona = personality(0xffffffff);
+	void *p;
+
+	if (fixmap_reserved)
+		return true;
+	if (persona != -1 && !(persona & ADDR_NO_RANDOMIZE) && !getenv("HOST_FIXMAP_REEXEC")) {
+		setenv("HOST_FIXMAP_REEXEC", "1", 1);
+		personality((unsigned long)persona | ADDR_NO_RANDOMIZE);
+		execv("/proc/self/exe", argv);
+	}
+	p = mmap((void *)FIXADDR_START, HOST_FIXMAP_END - FIXADDR_START, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+	fixmap_reserved = p == (void *)FIXADDR_START;
+	if (!fixmap_reserved)
+		fprintf(stderr, "fake_arch: 0x%08lx-0x%08lx is taken in this process: fixmap pages stay unbacked\n",
+			FIXADDR_START, HOST_FIXMAP_END);
+	return fixmap_reserved;
+}
+
+bool host_fixmap_backed(void) { return fixmap_reserved; }
+
+static bool in_backed_window(unsigned long va, unsigned long size)
+{
+	return fixmap_reserved && va >= FIXADDR_START && va < HOST_FIXMAP_END && size <= HOST_FIXMAP_END - va;
+}
+
+/* Map [va, va + size) onto fake RAM at pa in the host too, if it is in the window and pa in RAM. */
+static void fixmap_back(unsigned long va, phys_addr_t pa, unsigned long size)
+{
+	if (!in_backed_window(va, size) || !ram || pa < ram_base || pa + size > ram_base + ram_size)
+		return;
+	if (mmap((void *)va, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, ram_fd,
+		 (off_t)(pa - ram_base)) == MAP_FAILED) {
+		fprintf(stderr, "fake_arch: cannot back 0x%08lx with fake RAM\n", va);
+		abort();
+	}
+}
+
+/*
+ * Back to inaccessible, for the part of [va, va + size) in the window: a
+ * stale kernel address faults in the host as it would on the board.
+ */
+static void fixmap_unback(unsigned long va, unsigned long size)
+{
+	unsigned long end = va + size < va ? ~0UL : va + size;
+
+	va = va < FIXADDR_START ? FIXADDR_START : va;
+	end = end > HOST_FIXMAP_END ? HOST_FIXMAP_END : end;
+	if (!fixmap_reserved || va >= end)
+		return;
+	size = end - va;
+	if (mmap((void *)va, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1,
+		 0) == MAP_FAILED) {
+		fprintf(stderr, "fake_arch: cannot unback 0x%08lx\n", va);
+		abort();
+	}
 }
 
 int host_ram_teardown(void **state)
@@ -103,6 +199,7 @@ void host_arch_reset(void)
 		free(l1[i]);
 		l1[i] = NULL;
 	}
+	fixmap_unback(FIXADDR_START, HOST_FIXMAP_END - FIXADDR_START);
 	memset(&host_arch, 0, sizeof(host_arch));
 	maps_before_failure = -1;
 }
@@ -153,6 +250,7 @@ int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigne
 			pte->present = true;
 			host_arch.mapped_pages++;
 		}
+		fixmap_back(va, pa, size);
 	}
 	record(HOST_OP_MAP, va, pa, size, flags, ret);
 	return ret;
@@ -193,6 +291,7 @@ int arch_set_pte(unsigned long va, phys_addr_t pa, unsigned int flags)
 	pte->flags = flags;
 	pte->present = true;
 	host_arch.mapped_pages++;
+	fixmap_back(va, pa, PAGE_SIZE);
 	record(HOST_OP_MAP, va, pa, PAGE_SIZE, flags, 0);
 	return 0;
 }
@@ -208,6 +307,7 @@ void arch_clear_pte(unsigned long va)
 		pte->present = false;
 		host_arch.mapped_pages--;
 	}
+	fixmap_unback(va, PAGE_SIZE);
 	record(HOST_OP_UNMAP, va, 0, PAGE_SIZE, 0, 0);
 }
 
@@ -240,6 +340,7 @@ void arch_unmap_range(unsigned long va, unsigned long size)
 			host_arch.mapped_pages--;
 		}
 	}
+	fixmap_unback(va, size);
 	record(HOST_OP_UNMAP, va, 0, size, 0, 0);
 }
 

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <types.h>
+#include <gfp.h>
 
 /* ---- the log: every printk, kprintf and kputs, level prefixes removed ---- */
 
@@ -76,6 +77,41 @@ u32 host_rnd(void);
 
 /* The same as a cmocka group or test teardown. */
 int host_ram_teardown(void **state);
+
+/*
+ * Make the fixmap's first 32 pages (page_alloc.c's scratch page,
+ * kmap_local's slots) real in this process: a RAM page mapped there by the
+ * code under test is then readable and writable at its kernel address.
+ * Call first thing in main (it may re-exec the binary once, without
+ * address randomisation, to get the window); false, with a line on
+ * stderr, if the window cannot be had.
+ */
+bool host_fixmap_reserve(char **argv);
+bool host_fixmap_backed(void);
+
+/*
+ * Skip the current test, saying why on a TAP comment line first (cmocka's
+ * skip() takes no reason):  host_skip("no highmem in this configuration");
+ */
+#define host_skip(reason)						\
+	do {								\
+		print_message("# skipped: %s\n", (reason));		\
+		skip();							\
+	} while (0)
+
+/* ---- starving the page allocator (fake_starve.c) ---- */
+
+/*
+ * Take every block an allocation with gfp can get, largest orders first,
+ * so that the next such allocation fails for want of memory; returns the
+ * pages taken.  host_unstarve gives them all back, newest first.  The
+ * watermarks stay in force: GFP_KERNEL stops at the min mark, as the
+ * allocations under test do.
+ */
+unsigned long host_starve(gfp_t gfp);
+void host_unstarve(void);
+/* host_unstarve, then host_ram_teardown: the teardown of a test that starves. */
+int host_unstarve_teardown(void **state);
 
 /* ---- the fake MMU: mappings in a two-level table, operations recorded ---- */
 

@@ -35,6 +35,38 @@
 #define KERNEL_RESV_END		0x60123000UL
 
 /*
+ * The small machine in the configuration being built, by Linux's rule
+ * for the lowmem limit: lowmem ends where VMALLOC_END - vmalloc= - 8 MiB
+ * falls in physical memory (PAGE_OFFSET is RAM_BASE), or at the end of
+ * RAM; without CONFIG_HIGHMEM the RAM above it is dropped.
+ *   3G/1G: lowmem ends at 0x62000 (SMALL_LOW_END), HighMem 0x62000-0x64000;
+ *   2G/2G: 0xff800000 - 976M - 8M = 0xc2000000 -> phys 0xa2000000, past
+ *          the end of RAM: all 64 MiB are lowmem, HighMem is empty.
+ * Normal's managed pages: lowmem less the kernel's reservation and
+ * mem_map (one struct page per pfn of RAM, from memblock, in lowmem).
+ */
+static inline unsigned long small_low_end_pfn(void)
+{
+	unsigned long bound = PFN_DOWN(VMALLOC_END - SMALL_VMALLOC - SZ_8M - PAGE_OFFSET + RAM_BASE);
+
+	return bound < SMALL_END ? bound : SMALL_END;
+}
+
+static inline unsigned long small_ram_end_pfn(void)
+{
+	return IS_ENABLED(CONFIG_HIGHMEM) ? SMALL_END : small_low_end_pfn();
+}
+
+static inline unsigned long small_normal_managed(void)
+{
+	unsigned long map = PFN_UP((small_ram_end_pfn() - SMALL_FIRST) * sizeof(struct page));
+
+	return small_low_end_pfn() - SMALL_FIRST - PFN_DOWN(KERNEL_RESV_END - KERNEL_RESV_BASE) - map;
+}
+
+static inline unsigned long small_high_managed(void) { return small_ram_end_pfn() - small_low_end_pfn(); }
+
+/*
  * memblock holds [RAM_BASE, RAM_BASE + ram) with the kernel reserved;
  * then the boot sequence of include/mm.h runs to the buddy allocator.
  */

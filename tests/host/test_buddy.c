@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include <highmem.h>
 #include "mm_boot.h"
 
 
@@ -748,7 +749,238 @@ static void test_random_stress(void **state)
 	host_log_expect_empty();
 }
 
-int main(void)
+/* ---- __GFP_ZERO, zero_block, and the page counts of other subsystems ---- */
+
+#define JUNK	0xa5
+
+/*
+ * Junk over every free page (the pcp lists drained first, so the free
+ * lists hold them all): whatever block is handed out next holds JUNK
+ * unless the allocator zeroes it.  Host RAM backs every pfn, highmem too.
+ */
+static void dirty_free_memory(void)
+{
+	drain_all_pages();
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		const struct zone *z = &node_zones[i];
+
+		for (unsigned long pfn = z->zone_start_pfn; pfn < zone_end_pfn(z); pfn++) {
+			const struct page *p = pfn_to_page(pfn);
+
+			if (!PageBuddy(p))
+				continue;
+			memset(__va(PFN_PHYS(pfn)), JUNK, PAGE_SIZE << p->order);
+			pfn += (1UL << p->order) - 1;
+		}
+	}
+}
+
+/* Offset of the first byte of [mem, mem + n) that is not want, or n. */
+static size_t first_not(const unsigned char *mem, size_t n, unsigned char want)
+{
+	size_t i = 0;
+
+	while (i < n && mem[i] == want)
+		i++;
+	return i;
+}
+
+/*
+ * A lowmem block of order, allocated from junk-filled free memory: without
+ * __GFP_ZERO it shows the junk (so the check can see a block that was not
+ * zeroed), with __GFP_ZERO every byte of all 2^order pages is 0.
+ */
+static void check_zeroing_lowmem(unsigned int order)
+{
+	size_t bytes = PAGE_SIZE << order;
+	struct page *p;
+
+	dirty_free_memory();
+	assert_non_null(p = alloc_pages(GFP_KERNEL, order));
+	assert_int_equal(first_not(page_address(p), bytes, JUNK), bytes);
+	__free_pages(p, order);
+	dirty_free_memory();
+	assert_non_null(p = alloc_pages(GFP_KERNEL | __GFP_ZERO, order));
+	assert_int_equal(first_not(page_address(p), bytes, 0), bytes);
+	__free_pages(p, order);
+}
+
+static void test_gfp_zero_lowmem(void **state)
+{
+	(void)state;
+	check_zeroing_lowmem(0);
+	check_zeroing_lowmem(3);
+	assert_int_equal(buddy_check(), 0);
+}
+
+/*
+ * Every page of a highmem block, read through kmap_local_page and, as a
+ * check on the fake layer's backing, through the RAM buffer itself (the
+ * fake's __va reaches highmem too): how many bytes equal want in both.
+ */
+static size_t highmem_bytes_equal(struct page *p, unsigned int order, unsigned char want)
+{
+	size_t same = 0;
+
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		unsigned char *va = kmap_local_page(p + i);
+		size_t n;
+
+		assert_non_null(va);
+		n = first_not(va, PAGE_SIZE, want);
+		kunmap_local(va);
+		assert_int_equal(first_not(__va(page_to_phys(p + i)), PAGE_SIZE, want), n);
+		same += n;
+	}
+	return same;
+}
+
+#define SKIP_WITHOUT_HIGHMEM()								\
+	do {										\
+		if (!small_high_managed())						\
+			host_skip("no HighMem on the small machine in this configuration"); \
+		if (!host_fixmap_backed())						\
+			host_skip("the fixmap window could not be backed in this process"); \
+	} while (0)
+
+/*
+ * The same for HighMem, orders 0 and 3: zero_block zeroes through the
+ * scratch mapping, the test reads through kmap_local (both in the fixmap,
+ * which fake_arch backs with the RAM pages mapped there).
+ */
+static void test_gfp_zero_highmem(void **state)
+{
+	static const unsigned int orders[] = { 0, 3 };
+	struct page *p;
+
+	(void)state;
+	SKIP_WITHOUT_HIGHMEM();
+	kmap_local_reset();
+	for (unsigned int i = 0; i < 2; i++) {
+		unsigned int o = orders[i];
+
+		dirty_free_memory();
+		assert_non_null(p = alloc_pages(GFP_HIGHUSER, o));
+		assert_true(PageHighMem(p));
+		assert_int_equal(highmem_bytes_equal(p, o, JUNK), PAGE_SIZE << o);
+		__free_pages(p, o);
+		dirty_free_memory();
+		assert_non_null(p = alloc_pages(GFP_HIGHUSER | __GFP_ZERO, o));
+		assert_true(PageHighMem(p));
+		assert_int_equal(highmem_bytes_equal(p, o, 0), PAGE_SIZE << o);
+		__free_pages(p, o);
+	}
+	assert_false(arch_query(MM_SCRATCH_VADDR, NULL, NULL));
+	assert_int_equal(buddy_check(), 0);
+}
+
+/*
+ * zero_block fails when the scratch mapping cannot be made: for the first
+ * page of an order-0 block, and for the third page of an order-3 block
+ * (two pages already zeroed).  Expected each time: NULL, the block back
+ * on the free lists (free pages and buddyinfo as before), the scratch
+ * slot unmapped, and the next __GFP_ZERO allocation working again.
+ */
+static void test_zero_block_fails(void **state)
+{
+	static const unsigned int orders[] = { 0, 3 }, maps_before[] = { 0, 2 };
+	struct mm_snapshot before;
+	struct page *p;
+
+	(void)state;
+	SKIP_WITHOUT_HIGHMEM();
+	for (unsigned int i = 0; i < 2; i++) {
+		unsigned long free_before = nr_free_pages(), mapped = host_arch.mapped_pages;
+
+		mm_snap_buddyinfo(&before);
+		host_arch_fail_map_after((int)maps_before[i]);
+		assert_null(alloc_pages(GFP_HIGHUSER | __GFP_ZERO, orders[i]));
+		assert_int_equal(nr_free_pages(), free_before);
+		assert_int_equal(host_arch.mapped_pages, mapped);
+		assert_false(arch_query(MM_SCRATCH_VADDR, NULL, NULL));
+		assert_buddyinfo_equal(&before);
+		assert_int_equal(buddy_check(), 0);
+	}
+	assert_non_null(p = alloc_pages(GFP_HIGHUSER | __GFP_ZERO, 3));
+	__free_pages(p, 3);
+	host_log_expect_empty();
+}
+
+/* Pages of [start, end) below limit. */
+static unsigned long pfns_below(unsigned long start, unsigned long end, unsigned long limit)
+{
+	end = end < limit ? end : limit;
+	return end > start ? end - start : 0;
+}
+
+/*
+ * get_num_physpages is every page of RAM the zones hold, reserved or not:
+ * the small machine's 64 MiB is 16384 pages (without highmem only its
+ * lowmem: the rest is dropped); with banks [0x60000000, +16M) and
+ * [0x61800000, 0x64000000) the 8 MiB hole is not counted: 4096 + 10240.
+ */
+static void test_get_num_physpages(void **state)
+{
+	unsigned long keep = small_ram_end_pfn();
+
+	(void)state;
+	assert_int_equal(get_num_physpages(), pfns_below(SMALL_FIRST, SMALL_END, keep));
+	assert_true(get_num_physpages() > totalram_pages());	/* the kernel and mem_map are present, not managed */
+
+	host_arch_reset();
+	host_ram_setup(RAM_BASE, SMALL_RAM);
+	memblock_reset();
+	memblock_add(RAM_BASE, 16 * MiB);
+	memblock_add(RAM_BASE + 24 * MiB, 40 * MiB);
+	memblock_reserve(KERNEL_RESV_BASE, KERNEL_RESV_END - KERNEL_RESV_BASE);
+	zone_setup_limits(SMALL_VMALLOC);
+	mem_map_init();
+	zones_init();
+	buddy_feed_all();
+	assert_int_equal(get_num_physpages(),
+			 pfns_below(0x60000, 0x61000, keep) + pfns_below(0x61800, 0x64000, keep));
+}
+
+/* Linux's int_sqrt, by counting: the largest r with r * r <= x. */
+static unsigned long isqrt(unsigned long x)
+{
+	unsigned long r = 0;
+
+	while ((r + 1) * (r + 1) <= x)
+		r++;
+	return r;
+}
+
+/*
+ * Linux 6.1's nr_free_buffer_pages: over the zones up to ZONE_NORMAL
+ * (HighMem is left out), managed - high watermark, floored at 0.  Here
+ * that is Normal alone.  Its high mark, by Linux 6.1's rules, from
+ * Normal's managed pages M (the only lowmem zone, so its share of
+ * pages_min is all of it; watermark_scale_factor 10):
+ *   min_free_kbytes = clamp(int_sqrt(M * 4 * 16), 128, 262144)
+ *   min = min_free_kbytes / 4, step = max(min / 4, M * 10 / 10000)
+ *   high = min + 2 * step
+ * A zone whose high mark is above its managed pages gives 0, not a wrapped count.
+ */
+static void test_nr_free_buffer_pages(void **state)
+{
+	unsigned long m = small_normal_managed(), kb = isqrt(m * 4 * 16), min, step;
+	struct zone *z = &node_zones[ZONE_NORMAL];
+	unsigned long high_mark = z->_watermark[WMARK_HIGH];
+
+	(void)state;
+	kb = kb < 128 ? 128 : kb > 262144 ? 262144 : kb;
+	min = kb / 4;
+	step = min / 4 > m * 10 / 10000 ? min / 4 : m * 10 / 10000;
+	assert_int_equal(z->managed_pages, m);
+	assert_int_equal(nr_free_buffer_pages(), m - (min + 2 * step));
+
+	z->_watermark[WMARK_HIGH] = m + 1;
+	assert_int_equal(nr_free_buffer_pages(), 0);
+	z->_watermark[WMARK_HIGH] = high_mark;
+}
+
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_feed_block_list),
@@ -769,7 +1001,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pcp_drained_for_larger_orders, boot_small, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_boot_reserves_only_reserved_pages, boot_small, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_random_stress, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_gfp_zero_lowmem, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_gfp_zero_highmem, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_zero_block_fails, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_get_num_physpages, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_nr_free_buffer_pages, boot_small, host_ram_teardown),
 	};
 
+	(void)argc;
+	host_fixmap_reserve(argv);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -196,11 +196,45 @@ static void test_kmalloc_and_slab_pools(void **state)
 	host_log_expect_empty();
 }
 
+/*
+ * mempool_create's own allocation (the pool and its element array, one
+ * GFP_KERNEL block: order 0 for 3 elements; order 1 for 1000, whose 4000
+ * bytes of pointers and the header pass a page) fails with every block held.
+ * Expected: NULL, the element allocator never asked, no page taken and
+ * none counted in meminfo's "other" term; with memory back it works.
+ */
+static void test_create_own_allocation_fails(void **state)
+{
+	static const int sizes[] = { 3, 1000 };
+	long other = meminfo_other_pages();
+	unsigned long free_before;
+	mempool_t *pool;
+
+	(void)state;
+	assert_true(host_starve(GFP_KERNEL) > 0);
+	free_before = nr_free_pages();
+	for (unsigned int i = 0; i < 2; i++) {
+		assert_null(mempool_create(sizes[i], fake_alloc, fake_free, fake_elems));
+		assert_int_equal(fake_allocs, 0);
+		assert_int_equal(nr_free_pages(), free_before);
+		assert_int_equal(meminfo_other_pages(), other);
+	}
+	host_unstarve();
+	assert_non_null(pool = mempool_create(3, fake_alloc, fake_free, fake_elems));
+	assert_int_equal(fake_outstanding(), 3);
+	assert_int_equal(meminfo_other_pages(), other + 1);
+	mempool_destroy(pool);
+	assert_int_equal(fake_outstanding(), 0);
+	assert_int_equal(nr_free_pages(), free_at_start);
+	assert_int_equal(meminfo_other_pages(), other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_fallback_and_refill, boot, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_create_fails_midway, boot, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_create_own_allocation_fails, boot, host_unstarve_teardown),
 		cmocka_unit_test_setup_teardown(test_page_pool, boot, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_kmalloc_and_slab_pools, boot, host_ram_teardown),
 	};

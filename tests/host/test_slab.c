@@ -566,6 +566,136 @@ static void test_random_stress(void **state)
 	host_log_expect_empty();
 }
 
+/* ---- out of memory: every failure leaves the counters as they were ---- */
+
+/* What an allocation that fails must not change: free pages, slab pages, /proc/slabinfo. */
+struct slab_counts {
+	unsigned long free, slab;
+	char info[4096];
+};
+
+static void take_counts(struct slab_counts *c)
+{
+	struct seq s;
+
+	c->free = nr_free_pages();
+	c->slab = slab_unreclaimable_pages();
+	seq_init(&s, c->info, sizeof(c->info));
+	slabinfo_show(&s);
+	assert_false(s.overflow);
+}
+
+#define assert_counts_unchanged(before)					\
+	do {								\
+		struct slab_counts now_;				\
+		take_counts(&now_);					\
+		assert_int_equal(now_.free, (before)->free);		\
+		assert_int_equal(now_.slab, (before)->slab);		\
+		assert_string_equal(now_.info, (before)->info);		\
+	} while (0)
+
+/*
+ * slab_grow without a page: a cache with no slab yet, and the kmalloc-2048
+ * class once its slabs are full, with every block GFP_KERNEL can get held
+ * by the test.  Expected: NULL, and nothing moved (no slab counted, no
+ * page taken, slabinfo as before); with the memory back, both allocate again.
+ */
+static void test_slab_grow_fails(void **state)
+{
+	struct kmem_cache *c = kmem_cache_create("starved", 200, 0, 0, NULL);
+	struct slab_counts before;
+	void *objs[64], *obj;
+	int n = 0;
+
+	(void)state;
+	assert_non_null(c);
+	assert_true(host_starve(GFP_KERNEL) > 0);
+	take_counts(&before);
+	assert_null(kmem_cache_alloc(c, GFP_KERNEL));
+	assert_null(kmem_cache_alloc(c, GFP_KERNEL | __GFP_ZERO));
+	assert_counts_unchanged(&before);
+
+	while (n < 64 && (objs[n] = kmalloc(2048, GFP_KERNEL)))
+		n++;
+	assert_true(n < 64);	/* the slabs the class had are full */
+	take_counts(&before);
+	assert_null(kmalloc(2048, GFP_KERNEL));
+	assert_counts_unchanged(&before);
+
+	host_unstarve();
+	assert_non_null(obj = kmem_cache_alloc(c, GFP_KERNEL));
+	kmem_cache_free(c, obj);
+	while (n--)
+		kfree(objs[n]);
+	assert_int_equal(kmem_cache_destroy(c), 0);
+	shrink_kmalloc_caches();
+	assert_buddyinfo_equal(&at_start);
+	assert_int_equal(buddy_check(), 0);
+}
+
+/*
+ * kmalloc_large without a block of its order (3 pages: order 2; 40000
+ * bytes: order 4; 8193 bytes: order 1): NULL, the large-block pages (part
+ * of Slab, as in Linux's /proc/meminfo) and the free pages unchanged.
+ */
+static void test_kmalloc_large_fails(void **state)
+{
+	static const size_t sizes[] = { 3 * PAGE_SIZE, 40000, KMALLOC_MAX_CACHE_SIZE + 1 };
+	struct slab_counts before;
+	void *p;
+
+	(void)state;
+	assert_true(host_starve(GFP_KERNEL) > 0);
+	take_counts(&before);
+	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++) {
+		assert_null(kmalloc(sizes[i], GFP_KERNEL));
+		assert_null(kzalloc(sizes[i], GFP_KERNEL));
+	}
+	assert_counts_unchanged(&before);
+	host_unstarve();
+	assert_non_null(p = kmalloc(40000, GFP_KERNEL));
+	assert_int_equal(slab_unreclaimable_pages(), before.slab + 16);
+	kfree(p);
+	assert_buddyinfo_equal(&at_start);
+}
+
+/*
+ * kmem_cache_create takes its struct kmem_cache from the boot cache
+ * ("kmem_cache"); with memory held, caches are made until that cache's
+ * slabs are full and it cannot grow.  Expected: NULL for the next one,
+ * no half-made cache on the chain (slabinfo unchanged), nothing taken;
+ * after the memory is back and the caches destroyed, every page not free
+ * since boot is a slab page the boot cache keeps (it is never shrunk).
+ */
+static void test_kmem_cache_create_cannot_grow(void **state)
+{
+	static struct kmem_cache *made[1024];
+	struct slab_counts at_boot, before;
+	char name[32];
+	int n = 0;
+
+	(void)state;
+	take_counts(&at_boot);
+	assert_true(host_starve(GFP_KERNEL) > 0);
+	for (; n < 1024; n++) {
+		snprintf(name, sizeof(name), "fill-%d", n);
+		if (!(made[n] = kmem_cache_create(name, 64, 0, 0, NULL)))
+			break;
+	}
+	assert_true(n < 1024);
+	take_counts(&before);
+	assert_null(kmem_cache_create("one-too-many", 64, 0, 0, NULL));
+	assert_counts_unchanged(&before);
+	assert_null(strstr(before.info, "one-too-many"));
+
+	host_unstarve();
+	assert_non_null(made[n] = kmem_cache_create("one-too-many", 64, 0, 0, NULL));
+	for (int i = 0; i <= n; i++)
+		assert_int_equal(kmem_cache_destroy(made[i]), 0);
+	assert_int_equal(at_boot.free - nr_free_pages(), slab_unreclaimable_pages() - at_boot.slab);
+	assert_int_equal(buddy_check(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -583,6 +713,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_debug_poison_and_double_free, boot_slab, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_slabinfo, boot_slab, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_random_stress, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_slab_grow_fails, boot_slab, host_unstarve_teardown),
+		cmocka_unit_test_setup_teardown(test_kmalloc_large_fails, boot_slab, host_unstarve_teardown),
+		cmocka_unit_test_setup_teardown(test_kmem_cache_create_cannot_grow, boot_slab, host_unstarve_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -578,6 +578,56 @@ static void test_random_fill_and_drain(void **state)
 	host_log_expect_empty();
 }
 
+/*
+ * The area records (one per area, carved from whole GFP_KERNEL pages) are
+ * vmalloc's own bookkeeping: with every record page full and no GFP_KERNEL
+ * page to be had, vmalloc, vmap and ioremap must fail before they touch a
+ * page or a page table, even though HighMem (where there is one) still
+ * has pages for vmalloc.  Expected: NULL from each; free pages, areas,
+ * vmalloc pages, record pages and mappings unchanged, no map call made,
+ * the tree still sound; with memory back, they work again.
+ */
+static void test_records_cannot_grow(void **state)
+{
+	static void *fill[1024];
+	unsigned long records = vmalloc_nr_node_pages(), free_before, areas, maps;
+	struct page *pages[2];
+	int n = 0;
+
+	(void)state;
+	assert_non_null(pages[0] = alloc_page(GFP_HIGHUSER));
+	assert_non_null(pages[1] = alloc_page(GFP_HIGHUSER));
+	/* Areas until one needs a new record page; freeing that one gives the page back, the rest are full. */
+	while (n < 1024 && vmalloc_nr_node_pages() == records)
+		assert_non_null(fill[n++] = vmalloc(P));
+	assert_int_equal(vmalloc_nr_node_pages(), records + 1);
+	vfree(fill[--n]);
+	assert_int_equal(vmalloc_nr_node_pages(), records);
+
+	assert_true(host_starve(GFP_KERNEL) > 0);
+	free_before = nr_free_pages();
+	areas = vmalloc_nr_areas();
+	maps = host_arch.maps;
+	assert_null(vmalloc(P));
+	assert_null(vmap(pages, 2, 0));
+	assert_null(ioremap(0x10009000, 0x1000));
+	assert_int_equal(nr_free_pages(), free_before);
+	assert_int_equal(vmalloc_nr_areas(), areas);
+	assert_int_equal(vmalloc_nr_pages(), (unsigned long)n);
+	assert_int_equal(vmalloc_nr_node_pages(), records);
+	assert_int_equal(host_arch.maps, maps);
+	assert_int_equal(vmalloc_check(), 0);
+
+	host_unstarve();
+	assert_non_null(fill[n] = vmalloc(P));
+	n++;
+	while (n--)
+		vfree(fill[n]);
+	__free_page(pages[0]);
+	__free_page(pages[1]);
+	assert_all_returned();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -592,6 +642,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_vmallocinfo_text, boot_1g, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_check_finds_a_mapped_guard, boot_1g, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_random_fill_and_drain, boot_1g, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_records_cannot_grow, boot_1g, host_unstarve_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

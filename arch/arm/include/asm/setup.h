@@ -26,6 +26,8 @@ extern char __bss_start[], __bss_stop[], _end[];
 
 /* The kernel (SVC) stack, [svc_stack_base, svc_stack_top), and the unmapped guard page just below it (vectors.S). */
 extern char svc_stack_guard[], svc_stack_base[], svc_stack_top[];
+/* The exception modes' stacks, one after the other from irq_stack_base (vectors.S). */
+extern char irq_stack_base[], irq_stack_top[], fiq_stack_top[], abt_stack_top[], und_stack_top[];
 
 /* The command line the kernel booted with (DTB bootargs, plus ATAGs). */
 extern char boot_command_line[CMDLINE_MAX];

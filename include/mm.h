@@ -225,7 +225,11 @@ void zones_init(void);
  */
 void buddy_feed_all(void);
 
-/* 5. The Memory: line and the Virtual kernel memory layout block. */
+/*
+ * 5. The Memory: line, where Linux 6.1's mm_init prints it: right after
+ * memblock_free_all, before kmem_cache_init, with free pages counted as
+ * NR_FREE_PAGES counts them (the free lists, not the per-CPU lists).
+ */
 struct kernel_sections {
 	unsigned long text_start, text_end;
 	unsigned long rodata_start, rodata_end;
@@ -233,7 +237,9 @@ struct kernel_sections {
 	unsigned long data_start, data_end;
 	unsigned long bss_start, bss_end;
 };
-void mem_print_info(const struct kernel_sections *ks);
+void mem_init_print_info(const struct kernel_sections *ks);
+/* The Virtual kernel memory layout block (once vmalloc is set up). */
+void mem_print_layout(const struct kernel_sections *ks);
 
 /* Watermarks as Linux 6.1 sets them (zone.c); buddy_feed_all calls it. */
 extern int min_free_kbytes;

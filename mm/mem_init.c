@@ -18,7 +18,14 @@ static bool in_section(unsigned long addr, unsigned long start, unsigned long en
 	return addr >= start && addr < end;
 }
 
-static void print_memory_line(const struct kernel_sections *ks)
+static unsigned long free_list_pages(enum zone_type zt);
+
+/*
+ * Linux 6.1's mem_init_print_info.  "available" is nr_free_pages() there,
+ * NR_FREE_PAGES: pages on the free lists only; "reserved" is present
+ * pages less managed ones (reservations, no-map memory, partial pages).
+ */
+void mem_init_print_info(const struct kernel_sections *ks)
 {
 	unsigned long code = ks->text_end - ks->text_start;
 	unsigned long data = ks->data_end - ks->data_start;
@@ -40,12 +47,13 @@ static void print_memory_line(const struct kernel_sections *ks)
 
 	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, "
 		"%luK init, %luK bss, %luK reserved, %luK cma-reserved%s)\n",
-		PAGES_K(nr_free_pages()), PAGES_K(phys), code >> 10, data >> 10, ro >> 10,
+		PAGES_K(free_list_pages(ZONE_NORMAL) + free_list_pages(ZONE_HIGHMEM)), PAGES_K(phys),
+		code >> 10, data >> 10, ro >> 10,
 		init >> 10, bss >> 10, PAGES_K(phys - totalram_pages()), 0UL, high);
 }
 
 /* Sizes of the kernel's own sections are rounded up to whole kB, as Linux did. */
-static void print_layout(const struct kernel_sections *ks)
+void mem_print_layout(const struct kernel_sections *ks)
 {
 	pr_notice("Virtual kernel memory layout:\n");
 	pr_notice("    vector  : 0x%08lx - 0x%08lx   (%4lu kB)\n",
@@ -69,12 +77,6 @@ static void print_layout(const struct kernel_sections *ks)
 		  ks->data_start, ks->data_end, (ks->data_end - ks->data_start + SZ_1K - 1) >> 10);
 	pr_notice("       .bss : 0x%08lx - 0x%08lx   (%4lu kB)\n",
 		  ks->bss_start, ks->bss_end, (ks->bss_end - ks->bss_start + SZ_1K - 1) >> 10);
-}
-
-void mem_print_info(const struct kernel_sections *ks)
-{
-	print_memory_line(ks);
-	print_layout(ks);
 }
 
 static void meminfo_line(struct seq *s, const char *name, unsigned long kbytes)

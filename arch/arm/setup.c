@@ -140,7 +140,13 @@ static void reserve_memory(void)
 			       (unsigned int)pgd, (unsigned int)(kend - 1));
 			continue;
 		}
-		memblock_reserve(r->base, r->size);
+		if (!r->nomap)
+			memblock_reserve(r->base, r->size);
+		else if (memblock_is_region_reserved(r->base, r->size))	/* Linux refuses these (-EBUSY) */
+			pr_err("fdt: no-map reservation [mem 0x%08x-0x%08x] overlaps memory already reserved; ignored\n",
+			       (unsigned int)r->base, (unsigned int)(r->base + r->size - 1));
+		else
+			memblock_mark_nomap(r->base, r->size);
 	}
 }
 
@@ -177,7 +183,7 @@ static void add_memory_banks(void)
 	}
 }
 
-void setup_arch(struct boot_params *bp)
+void __init setup_arch(struct boot_params *bp)
 {
 	scan_fdt();
 	build_command_line();

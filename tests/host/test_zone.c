@@ -362,7 +362,8 @@ static void test_boot_reports_1g(void **state)
 	assert_int_equal(buddy_check(), 0);
 
 	host_log_clear();
-	mem_print_info(&ks);
+	mem_init_print_info(&ks);
+	mem_print_layout(&ks);
 	snprintf(buf, sizeof(buf),
 		 "Memory: %luK/1048576K available (352K kernel code, 32K rwdata, 64K rodata, 32K init, "
 		 "640K bss, %luK reserved, 0K cma-reserved, 262144K highmem)\n",

@@ -233,6 +233,9 @@ def run_case(case, logdir):
         m = re.search(pat, output)
         if m:
             problems.append("unexpected: %r" % m.group(0))
+    # A case may also carry check(output) -> [problems], for figures a pattern cannot compare.
+    if not timed_out and getattr(case, "check", None):
+        problems += case.check(output)
     subtests = []
     if case.ktap:
         for m in re.finditer(r"^(not ok|ok) \d+ (\S+)", output, re.M):

@@ -1,8 +1,11 @@
-"""Boot cases for where lowmem ends (issue 11): the 1G/3G split booted like
-the others, and the Zone ranges of every split against the Linux 6.1 rule
-for vmalloc= from 16M to each split's largest and for mem= in each form
-Linux accepts (size, size@start, repeated).  Every expected figure is
-computed here from the rules, never read from the kernel:
+"""Boot cases for where lowmem ends and what boot leaves (issue 11): the
+1G/3G split booted like the others; the Zone ranges of every split against
+the Linux 6.1 rule for vmalloc= from 16M to each split's largest and for
+mem= in each form Linux accepts (size, size@start, repeated); the Memory:
+line, the freeing of .init and /reserved-memory no-map, their figures
+computed from the kernel's symbols (nm) and its memblock tables.  Every
+expected figure is computed here from the rules, never read from the
+kernel's own sums:
 
     PHYS_OFFSET 0x60000000, VMALLOC_END 0xff800000, VMALLOC_OFFSET 8 MiB
     reserve = vmalloc= (240 MiB if absent), clamped as early_vmalloc does to
@@ -15,6 +18,8 @@ computed here from the rules, never read from the kernel:
               banks; each adds [start, start + size), start PHYS_OFFSET without
               @, the start rounded up and the end down to a page."""
 import os
+import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bad-input"))
@@ -160,5 +165,128 @@ def mem_cases(Case, build):
     return out
 
 
+# ---- the Memory: line, .init and no-map ----------------------------------------------
+
+MEMORY_LINE = (r"Memory: (\d+)K/(\d+)K available \((\d+)K kernel code, (\d+)K rwdata, (\d+)K rodata, "
+               r"(\d+)K init, (\d+)K bss, (\d+)K reserved, 0K cma-reserved(?:, (\d+)K highmem)?\)")
+# An empty line first: U-Boot can eat the first character of piped input (its Ctrl-C check reads the UART).
+CHECK_INPUT = "\nmemblock\ncat /proc/meminfo\nmeminfo-check\npoweroff\n"
+
+
+def symbols(vmlinux):
+    out = subprocess.run(["arm-none-eabi-nm", vmlinux], stdout=subprocess.PIPE, universal_newlines=True,
+                         check=True).stdout
+    return {f[2]: int(f[0], 16) for f in (line.split() for line in out.splitlines()) if len(f) == 3}
+
+
+def memblock_tables(output):
+    """The memblock dump the shell printed: [(base, end, flags)] of memory and of reserved."""
+    got = {"memory": [], "reserved": []}
+    for m in re.finditer(r"^ (memory|reserved)\[0x[0-9a-f]+\]\s+\[0x([0-9a-f]+)-0x([0-9a-f]+)\], 0x[0-9a-f]+ bytes "
+                         r"flags: 0x([0-9a-f]+)", output, re.M):
+        got[m.group(1)].append((int(m.group(2), 16), int(m.group(3), 16) + 1, int(m.group(4), 16)))
+    return got["memory"], got["reserved"]
+
+
+def boot_pages(output, ks, highmem_start):
+    """Pages the buddy allocator got at boot, all and in HighMem: memory without
+    no-map, less every page a reservation touches; .init was reserved then,
+    and memblock no longer holds it after free_initmem."""
+    memory, reserved = memblock_tables(output)
+    init = set(range(-(-ks["__init_begin"] // PAGE), ks["__init_end"] // PAGE))
+    mapped = set()
+    for b, e, flags in memory:
+        if not flags & 0x4:
+            mapped |= set(range(-(-b // PAGE), e // PAGE))
+    taken = set(init)
+    for b, e, _ in reserved:
+        taken |= set(range(b // PAGE, -(-e // PAGE)))
+    free = mapped - taken
+    return len(free), len([p for p in free if p >= highmem_start // PAGE]), len(init & mapped)
+
+
+def meminfo_check_terms(output):
+    terms = {}
+    for name in ("MemFree", "per-CPU lists", "Slab", "PageTables", "VmallocUsed", "vmalloc records",
+                 r"other \(alloc, mempools\)"):
+        m = re.search(r"^%s +(-?\d+) pages" % name, output, re.M)
+        terms[name] = int(m.group(1)) if m else None
+    return terms
+
+
+def memory_check(build, split, mem, highmem_start):
+    """Check the Memory: line, the Freeing line and MemTotal/MemFree against
+    figures computed from vmlinux's symbols and the memblock tables."""
+    def check(output):
+        problems = []
+        sym = symbols(os.path.join(build, split, "vmlinux"))
+        page_offset = SPLITS[split][0]
+        ks = {k: sym[k] - page_offset + PHYS_OFFSET for k in ("__init_begin", "__init_end")}
+        fed, fed_high, init_pages = boot_pages(output, ks, highmem_start)
+        m = re.search(MEMORY_LINE, output)
+        if not m:
+            return ["no Memory: line"]
+        want = [fed * 4, mem * 1024, (sym["_etext"] - sym["_text"]) >> 10, (sym["_edata"] - sym["_sdata"]) >> 10,
+                (sym["__end_rodata"] - sym["__start_rodata"]) >> 10,
+                (sym["__init_end"] - sym["__init_begin"]) >> 10, (sym["__bss_stop"] - sym["__bss_start"]) >> 10,
+                mem * 1024 - fed * 4, fed_high * 4]
+        names = ["available", "total", "kernel code", "rwdata", "rodata", "init", "bss", "reserved", "highmem"]
+        for name, got, exp in zip(names, m.groups(), want):
+            if got is not None and int(got) != exp:
+                problems.append("Memory: %s %sK, expected %dK" % (name, got, exp))
+        freeing = re.search(r"Freeing unused kernel image \(initmem\) memory: (\d+)K", output)
+        if not freeing or int(freeing.group(1)) != init_pages * 4 or init_pages == 0:
+            problems.append("Freeing line %r, expected %dK" % (freeing and freeing.group(0), init_pages * 4))
+        total = re.search(r"^MemTotal: +(\d+) kB", output, re.M)
+        if not total or int(total.group(1)) != (fed + init_pages) * 4:
+            problems.append("MemTotal %s kB, expected the boot's %d pages and .init's %d: %d kB"
+                            % (total and total.group(1), fed, init_pages, (fed + init_pages) * 4))
+        terms = meminfo_check_terms(output)
+        if None in terms.values() or sum(terms.values()) != fed + init_pages:
+            problems.append("MemFree and the pages in use since boot %s add up to %s, not %d (boot + .init)"
+                            % (terms, None in terms.values() or sum(terms.values()), fed + init_pages))
+        return problems
+    return check
+
+
+NOMAP_DTS = ("/ { reserved-memory { #address-cells = <1>; #size-cells = <1>; ranges;"
+             " fb@7f000000 { reg = <0x7f000000 0x800000>; no-map; };"
+             " buf@7e000000 { reg = <0x7e000000 0x100000>; }; }; };")
+
+
+def memory_cases(Case, build):
+    out = []
+    for split, boot, highmem_start in (("3g", "direct", 0x90000000), ("3g", "uboot", 0x90000000),
+                                       ("1g", "direct", 0xa0000000)):
+        # Freed .init is plain lowmem: writable, never executed (the image must be built to know where).
+        vmlinux = os.path.join(build, split, "vmlinux")
+        init = symbols(vmlinux)["__init_begin"] if os.path.exists(vmlinux) else 0
+        c = Case("%s/%s/memory-line-and-initmem" % (split, boot), split=split, boot=boot,
+                 stdin="\npt 0x%x" % init + CHECK_INPUT,
+                 expect=[r"buddy: HighMem fed", MEMORY_LINE, r"Virtual kernel memory layout:",
+                         r"Freeing unused kernel image \(initmem\) memory: \d+K", r"vxmm# ",
+                         r"va 0x%08x: [^\n]*\n[^\n]*4 KiB page -> pa 0x%08x, normal, write-back write-allocate, kernel RW, "
+                         r"never execute" % (init, init - SPLITS[split][0] + PHYS_OFFSET)],
+                 reject=GOOD_REJECT, order=True)
+        c.check = memory_check(build, split, 1024, highmem_start)
+        out.append(c)
+    # no-map: memory (flags 0x4), not reserved, not mapped at 0xdf000000-0xdf7fffff, not managed.
+    dtb = os.path.join(build, "results", "lowmem", "nomap.dtb")
+    os.makedirs(os.path.dirname(dtb), exist_ok=True)
+    corpus.dtc(NOMAP_DTS, dtb)
+    c = Case("3g/direct/reserved-memory-no-map", dtb=dtb,
+             stdin="pt 0xdf000000\npt 0xdf7ff000\npt 0xdf800000\npt 0xde000000\n" + CHECK_INPUT,
+             expect=[r"va 0xdf000000: L1\[3568\] at 0x\w+ = 0x00000000: fault \(not mapped\)",
+                     r"va 0xdf7ff000: L1\[3575\] at 0x\w+ = 0x00000000: fault \(not mapped\)",
+                     r"va 0xdf800000: .*-> pa 0x7f800000",
+                     r"va 0xde000000: .*-> pa 0x7e000000",
+                     r" memory\[0x1\]\s+\[0x7f000000-0x7f7fffff\], 0x00800000 bytes flags: 0x4",
+                     r" reserved\[0x\d\]\s+\[0x7e000000-0x7e0fffff\]"],
+             reject=GOOD_REJECT + [r" reserved\[0x\d\]\s+\[0x7f0"], order=True)
+    c.check = memory_check(build, "3g", 1024, 0x90000000)
+    out.append(c)
+    return out
+
+
 def cases(Case, build):
-    return split_cases(Case) + vmalloc_cases(Case) + mem_cases(Case, build)
+    return split_cases(Case) + vmalloc_cases(Case) + mem_cases(Case, build) + memory_cases(Case, build)

@@ -2,8 +2,9 @@
  * setup_arch: from what the loader handed over to a filled memblock.
  * Validates the DTB and the command line first (bootfdt.c, cmdline.c
  * report every problem), then acts once: adds the RAM banks, applies
- * mem= (cmdline.c, as Linux's early_mem), and reserves the kernel, its page table, the DTB and every
- * reservation the DTB names.
+ * mem= (cmdline.c, as Linux's early_mem), and reserves the kernel, its
+ * page table, the DTB and every reservation the DTB names (no-map ones
+ * are marked MEMBLOCK_NOMAP instead, as Linux does).
  */
 #include <arch.h>
 #include <bootfdt.h>
@@ -29,7 +30,6 @@ _Static_assert(offsetof(struct arm_boot_info, phys_offset) == 0 &&
 	       offsetof(struct arm_boot_info, appended) == 16 &&
 	       offsetof(struct arm_boot_info, pgd_phys) == 20,
 	       "struct arm_boot_info must match the stores in head.S");
-
 
 /* ATAG list (Linux's Documentation/arm/booting.rst): each tag is { size in words, tag, data }. */
 #define ATAG_NONE	0x00000000

@@ -16,7 +16,7 @@ DEFCONFIG  ?= vexpress_$(SPLIT)_defconfig
 JOBS       ?= 2
 
 ifeq ($(wildcard configs/vexpress_$(SPLIT)_defconfig),)
-$(error SPLIT=$(SPLIT): use 3g or 2g (or any <name> with a configs/vexpress_<name>_defconfig))
+$(error SPLIT=$(SPLIT): use 3g, 2g, 1g or 3g-nohighmem (or any <name> with a configs/vexpress_<name>_defconfig))
 endif
 
 CROSS_COMPILE ?= arm-none-eabi-

@@ -8,6 +8,7 @@
 #ifndef BOOTFDT_H
 #define BOOTFDT_H
 
+#include <init.h>
 #include <types.h>
 
 #define BOOTFDT_MAX_BANKS	8
@@ -17,11 +18,12 @@
 struct bootfdt_range {
 	phys_addr_t base;
 	phys_addr_t size;
+	bool nomap;		/* a /reserved-memory child with no-map: memblock_mark_nomap, not reserve */
 };
 
 struct bootfdt {
 	u32 totalsize;			/* of the blob, to reserve it */
-	u32 addr_cells, size_cells;	/* of the root node */
+	u32 addr_cells, size_cells;	/* of the root node; 1 and 1 when absent, as Linux */
 	char model[64];			/* root "model", or "" */
 	unsigned int nr_banks;		/* /memory reg entries, validated */
 	struct bootfdt_range banks[BOOTFDT_MAX_BANKS];
@@ -38,7 +40,7 @@ struct bootfdt {
  * negative libfdt error when the blob cannot be used at all; in both cases
  * every problem has been printed.
  */
-int bootfdt_scan(const void *fdt, size_t max_size, struct bootfdt *info);
+int __init bootfdt_scan(const void *fdt, size_t max_size, struct bootfdt *info);
 
 /* True if the 4 bytes at p are the FDT magic (0xd00dfeed, big-endian). */
 bool bootfdt_has_magic(const void *p);

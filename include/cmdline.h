@@ -7,13 +7,23 @@
 #ifndef CMDLINE_H
 #define CMDLINE_H
 
+#include <init.h>
 #include <types.h>
 
 #define CMDLINE_MAX	1024
 
+#define CMDLINE_MAX_MEM		8	/* mem= parameters kept; more are reported and ignored */
+#define MEM_START_PHYS_OFFSET	(~0ULL)	/* mem=<size> without @: the bank starts at PHYS_OFFSET */
+
+/* One mem=<size>[@<start>], as given (cmdline_apply_mem aligns it). */
+struct boot_mem {
+	u64 size;
+	u64 start;		/* or MEM_START_PHYS_OFFSET */
+};
+
 struct boot_params {
-	u64 mem_size;		/* mem=<size>[@<start>]: 0 = not given */
-	u64 mem_start;		/* the @start part, or ~0ULL if not given */
+	unsigned int nr_mem;	/* mem= parameters, in command-line order */
+	struct boot_mem mem[CMDLINE_MAX_MEM];
 	u64 vmalloc_size;	/* vmalloc=<size>: 0 = not given */
 	int loglevel;		/* loglevel=<0..15>, clamped to 0..8; -1 = not given */
 	bool selftest;		/* selftest or selftest=<filter> */
@@ -35,6 +45,23 @@ struct boot_params {
 bool cmdline_memparse(const char *s, u64 *out, const char **end);
 
 /* Parse cmdline (NUL-terminated; NULL means empty) into *p. */
-void cmdline_parse(const char *cmdline, struct boot_params *p);
+void __init cmdline_parse(const char *cmdline, struct boot_params *p);
+
+/*
+ * Apply the mem= parameters of *p to memblock as ARM Linux 6.1's early_mem
+ * and arm_add_memory do: the first mem= discards the memory the device
+ * tree gave, and each one adds [start, start + size) (start PHYS_OFFSET
+ * without @), its start rounded up and its end down to a page, the part
+ * below phys_offset dropped ("Ignoring memory below PHYS_OFFSET"), and an
+ * end past the 32-bit space cut at 0xffffffff (Linux's "Truncating
+ * memory").  Two checks of our own, each one "cmdline: " line: RAM above
+ * the end of what the device tree described is not there on this board,
+ * so that part is dropped; and if the result would not hold the running
+ * kernel [kstart, kend), every mem= is ignored and the device tree's
+ * memory kept.  Call with memblock.reserved still empty.  Returns 0, or
+ * -EINVAL when the mem= parameters were ignored.
+ */
+int __init cmdline_apply_mem(const struct boot_params *p, phys_addr_t phys_offset,
+			     phys_addr_t kstart, phys_addr_t kend);
 
 #endif

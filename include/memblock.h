@@ -1,7 +1,8 @@
 /*
  * memblock: the boot-time record of physical memory.  Two sorted sets of
- * non-overlapping, merged regions, "memory" and "reserved"; early
- * allocations come from memory minus reserved, top-down below a limit.
+ * non-overlapping regions, "memory" and "reserved", neighbours with the
+ * same flags merged; early allocations come from memory minus reserved
+ * minus NOMAP, top-down below a limit.
  */
 #ifndef MEMBLOCK_H
 #define MEMBLOCK_H
@@ -10,9 +11,14 @@
 
 #define MEMBLOCK_MAX_REGIONS	128
 
+/* Region flags, Linux's values (include/linux/memblock.h). */
+#define MEMBLOCK_NONE	0x0
+#define MEMBLOCK_NOMAP	0x4	/* memory, but not in the linear map and never handed out */
+
 struct memblock_region {
 	phys_addr_t base;
 	phys_addr_t size;
+	unsigned int flags;	/* MEMBLOCK_*; only "memory" regions carry NOMAP */
 };
 
 struct memblock_type {
@@ -35,14 +41,25 @@ void memblock_reset(void);
 
 /*
  * Add, remove or reserve [base, base + size).  Overlaps and neighbours are
- * merged; a range that reaches past the 32-bit space is clipped at
- * 0xffffffff with a warning.  Return 0, or -ENOSPC when the region table is
- * full (the set is left unchanged), -EINVAL for size 0.
+ * merged (an added range takes flags MEMBLOCK_NONE only where no region
+ * was; existing regions keep theirs); a range that reaches past the 32-bit
+ * space is clipped at 0xffffffff with a warning.  Return 0, or -ENOSPC when
+ * the region table is full (the set is left unchanged), -EINVAL for size 0.
  */
 int memblock_add(phys_addr_t base, phys_addr_t size);
 int memblock_remove(phys_addr_t base, phys_addr_t size);
 int memblock_reserve(phys_addr_t base, phys_addr_t size);
 int memblock_free(phys_addr_t base, phys_addr_t size);	/* un-reserve */
+
+/*
+ * Mark the memory inside [base, base + size) MEMBLOCK_NOMAP, as Linux's
+ * memblock_mark_nomap does for a /reserved-memory node with no-map: it
+ * stays memory (memblock_phys_mem_size, the zones' present pages) but is
+ * never allocated, never freed to the buddy allocator and not mapped at
+ * PAGE_OFFSET.  Regions are split at base and base + size.  Returns 0,
+ * -ENOSPC (nothing changed) or -EINVAL as memblock_add.
+ */
+int memblock_mark_nomap(phys_addr_t base, phys_addr_t size);
 
 /*
  * Drop all memory at and above limit (mem=, CONFIG_HIGHMEM off); reserved
@@ -69,12 +86,15 @@ phys_addr_t memblock_end_of_DRAM(void);
 phys_addr_t memblock_phys_mem_size(void);
 phys_addr_t memblock_reserved_size(void);
 bool memblock_is_memory(phys_addr_t addr);
+/* Memory and not NOMAP: what the linear map covers (Linux's memblock_is_map_memory). */
+bool memblock_is_map_memory(phys_addr_t addr);
 bool memblock_is_reserved(phys_addr_t addr);
 /* True if any byte of [base, base + size) is reserved. */
 bool memblock_is_region_reserved(phys_addr_t base, phys_addr_t size);
 
 /*
- * Walk the free ranges (memory minus reserved) in ascending order: *idx
+ * Walk the free ranges (memory that is not NOMAP, minus reserved) in
+ * ascending order: *idx
  * starts at 0; each call fills [*start, *end) and returns true, or false
  * when there are no more.
  */

@@ -226,9 +226,11 @@ void zones_init(void);
 void buddy_feed_all(void);
 
 /*
- * 5. The Memory: line and the Virtual kernel memory layout block; also
- *    records the stacks' sizes for /proc/meminfo's KernelStack (a stack
- *    whose top is below its base is reported and not counted).
+ * 5. The Memory: line, where Linux 6.1's mm_init prints it: right after
+ * memblock_free_all, before kmem_cache_init, with free pages counted as
+ * NR_FREE_PAGES counts them (the free lists, not the per-CPU lists).
+ * It also records the stacks' sizes for /proc/meminfo's KernelStack (a stack
+ * whose top is below its base is reported and not counted).
  */
 struct kernel_stack {
 	const char *name;
@@ -243,7 +245,9 @@ struct kernel_sections {
 	const struct kernel_stack *stacks;	/* every stack the kernel runs on */
 	unsigned int nr_stacks;
 };
-void mem_print_info(const struct kernel_sections *ks);
+void mem_init_print_info(const struct kernel_sections *ks);
+/* The Virtual kernel memory layout block (once vmalloc is set up). */
+void mem_print_layout(const struct kernel_sections *ks);
 
 /* Watermarks as Linux 6.1 sets them (zone.c); buddy_feed_all calls it. */
 extern int min_free_kbytes;

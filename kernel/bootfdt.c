@@ -280,7 +280,7 @@ static bool covers_all_banks(u64 base, u64 end, const struct bootfdt *info)
  * count it in *dropped when the table is full.  One that holds every bank
  * would leave nothing to run in: reported and ignored.
  */
-static void add_reserved(const struct source *src, unsigned int idx, u64 base, u64 size,
+static void add_reserved(const struct source *src, unsigned int idx, u64 base, u64 size, bool nomap,
 			 unsigned int *dropped, struct bootfdt *info)
 {
 	if (covers_all_banks(base, base + size, info)) {
@@ -292,13 +292,17 @@ static void add_reserved(const struct source *src, unsigned int idx, u64 base, u
 	} else {
 		info->reserved[info->nr_reserved].base = (phys_addr_t)base;
 		info->reserved[info->nr_reserved].size = (phys_addr_t)size;
+		info->reserved[info->nr_reserved].nomap = nomap;
 		info->nr_reserved++;
 	}
 }
 
+/* What a reg property describes: RAM, a reservation, or a no-map reservation. */
+enum reg_kind { REG_MEMORY, REG_RESERVED, REG_NOMAP };
+
 /* The reg property of a node, split into entries of ac + sc cells. */
 static void read_reg(const void *fdt, int node, const struct source *src, u32 ac, u32 sc,
-		     bool is_memory, unsigned int *dropped, struct bootfdt *info)
+		     enum reg_kind kind, unsigned int *dropped, struct bootfdt *info)
 {
 	int len;
 	const u8 *reg = fdt_getprop(fdt, node, "reg", &len);
@@ -319,8 +323,8 @@ static void read_reg(const void *fdt, int node, const struct source *src, u32 ac
 
 		if (!check_range(src, i, base, &size, info))
 			continue;
-		if (!is_memory) {
-			add_reserved(src, i, base, size, dropped, info);
+		if (kind != REG_MEMORY) {
+			add_reserved(src, i, base, size, kind == REG_NOMAP, dropped, info);
 			continue;
 		}
 		if (overlaps_bank(base, base + size, info))
@@ -346,8 +350,13 @@ static void scan_memory(const void *fdt, struct bootfdt *info)
 	bool cells_ok;
 	int node;
 
-	/* Both read, so that both are reported when both are bad. */
-	cells_ok = get_cells(fdt, 0, "/", "#address-cells", 2, &info->addr_cells, info);
+	/*
+	 * Both read, so that both are reported when both are bad.  Absent,
+	 * they are 1 and 1: Linux's OF_ROOT_NODE_ADDR_CELLS_DEFAULT and
+	 * OF_ROOT_NODE_SIZE_CELLS_DEFAULT (the devicetree specification's
+	 * defaults are 2 and 1, but Linux is what reads these blobs).
+	 */
+	cells_ok = get_cells(fdt, 0, "/", "#address-cells", 1, &info->addr_cells, info);
 	if (!get_cells(fdt, 0, "/", "#size-cells", 1, &info->size_cells, info))
 		cells_ok = false;
 
@@ -356,7 +365,7 @@ static void scan_memory(const void *fdt, struct bootfdt *info)
 			continue;
 		set_path(&src, "/", fdt_get_name(fdt, node, NULL));
 		if (cells_ok)
-			read_reg(fdt, node, &src, info->addr_cells, info->size_cells, true, &dropped, info);
+			read_reg(fdt, node, &src, info->addr_cells, info->size_cells, REG_MEMORY, &dropped, info);
 	}
 	if (dropped)
 		fdt_warn(info, "%u memory banks beyond the first %d dropped\n", dropped, BOOTFDT_MAX_BANKS);
@@ -375,11 +384,16 @@ static void scan_memreserve(const void *fdt, unsigned int *dropped, struct bootf
 		if (fdt_get_mem_rsv(fdt, i, &base, &size) != 0)
 			break;
 		if (check_range(&src, (unsigned int)i, base, &size, info))
-			add_reserved(&src, (unsigned int)i, base, size, dropped, info);
+			add_reserved(&src, (unsigned int)i, base, size, false, dropped, info);
 	}
 }
 
-/* Children of /reserved-memory with a reg; dynamic ("size" only) ones are not supported. */
+/*
+ * Children of /reserved-memory with a reg; dynamic ("size" only) ones are
+ * not supported.  A child with no-map is kept out of the linear map and
+ * the allocators (Linux's early_init_dt_reserve_memory marks it NOMAP).
+ * Absent cells default to the root's, which Linux reads the children with.
+ */
 static void scan_reserved_memory(const void *fdt, unsigned int *dropped, struct bootfdt *info)
 {
 	struct source src = { .what = "entry" };
@@ -388,14 +402,16 @@ static void scan_reserved_memory(const void *fdt, unsigned int *dropped, struct 
 
 	if (parent < 0)
 		return;
-	if (!get_cells(fdt, parent, "/reserved-memory", "#address-cells", 2, &ac, info) ||
-	    !get_cells(fdt, parent, "/reserved-memory", "#size-cells", 1, &sc, info))
+	if (!get_cells(fdt, parent, "/reserved-memory", "#address-cells", info->addr_cells, &ac, info) ||
+	    !get_cells(fdt, parent, "/reserved-memory", "#size-cells", info->size_cells, &sc, info))
 		return;
 	fdt_for_each_subnode(node, fdt, parent) {
+		bool nomap = fdt_getprop(fdt, node, "no-map", NULL) != NULL;
+
 		if (!node_enabled(fdt, node))
 			continue;
 		set_path(&src, "/reserved-memory/", fdt_get_name(fdt, node, NULL));
-		read_reg(fdt, node, &src, ac, sc, false, dropped, info);
+		read_reg(fdt, node, &src, ac, sc, nomap ? REG_NOMAP : REG_RESERVED, dropped, info);
 	}
 }
 
@@ -425,7 +441,7 @@ static void copy_string(const void *fdt, int node, const char *path, const char 
 	buf[n] = '\0';
 }
 
-int bootfdt_scan(const void *fdt, size_t max_size, struct bootfdt *info)
+int __init bootfdt_scan(const void *fdt, size_t max_size, struct bootfdt *info)
 {
 	unsigned int dropped = 0;
 	int err, chosen;

@@ -1,19 +1,22 @@
 /*
  * The kernel command line: split into words, recognise the few parameters
  * this kernel has (mem=, vmalloc=, loglevel=, quiet, selftest, bench,
- * stress=) and fill a struct boot_params.  Acting on them (capping memory,
- * sizing vmalloc, setting the console level) is left to the code that owns
- * each.
+ * stress=) and fill a struct boot_params.  Acting on them (sizing vmalloc,
+ * setting the console level) is left to the code that owns each; only
+ * mem=, which ARM Linux applies in its parser (early_mem), is turned into
+ * memblock calls here (cmdline_apply_mem).
  *
  * Every bad value is reported on one "cmdline: " line and the parameter is
  * then treated as absent, so an earlier good value of the same key stays:
- * like Linux, the last good occurrence of a key wins.
+ * like Linux, the last good occurrence of a key wins.  mem= is the
+ * exception, as in Linux: every good one counts (cmdline_apply_mem).
  */
+#include <arch.h>
 #include <cmdline.h>
+#include <memblock.h>
 #include <printk.h>
 #include <string.h>
 
-#define MEM_MIN		(16ULL << 20)	/* mem= below this cannot hold the kernel */
 #define WORD_SHOWN	"%.64s"		/* how much of a bad word a report quotes */
 
 #define report(p, ...)							\
@@ -108,11 +111,15 @@ bool cmdline_memparse(const char *s, u64 *out, const char **end)
 	return memparse(s, out, end, &overflow);
 }
 
-/* mem=<size>[@<start>] */
+/*
+ * mem=<size>[@<start>]: each one is kept, in order (cmdline_apply_mem
+ * acts on them all, as Linux's early_mem does).  A size below one page
+ * leaves nothing after arm_add_memory's rounding: refused here.
+ */
 static void parse_mem(const char *val, struct boot_params *p)
 {
 	const char *rest;
-	u64 size, start = ~0ULL;
+	u64 size, start = MEM_START_PHYS_OFFSET;
 	bool overflow;
 
 	if (!memparse(val, &size, &rest, &overflow) || (*rest != '\0' && *rest != '@')) {
@@ -124,12 +131,17 @@ static void parse_mem(const char *val, struct boot_params *p)
 		report(p, "mem=" WORD_SHOWN " has a bad start address after '@'; ignored\n", val);
 		return;
 	}
-	if (size < MEM_MIN) {
-		report(p, "mem=" WORD_SHOWN " is below the minimum of 16M; ignored\n", val);
+	if (size < PAGE_SIZE) {
+		report(p, "mem=" WORD_SHOWN " is less than one page (4K); ignored\n", val);
 		return;
 	}
-	p->mem_size = size;
-	p->mem_start = start;
+	if (p->nr_mem == CMDLINE_MAX_MEM) {
+		report(p, "mem=" WORD_SHOWN " is more than %d mem= parameters; ignored\n", val, CMDLINE_MAX_MEM);
+		return;
+	}
+	p->mem[p->nr_mem].size = size;
+	p->mem[p->nr_mem].start = start;
+	p->nr_mem++;
 }
 
 /* vmalloc=<size>: kept as given; the zone code clamps it to what fits. */
@@ -286,13 +298,12 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-void cmdline_parse(const char *cmdline, struct boot_params *p)
+void __init cmdline_parse(const char *cmdline, struct boot_params *p)
 {
 	static char word[CMDLINE_MAX];	/* boot is single-threaded; keeps 1 KiB off the stack */
 	size_t len, i = 0;
 
 	memset(p, 0, sizeof(*p));
-	p->mem_start = ~0ULL;
 	p->stress_seed = 1;
 	p->loglevel = -1;
 	if (!cmdline)
@@ -316,4 +327,85 @@ void cmdline_parse(const char *cmdline, struct boot_params *p)
 		word[n] = '\0';
 		parse_word(word, p);
 	}
+}
+
+/* ---- mem=: ARM Linux 6.1's early_mem and arm_add_memory ---- */
+
+#define PHYS_LIMIT	0xffffffffULL	/* ULONG_MAX, arm_add_memory's bound without LPAE */
+
+/*
+ * arm_add_memory: the start rounded up to a page (the size shrinking with
+ * it), the range held to [phys_offset, PHYS_LIMIT], the size rounded down
+ * to a page; added to memblock if a page is left.  The messages are
+ * Linux's.
+ */
+static void __init add_mem_bank(u64 start, u64 size, phys_addr_t phys_offset)
+{
+	u64 aligned = ALIGN(start, (u64)PAGE_SIZE);
+
+	if (start > PHYS_LIMIT || aligned > PHYS_LIMIT) {
+		printk(KERN_CRIT "Ignoring memory at 0x%08llx outside 32-bit physical address space\n",
+			(unsigned long long)start);
+		return;
+	}
+	size = size < aligned - start ? 0 : size - (aligned - start);
+	if (size > PHYS_LIMIT - aligned) {
+		printk(KERN_CRIT "Truncating memory at 0x%08llx to fit in 32-bit physical address space\n",
+			(unsigned long long)start);
+		size = PHYS_LIMIT - aligned;
+	}
+	if (aligned < phys_offset) {
+		u64 end = aligned + size;
+
+		pr_info("Ignoring memory below PHYS_OFFSET: 0x%08llx-0x%08llx\n", (unsigned long long)aligned,
+			(unsigned long long)min(end, (u64)phys_offset));
+		if (end <= phys_offset)
+			return;
+		size = end - phys_offset;
+		aligned = phys_offset;
+	}
+	size &= ~(u64)(PAGE_SIZE - 1);
+	if (size)
+		memblock_add((phys_addr_t)aligned, (phys_addr_t)size);
+}
+
+/* True if memblock.memory holds every page of [start, end). */
+static bool __init memory_holds(phys_addr_t start, phys_addr_t end)
+{
+	for (phys_addr_t a = start & PAGE_MASK; a < end; a += PAGE_SIZE)
+		if (!memblock_is_memory(a))
+			return false;
+	return true;
+}
+
+int __init cmdline_apply_mem(const struct boot_params *p, phys_addr_t phys_offset,
+			     phys_addr_t kstart, phys_addr_t kend)
+{
+	static struct memblock_type dt_memory;	/* put back if the mem= banks miss the kernel */
+	phys_addr_t dt_start = memblock_start_of_DRAM(), dt_end = memblock_end_of_DRAM();
+	phys_addr_t end;
+
+	if (!p->nr_mem)
+		return 0;
+	dt_memory = memblock.memory;
+	/* The first mem= blows away the memory the device tree described. */
+	if (dt_end > dt_start)
+		memblock_remove(dt_start, dt_end - dt_start);
+	for (unsigned int i = 0; i < p->nr_mem; i++)
+		add_mem_bank(p->mem[i].start == MEM_START_PHYS_OFFSET ? phys_offset : p->mem[i].start,
+			     p->mem[i].size, phys_offset);
+	end = memblock_end_of_DRAM();
+	if (end > dt_end) {
+		pr_warn("cmdline: mem= reaches past the end of RAM the device tree describes (0x%08x); "
+			"[mem 0x%08x-0x%08x] dropped\n", (unsigned int)dt_end, (unsigned int)dt_end,
+			(unsigned int)(end - 1));
+		memblock_remove(dt_end, end - dt_end);
+	}
+	if (!memory_holds(kstart, kend)) {
+		pr_warn("cmdline: mem= leaves out the running kernel at 0x%08x-0x%08x; every mem= ignored, "
+			"the device tree's memory kept\n", (unsigned int)kstart, (unsigned int)(kend - 1));
+		memblock.memory = dt_memory;
+		return -EINVAL;
+	}
+	return 0;
 }

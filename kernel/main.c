@@ -1,12 +1,16 @@
 /*
  * start_kernel: the boot sequence, one step per line, from the first C
- * code to the shell.  Each subsystem's own file explains its step.
+ * code to the shell.  Each subsystem's own file explains its step.  As in
+ * Linux, start_kernel is boot-only code (.init.text) and hands over to
+ * rest_init, which frees .init and runs what follows boot.
  */
 #include <arch.h>
 #include <bench.h>
 #include <board.h>
 #include <cmdline.h>
+#include <gfp.h>
 #include <highmem.h>
+#include <init.h>
 #include <memblock.h>
 #include <mm.h>
 #include <printk.h>
@@ -41,7 +45,48 @@ static const struct kernel_sections kernel_sections = {
 
 void start_kernel(void);
 
-void start_kernel(void)
+/*
+ * Linux's free_initmem: once nothing in .init can run again, its pages go
+ * to the buddy allocator, counted as free_reserved_area counts them (the
+ * start rounded up, the end down, to a page).  The mapping is made
+ * writable and never-executable first, like the rest of lowmem.
+ */
+static void free_initmem(void)
+{
+	unsigned long start = ALIGN((unsigned long)__init_begin, PAGE_SIZE);
+	unsigned long end = (unsigned long)__init_end & PAGE_MASK;
+	unsigned long pages = 0;
+
+	/* memblock stays readable (/proc/memblock, buddycheck): it must no longer call them reserved. */
+	if (start < end && memblock_free(__pa((void *)start), end - start) != 0) {
+		pr_warn("free_initmem: memblock's reserved table is full; .init stays reserved\n");
+		start = end;
+	}
+	if (start < end) {
+		mmu_release_init(start, end);
+		pages = buddy_feed_range_pages(PFN_DOWN(__pa((void *)start)), PFN_DOWN(__pa((void *)end)));
+	}
+	pr_info("Freeing unused kernel image (initmem) memory: %luK\n", pages << (PAGE_SHIFT - 10));
+}
+
+/* After boot: never returns, and nothing it calls may be __init. */
+static void __attribute__((noinline, noreturn)) rest_init(void)
+{
+	free_initmem();
+	bench_boot_ticks = board.counter();
+	if (boot_params.bench)
+		bench_run();
+	if (boot_params.selftest)
+		selftest_run(boot_params.selftest_filter);
+	if (boot_params.stress_count) {
+		stress_run(boot_params.stress_count, boot_params.stress_seconds, boot_params.stress_seed);
+		board.poweroff();
+	}
+	shell_run();
+	panic("the shell returned");
+}
+
+void __init start_kernel(void)
 {
 	board.early_init();
 	console_enable();
@@ -58,6 +103,7 @@ void start_kernel(void)
 	buddy_feed_all();
 	mmu_page_allocator_ready();
 	/* The buddy allocator is usable from here on; memblock is done. */
+	mem_init_print_info(&kernel_sections);
 	kmalloc_init();
 	/* kmalloc and kmem_cache_create are usable from here on. */
 	pkmap_init();
@@ -65,16 +111,6 @@ void start_kernel(void)
 	for (unsigned int i = 0; i < board.nr_iomap; i++)
 		vmalloc_reserve_early(board.iomap[i].virt, board.iomap[i].size, board.iomap[i].name);
 	/* vmalloc, vmap and ioremap work from here on. */
-	mem_print_info(&kernel_sections);
-
-	bench_boot_ticks = board.counter();
-	if (boot_params.bench)
-		bench_run();
-	if (boot_params.selftest)
-		selftest_run(boot_params.selftest_filter);
-	if (boot_params.stress_count) {
-		stress_run(boot_params.stress_count, boot_params.stress_seconds, boot_params.stress_seed);
-		board.poweroff();
-	}
-	shell_run();
+	mem_print_layout(&kernel_sections);
+	rest_init();
 }

@@ -18,7 +18,16 @@ static bool in_section(unsigned long addr, unsigned long start, unsigned long en
 	return addr >= start && addr < end;
 }
 
-static void print_memory_line(const struct kernel_sections *ks)
+static unsigned long free_list_pages(enum zone_type zt);
+static unsigned long stacks_bytes(const struct kernel_sections *ks);
+static unsigned long kernel_stack_bytes;
+
+/*
+ * Linux 6.1's mem_init_print_info.  "available" is nr_free_pages() there,
+ * NR_FREE_PAGES: pages on the free lists only; "reserved" is present
+ * pages less managed ones (reservations, no-map memory, partial pages).
+ */
+void mem_init_print_info(const struct kernel_sections *ks)
 {
 	unsigned long code = ks->text_end - ks->text_start;
 	unsigned long data = ks->data_end - ks->data_start;
@@ -28,6 +37,7 @@ static void print_memory_line(const struct kernel_sections *ks)
 	unsigned long phys = get_num_physpages();
 	char high[32] = "";
 
+	kernel_stack_bytes = stacks_bytes(ks);
 	/* A section placed inside another is counted once, as Linux does. */
 	if (in_section(ks->init_start, ks->data_start, ks->data_end) && data > init)
 		data -= init;
@@ -40,12 +50,13 @@ static void print_memory_line(const struct kernel_sections *ks)
 
 	pr_info("Memory: %luK/%luK available (%luK kernel code, %luK rwdata, %luK rodata, "
 		"%luK init, %luK bss, %luK reserved, %luK cma-reserved%s)\n",
-		PAGES_K(nr_free_pages()), PAGES_K(phys), code >> 10, data >> 10, ro >> 10,
+		PAGES_K(free_list_pages(ZONE_NORMAL) + free_list_pages(ZONE_HIGHMEM)), PAGES_K(phys),
+		code >> 10, data >> 10, ro >> 10,
 		init >> 10, bss >> 10, PAGES_K(phys - totalram_pages()), 0UL, high);
 }
 
 /* Sizes of the kernel's own sections are rounded up to whole kB, as Linux did. */
-static void print_layout(const struct kernel_sections *ks)
+void mem_print_layout(const struct kernel_sections *ks)
 {
 	pr_notice("Virtual kernel memory layout:\n");
 	pr_notice("    vector  : 0x%08lx - 0x%08lx   (%4lu kB)\n",
@@ -71,8 +82,6 @@ static void print_layout(const struct kernel_sections *ks)
 		  ks->bss_start, ks->bss_end, (ks->bss_end - ks->bss_start + SZ_1K - 1) >> 10);
 }
 
-static unsigned long kernel_stack_bytes;
-
 /* The stacks' bytes, for KernelStack; a stack that ends below its start is refused, not counted. */
 static unsigned long stacks_bytes(const struct kernel_sections *ks)
 {
@@ -89,13 +98,6 @@ static unsigned long stacks_bytes(const struct kernel_sections *ks)
 		bytes += st->top - st->base;
 	}
 	return bytes;
-}
-
-void mem_print_info(const struct kernel_sections *ks)
-{
-	print_memory_line(ks);
-	print_layout(ks);
-	kernel_stack_bytes = stacks_bytes(ks);
 }
 
 static void meminfo_line(struct seq *s, const char *name, unsigned long kbytes)

@@ -6,8 +6,9 @@
  * allocator is page_alloc.c's business.
  *
  * Invariants of each set, after every call:
- *   - regions are sorted by base, none is empty, none overlaps or touches
- *     another (touching regions are merged into one);
+ *   - regions are sorted by base, none is empty, none overlaps another, and
+ *     none touches another with the same flags (those are merged into one;
+ *     only NOMAP, in "memory", keeps touching regions apart);
  *   - base + size never wraps: every region ends at or below 0xffffffff;
  *   - total_size is the sum of the sizes.
  */
@@ -65,12 +66,13 @@ static void delete_regions(struct memblock_type *type, unsigned int i, unsigned 
 }
 
 static void insert_region(struct memblock_type *type, unsigned int i,
-			  phys_addr_t base, phys_addr_t size)
+			  phys_addr_t base, phys_addr_t size, unsigned int flags)
 {
 	memmove(&type->regions[i + 1], &type->regions[i],
 		(type->cnt - i) * sizeof(type->regions[0]));
 	type->regions[i].base = base;
 	type->regions[i].size = size;
+	type->regions[i].flags = flags;
 	type->cnt++;
 }
 
@@ -84,42 +86,100 @@ static void recount(struct memblock_type *type)
 }
 
 /*
- * Merge [base, end) into the set.  Regions [first, last) are those that
- * overlap or touch it; they collapse into one region covering them all:
+ * Adding and marking rebuild the set into a scratch table, so that a
+ * result too large for the region table leaves the set unchanged: pieces
+ * are emitted in address order, each merged with the one before it when
+ * the two touch and carry the same flags.
+ */
+static struct {
+	unsigned int cnt;
+	struct memblock_region regions[2 * MEMBLOCK_MAX_REGIONS + 1];
+} scratch;
+
+static void emit(phys_addr_t base, phys_addr_t end, unsigned int flags)
+{
+	struct memblock_region *last = scratch.cnt ? &scratch.regions[scratch.cnt - 1] : NULL;
+
+	if (end <= base)
+		return;
+	if (last && region_end(last) == base && last->flags == flags) {
+		last->size = end - last->base;
+		return;
+	}
+	scratch.regions[scratch.cnt++] = (struct memblock_region){ base, end - base, flags };
+}
+
+static int commit(struct memblock_type *type)
+{
+	if (scratch.cnt > MEMBLOCK_MAX_REGIONS)
+		return -ENOSPC;
+	memcpy(type->regions, scratch.regions, scratch.cnt * sizeof(type->regions[0]));
+	type->cnt = scratch.cnt;
+	recount(type);
+	return 0;
+}
+
+/*
+ * Merge [base, end) into the set: the parts no region covers yet become
+ * MEMBLOCK_NONE, and the regions it meets keep their flags.  With all
+ * flags equal, the regions it overlaps or touches collapse into one:
  *
- *        first          last-1
+ *        r0             r2
  *   ... [----)  [---)  [------)  ...        existing
  *          [=================)              new range
  *        [-------------------)              result, one region
  */
 static int add_range(struct memblock_type *type, phys_addr_t base, phys_addr_t size)
 {
-	phys_addr_t end;
-	unsigned int first, last;
+	phys_addr_t end, cur;
+	unsigned int i;
 
 	if (clipped_end(type, base, size, &end))
 		return -EINVAL;
+	scratch.cnt = 0;
+	cur = base;
+	for (i = 0; i < type->cnt; i++) {
+		const struct memblock_region *r = &type->regions[i];
 
-	for (first = 0; first < type->cnt && region_end(&type->regions[first]) < base; first++)
-		;
-	for (last = first; last < type->cnt && type->regions[last].base <= end; last++)
-		;
-
-	if (first == last) {
-		if (type->cnt >= MEMBLOCK_MAX_REGIONS)
-			return -ENOSPC;
-		insert_region(type, first, base, end - base);
-	} else {
-		struct memblock_region *r = &type->regions[first];
-
-		base = min(base, r->base);
-		end = max(end, region_end(&type->regions[last - 1]));
-		r->base = base;
-		r->size = end - base;
-		delete_regions(type, first + 1, last - first - 1);
+		if (r->base > cur && cur < end)
+			emit(cur, min(r->base, end), MEMBLOCK_NONE);
+		emit(r->base, region_end(r), r->flags);
+		cur = max(cur, region_end(r));
 	}
-	recount(type);
-	return 0;
+	if (cur < end)
+		emit(cur, end, MEMBLOCK_NONE);
+	return commit(type);
+}
+
+/*
+ * Set flag on the memory inside [base, end): each region it meets is cut
+ * in up to three pieces, the middle one flagged.
+ *
+ *   region:   [----------------)
+ *   range:         [=====)
+ *   result:   [---)[fffff)[----)
+ */
+static int set_flag(struct memblock_type *type, phys_addr_t base, phys_addr_t size, unsigned int flag)
+{
+	phys_addr_t end;
+	unsigned int i;
+
+	if (clipped_end(type, base, size, &end))
+		return -EINVAL;
+	scratch.cnt = 0;
+	for (i = 0; i < type->cnt; i++) {
+		const struct memblock_region *r = &type->regions[i];
+		phys_addr_t lo = max(r->base, base), hi = min(region_end(r), end);
+
+		if (lo >= hi) {
+			emit(r->base, region_end(r), r->flags);
+			continue;
+		}
+		emit(r->base, lo, r->flags);
+		emit(lo, hi, r->flags | flag);
+		emit(hi, region_end(r), r->flags);
+	}
+	return commit(type);
 }
 
 /*
@@ -157,7 +217,7 @@ static int remove_range(struct memblock_type *type, phys_addr_t base, phys_addr_
 			i++;
 		} else if (rbase < base && rend > end) {
 			r->size = base - rbase;
-			insert_region(type, i + 1, end, rend - end);
+			insert_region(type, i + 1, end, rend - end, r->flags);
 			i += 2;
 		} else if (rbase < base) {
 			r->size = base - rbase;
@@ -194,6 +254,11 @@ int memblock_free(phys_addr_t base, phys_addr_t size)
 	return remove_range(&memblock.reserved, base, size);
 }
 
+int memblock_mark_nomap(phys_addr_t base, phys_addr_t size)
+{
+	return set_flag(&memblock.memory, base, size, MEMBLOCK_NOMAP);
+}
+
 void memblock_cap_memory(phys_addr_t limit)
 {
 	/* Cutting up to the top can never split a region, so these cannot fail. */
@@ -210,7 +275,8 @@ void memblock_set_current_limit(phys_addr_t limit)
 
 /*
  * The k-th free range (memory minus reserved) in ascending order.  Free
- * ranges are the gaps the reserved regions leave inside each memory region:
+ * ranges are the gaps the reserved regions leave inside each memory region
+ * that is not NOMAP (Linux's for_each_free_mem_range skips those too):
  *
  *   memory:    [-------------------------)  [---------)
  *   reserved:       [---)   [-----)               [-------)
@@ -229,6 +295,8 @@ static bool nth_free_range(unsigned long k, phys_addr_t *start, phys_addr_t *end
 		phys_addr_t cur = mem->regions[i].base;
 		phys_addr_t mend = region_end(&mem->regions[i]);
 
+		if (mem->regions[i].flags & MEMBLOCK_NOMAP)
+			continue;
 		for (j = 0; j < res->cnt && cur < mend; j++) {
 			const struct memblock_region *r = &res->regions[j];
 
@@ -348,6 +416,16 @@ bool memblock_is_memory(phys_addr_t addr)
 	return overlaps(&memblock.memory, addr, 1);
 }
 
+bool memblock_is_map_memory(phys_addr_t addr)
+{
+	const struct memblock_type *mem = &memblock.memory;
+
+	for (unsigned int i = 0; i < mem->cnt; i++)
+		if (addr >= mem->regions[i].base && addr < region_end(&mem->regions[i]))
+			return !(mem->regions[i].flags & MEMBLOCK_NOMAP);
+	return false;
+}
+
 bool memblock_is_reserved(phys_addr_t addr)
 {
 	return overlaps(&memblock.reserved, addr, 1);
@@ -382,9 +460,9 @@ static void dump_type(struct seq *s, const struct memblock_type *type)
 	for (i = 0; i < type->cnt; i++) {
 		const struct memblock_region *r = &type->regions[i];
 
-		dump_line(s, " %s[0x%x]\t[0x%08x-0x%08x], 0x%08x bytes flags: 0x0\n",
+		dump_line(s, " %s[0x%x]\t[0x%08x-0x%08x], 0x%08x bytes flags: 0x%x\n",
 			  type->name, i, (unsigned int)r->base,
-			  (unsigned int)(region_end(r) - 1), (unsigned int)r->size);
+			  (unsigned int)(region_end(r) - 1), (unsigned int)r->size, r->flags);
 	}
 }
 

@@ -1,6 +1,6 @@
 /*
  * Kernel layout: linked at PAGE_OFFSET + 32 KiB, loaded at RAM + 32 KiB.
- * Text, rodata, init and data each start on a page boundary, so map_lowmem
+ * Text, init, rodata and data each start on a page boundary, so map_lowmem
  * can give them their own permissions with a 4 KiB table where a boundary
  * falls inside a section.  .bss is emitted into the image
  * file as zeros (see the Makefile's objcopy), so a blob appended to the
@@ -23,6 +23,18 @@ SECTIONS
 	}
 	. = ALIGN(4096);
 	_etext = .;
+
+	/*
+	 * Boot-only code, freed after boot (free_initmem in kernel/main.c).
+	 * It sits before .rodata, where the symbol table of the second link
+	 * (scripts/mksyms) grows, so that no init function moves between
+	 * the two links.  Only code: after paging_init the whole range is
+	 * read-only until it is freed.
+	 */
+	__init_begin = .;
+	.init.text : { *(.init.text) }
+	. = ALIGN(4096);
+	__init_end = .;
 
 	__start_rodata = .;
 	.rodata : {
@@ -49,12 +61,6 @@ SECTIONS
 	}
 	. = ALIGN(4096);
 	__end_rodata = .;
-
-	__init_begin = .;
-	.init.text : { *(.init.text) }
-	.init.data : { *(.init.data) }
-	. = ALIGN(4096);
-	__init_end = .;
 
 	_sdata = .;
 	.data : {

@@ -471,6 +471,8 @@ static void map_lowmem(void)
 
 			if (start >= arm_lowmem_limit)
 				break;
+			if (memblock.memory.regions[i].flags & MEMBLOCK_NOMAP)
+				continue;	/* no-map memory stays out of the linear map, as in Linux */
 			end = min(end, arm_lowmem_limit);
 			for (sect = start & SECTION_MASK; sect < end && sect >= (start & SECTION_MASK);
 			     sect += SECTION_SIZE) {
@@ -536,6 +538,19 @@ void paging_init(void)
 	map_lowmem();
 	devicemaps_init();
 	arch_flush_tlb_all();
+}
+
+void mmu_release_init(unsigned long start, unsigned long end)
+{
+	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
+		u32 *t = l2_get(va);
+
+		if (!t)
+			panic("free_initmem: no memory for a page table at 0x%08lx", va);
+		t[l2_index(va)] = (u32)__pa((void *)va) | pte_prot(ARCH_MAP_CACHED | ARCH_MAP_NX);
+		pte_sync(&t[l2_index(va)]);
+	}
+	arch_flush_tlb_range(start, end - start);
 }
 
 void mmu_page_allocator_ready(void)

@@ -2,8 +2,9 @@
  * setup_arch: from what the loader handed over to a filled memblock.
  * Validates the DTB and the command line first (bootfdt.c, cmdline.c
  * report every problem), then acts once: adds the RAM banks, applies
- * mem=, and reserves the kernel, its page table, the DTB and every
- * reservation the DTB names.
+ * mem= (cmdline.c, as Linux's early_mem), and reserves the kernel, its
+ * page table, the DTB and every reservation the DTB names (no-map ones
+ * are marked MEMBLOCK_NOMAP instead, as Linux does).
  */
 #include <arch.h>
 #include <bootfdt.h>
@@ -29,8 +30,6 @@ _Static_assert(offsetof(struct arm_boot_info, phys_offset) == 0 &&
 	       offsetof(struct arm_boot_info, appended) == 16 &&
 	       offsetof(struct arm_boot_info, pgd_phys) == 20,
 	       "struct arm_boot_info must match the stores in head.S");
-
-#define PHYS_SPACE_END	0x100000000ULL	/* end of the 32-bit physical space (non-LPAE) */
 
 /* ATAG list (Linux's Documentation/arm/booting.rst): each tag is { size in words, tag, data }. */
 #define ATAG_NONE	0x00000000
@@ -116,49 +115,6 @@ static void scan_fdt(void)
 		arm_boot_info.appended ? " (appended to the kernel image)" : "");
 }
 
-/* mem=<size>[@<start>]: keep only that much RAM, if the kernel stays inside. */
-static void apply_mem_limit(const struct boot_params *bp)
-{
-	phys_addr_t kstart = kernel_phys(_start), kend = kernel_phys(_end);
-	u64 start, end, left = bp->mem_size;
-
-	if (!bp->mem_size)
-		return;
-	if (bp->mem_start != ~0ULL) {
-		start = bp->mem_start;
-		end = start + bp->mem_size;
-		if (start > kstart || end < kend || end > PHYS_SPACE_END) {
-			pr_warn("cmdline: mem=0x%llx@0x%llx leaves out the kernel at 0x%08x; ignored\n",
-				(unsigned long long)bp->mem_size, (unsigned long long)start, (unsigned int)kstart);
-			return;
-		}
-		if (start)
-			memblock_remove(0, (phys_addr_t)start);
-		if (end < PHYS_SPACE_END)
-			memblock_cap_memory((phys_addr_t)end);
-		return;
-	}
-	/* Without @start: the first <size> bytes of RAM, bank by bank. */
-	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
-		const struct memblock_region *r = &memblock.memory.regions[i];
-
-		if (left <= r->size) {
-			end = (u64)r->base + left;
-			if (end < kend) {
-				pr_warn("cmdline: mem=%lluM would end RAM at 0x%08llx, below the kernel's end 0x%08x; ignored\n",
-					(unsigned long long)(bp->mem_size >> 20), (unsigned long long)end,
-					(unsigned int)kend);
-				return;
-			}
-			memblock_cap_memory((phys_addr_t)end);
-			return;
-		}
-		left -= r->size;
-	}
-	pr_info("cmdline: mem=%lluM is not less than the RAM present; nothing removed\n",
-		(unsigned long long)(bp->mem_size >> 20));
-}
-
 /* True if [base, base + size) overlaps [lo, hi). */
 static bool overlaps(phys_addr_t base, phys_addr_t size, phys_addr_t lo, phys_addr_t hi)
 {
@@ -184,7 +140,13 @@ static void reserve_memory(void)
 			       (unsigned int)pgd, (unsigned int)(kend - 1));
 			continue;
 		}
-		memblock_reserve(r->base, r->size);
+		if (!r->nomap)
+			memblock_reserve(r->base, r->size);
+		else if (memblock_is_region_reserved(r->base, r->size))	/* Linux refuses these (-EBUSY) */
+			pr_err("fdt: no-map reservation [mem 0x%08x-0x%08x] overlaps memory already reserved; ignored\n",
+			       (unsigned int)r->base, (unsigned int)(r->base + r->size - 1));
+		else
+			memblock_mark_nomap(r->base, r->size);
 	}
 }
 
@@ -221,7 +183,7 @@ static void add_memory_banks(void)
 	}
 }
 
-void setup_arch(struct boot_params *bp)
+void __init setup_arch(struct boot_params *bp)
 {
 	scan_fdt();
 	build_command_line();
@@ -232,7 +194,7 @@ void setup_arch(struct boot_params *bp)
 	else if (bp->quiet)
 		console_set_loglevel(CONSOLE_LOGLEVEL_QUIET);
 	add_memory_banks();
-	apply_mem_limit(bp);
+	cmdline_apply_mem(bp, arm_boot_info.phys_offset, kernel_phys(_start), kernel_phys(_end));
 	reserve_memory();
 }
 

@@ -250,7 +250,7 @@ def cmdline_cases(out):
                        reject=reject, commands=commands))
 
     cmdline("mem-abc", "mem=abc", [r"cmdline: mem=abc is not a size \(.*\); ignored"])
-    cmdline("mem-1K", "mem=1K", [r"cmdline: mem=1K is below the minimum of 16M; ignored"])
+    cmdline("mem-1K", "mem=1K", [r"cmdline: mem=1K is less than one page \(4K\); ignored"])
     cmdline("mem-empty", "mem=", [r"cmdline: mem= has no value \(.*\); ignored"])
     cmdline("mem-missing-value", "mem", [r"cmdline: mem needs a value \(.*\); ignored"])
     cmdline("mem-overflow", "mem=99999999999999999999",

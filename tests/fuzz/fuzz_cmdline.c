@@ -22,8 +22,10 @@ static void check_params(const struct boot_params *p)
 {
 	fuzz_check(host_log_lines() == p->nr_problems && fuzz_log_is_lines("cmdline: "),
 		   "%u problems counted; the log should be as many lines starting \"cmdline: \"", p->nr_problems);
-	fuzz_check(p->mem_size == 0 || p->mem_size >= (16ULL << 20), "mem_size 0x%llx below 16M", p->mem_size);
-	fuzz_check(p->mem_size != 0 || p->mem_start == ~0ULL, "mem_start 0x%llx without a size", p->mem_start);
+	fuzz_check(p->nr_mem <= CMDLINE_MAX_MEM, "%u mem= kept", p->nr_mem);
+	for (unsigned int i = 0; i < p->nr_mem && i < CMDLINE_MAX_MEM; i++)
+		fuzz_check(p->mem[i].size >= 4096, "mem= %u of 0x%llx bytes, below a page", i,
+			   (unsigned long long)p->mem[i].size);
 	fuzz_check(p->loglevel >= -1 && p->loglevel <= 8, "loglevel %d", p->loglevel);
 	fuzz_check(memchr(p->selftest_filter, '\0', sizeof(p->selftest_filter)), "selftest filter not terminated");
 	fuzz_check(p->selftest || p->selftest_filter[0] == '\0', "selftest filter without selftest");

@@ -137,24 +137,46 @@ static void test_good_blob(void **state)
 	assert_true(bootfdt_has_magic(blob));
 }
 
-/* Without #address-cells/#size-cells the spec's 2/1 apply: reg is 3 cells per bank. */
+/*
+ * Without #address-cells/#size-cells Linux's defaults apply, 1 and 1
+ * (OF_ROOT_NODE_*_CELLS_DEFAULT), not the specification's 2 and 1: reg is
+ * 2 cells per bank.  Read as 2/1, these 4 cells would be one bank at
+ * 0x6000000020000000 (outside 32 bits) and a partial entry.
+ */
 static void test_default_cells(void **state)
 {
-	static const u32 reg[] = { 0, RAM, 0x20000000, 0, 0x80000000, 0x10000000 };
+	static const u32 reg[] = { RAM, 0x20000000, 0x80000000, 0x10000000 };
 
 	(void)state;
 	begin(NULL, 0, NONE, NONE, NULL);
-	memory_node("memory", reg, 6);
+	memory_node("memory", reg, 4);
 	finish();
 	assert_int_equal(bootfdt_scan(blob, sizeof(blob), &info), 0);
 	host_log_expect_empty();
-	assert_int_equal(info.addr_cells, 2);
+	assert_int_equal(info.addr_cells, 1);
 	assert_int_equal(info.size_cells, 1);
 	assert_string_equal(info.model, "");
 	assert_string_equal(info.bootargs, "");
 	assert_int_equal(info.nr_banks, 2);
 	expect_bank(0, RAM, 0x20000000);
 	expect_bank(1, 0x80000000, 0x10000000);
+}
+
+/* Only #size-cells missing: it is 1, and #address-cells = <2> still reads 3 cells per bank. */
+static void test_default_size_cells(void **state)
+{
+	static const u32 reg[] = { 0, RAM, 0x20000000 };
+
+	(void)state;
+	begin(NULL, 0, 2, NONE, NULL);
+	memory_node("memory", reg, 3);
+	finish();
+	assert_int_equal(bootfdt_scan(blob, sizeof(blob), &info), 0);
+	host_log_expect_empty();
+	assert_int_equal(info.addr_cells, 2);
+	assert_int_equal(info.size_cells, 1);
+	assert_int_equal(info.nr_banks, 1);
+	expect_bank(0, RAM, 0x20000000);
 }
 
 /* A minimal valid blob: 1 GiB at RAM, cells 1/1. */
@@ -552,6 +574,45 @@ static void test_reserved_memory_children(void **state)
 	assert_int_equal(info.nr_problems, 2);
 }
 
+/*
+ * no-map: a /reserved-memory child with it is flagged for
+ * memblock_mark_nomap, one without it, and /memreserve/, are plain
+ * reservations.  The node's cells are absent: the root's (1/1) apply.
+ *
+ *   0x9ff00000 /memreserve/    0x7f000000 fb (no-map)    0x7e000000 buf
+ */
+static void test_reserved_memory_no_map(void **state)
+{
+	static const u64 rsv[] = { 0x9ff00000, 0x100000 };
+	static const u32 reg[] = { RAM, 0x40000000 };
+	const fdt32_t fb[] = { cpu_to_fdt32(0x7f000000), cpu_to_fdt32(8 * M) };
+	const fdt32_t buf[] = { cpu_to_fdt32(0x7e000000), cpu_to_fdt32(1 * M) };
+
+	(void)state;
+	begin(rsv, 1, 1, 1, NULL);
+	memory_node("memory@60000000", reg, 2);
+	OK(fdt_begin_node(blob, "reserved-memory"));
+	OK(fdt_property(blob, "ranges", "", 0));
+	OK(fdt_begin_node(blob, "fb@7f000000"));
+	OK(fdt_property(blob, "reg", fb, sizeof(fb)));
+	OK(fdt_property(blob, "no-map", "", 0));
+	OK(fdt_end_node(blob));
+	OK(fdt_begin_node(blob, "buf@7e000000"));
+	OK(fdt_property(blob, "reg", buf, sizeof(buf)));
+	OK(fdt_end_node(blob));
+	OK(fdt_end_node(blob));
+	finish();
+	assert_int_equal(bootfdt_scan(blob, sizeof(blob), &info), 0);
+	host_log_expect_empty();
+	assert_int_equal(info.nr_reserved, 3);
+	expect_reserved(0, 0x9ff00000, 1 * M);
+	assert_false(info.reserved[0].nomap);
+	expect_reserved(1, 0x7f000000, 8 * M);
+	assert_true(info.reserved[1].nomap);
+	expect_reserved(2, 0x7e000000, 1 * M);
+	assert_false(info.reserved[2].nomap);
+}
+
 /* A model longer than the field is truncated with a report. */
 static void test_long_model(void **state)
 {
@@ -574,6 +635,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_good_blob, setup),
 		cmocka_unit_test_setup(test_default_cells, setup),
+		cmocka_unit_test_setup(test_default_size_cells, setup),
+		cmocka_unit_test_setup(test_reserved_memory_no_map, setup),
 		cmocka_unit_test_setup(test_bad_magic, setup),
 		cmocka_unit_test_setup(test_truncated, setup),
 		cmocka_unit_test_setup(test_wrong_version, setup),

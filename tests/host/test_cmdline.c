@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <cmdline.h>
+#include <memblock.h>
 #include "host.h"
 
 #define MiB	(1ULL << 20)
@@ -26,8 +27,7 @@ static int setup(void **state)
 
 static void expect_defaults_except_problems(void)
 {
-	assert_int_equal(p.mem_size, 0);
-	assert_true(p.mem_start == ~0ULL);
+	assert_int_equal(p.nr_mem, 0);
 	assert_int_equal(p.vmalloc_size, 0);
 	assert_int_equal(p.loglevel, -1);
 	assert_false(p.selftest);
@@ -59,8 +59,9 @@ static void test_typical_line(void **state)
 	(void)state;
 	cmdline_parse("console=ttyAMA0,115200 root=/dev/mmcblk0p2 rw\tmem=512M  vmalloc=256M loglevel=8 quiet "
 		      "selftest=buddy", &p);
-	assert_int_equal(p.mem_size, 512 * MiB);
-	assert_true(p.mem_start == ~0ULL);
+	assert_int_equal(p.nr_mem, 1);
+	assert_int_equal(p.mem[0].size, 512 * MiB);
+	assert_true(p.mem[0].start == MEM_START_PHYS_OFFSET);
 	assert_int_equal(p.vmalloc_size, 256 * MiB);
 	assert_int_equal(p.loglevel, 8);
 	assert_true(p.quiet);
@@ -75,8 +76,9 @@ static void test_mem_with_start(void **state)
 {
 	(void)state;
 	cmdline_parse("mem=256m@0x70000000", &p);
-	assert_int_equal(p.mem_size, 256 * MiB);
-	assert_int_equal(p.mem_start, 0x70000000);
+	assert_int_equal(p.nr_mem, 1);
+	assert_int_equal(p.mem[0].size, 256 * MiB);
+	assert_int_equal(p.mem[0].start, 0x70000000);
 	host_log_expect_empty();
 }
 
@@ -134,8 +136,8 @@ static void test_bad_mem_values(void **state)
 		{ "mem=abc", "cmdline: mem=abc is not a size (<n>[K|M|G][@<start>]); ignored" },
 		{ "mem=", "cmdline: mem= has no value (mem=<size>[@<start>]); ignored" },
 		{ "mem", "cmdline: mem needs a value (mem=<size>[@<start>]); ignored" },
-		{ "mem=1K", "cmdline: mem=1K is below the minimum of 16M; ignored" },
-		{ "mem=15M", "cmdline: mem=15M is below the minimum of 16M; ignored" },
+		{ "mem=1K", "cmdline: mem=1K is less than one page (4K); ignored" },
+		{ "mem=4095@0x60000000", "cmdline: mem=4095@0x60000000 is less than one page (4K); ignored" },
 		{ "mem=99999999999999999999", "cmdline: mem=99999999999999999999 is not a size that fits 64 bits; ignored" },
 		{ "mem=512M@", "cmdline: mem=512M@ has a bad start address after '@'; ignored" },
 		{ "mem=512M@0x6000zz", "cmdline: mem=512M@0x6000zz has a bad start address after '@'; ignored" },
@@ -151,11 +153,114 @@ static void test_bad_mem_values(void **state)
 		assert_int_equal(p.nr_problems, 1);
 		expect_defaults_except_problems();
 	}
-	/* Exactly 16M is the smallest accepted. */
+	/* Exactly one page is the smallest accepted. */
 	host_log_clear();
-	cmdline_parse("mem=16M", &p);
-	assert_int_equal(p.mem_size, 16 * MiB);
+	cmdline_parse("mem=4K", &p);
+	assert_int_equal(p.nr_mem, 1);
+	assert_int_equal(p.mem[0].size, 4096);
 	host_log_expect_empty();
+}
+
+/*
+ * mem= applied to memblock, as ARM Linux 6.1's early_mem and arm_add_memory
+ * do it.  The device tree gives two banks with a hole, the kernel runs at
+ * the start of the first:
+ *
+ *   0x60000000  [K....bank 0....) 0x70000000  hole  0x80000000 [....bank 1....) 0xa0000000
+ *
+ * Each line of the table: the command line, the banks memblock must hold
+ * afterwards (written out here from Linux's rules: the first mem= drops
+ * the device tree's banks, each mem= adds [start, start + size), start
+ * PHYS_OFFSET without @, start rounded up and end down to a page, memory
+ * below PHYS_OFFSET and past 32 bits cut off), and the lines logged.
+ */
+#define DT_PHYS_OFFSET	0x60000000u
+#define KERNEL_START	0x60008000u
+#define KERNEL_END	0x60100000u
+
+struct bank { phys_addr_t base, end; };
+
+static const struct {
+	const char *line;
+	struct bank banks[3];
+	const char *log[3];
+} mem_cases[] = {
+	{ "", { { 0x60000000, 0x70000000 }, { 0x80000000, 0xa0000000 } }, { NULL } },
+	/* The first mem= replaces the device tree's memory: the hole becomes RAM. */
+	{ "mem=512M", { { 0x60000000, 0x80000000 } }, { NULL } },
+	/* Each further mem= adds a bank, in any order. */
+	{ "mem=128M mem=256M@0x80000000", { { 0x60000000, 0x68000000 }, { 0x80000000, 0x90000000 } }, { NULL } },
+	{ "mem=256M@0x80000000 mem=128M", { { 0x60000000, 0x68000000 }, { 0x80000000, 0x90000000 } }, { NULL } },
+	/* Overlapping banks merge. */
+	{ "mem=1G@0x60000000 mem=16M@0x60800000", { { 0x60000000, 0xa0000000 } }, { NULL } },
+	/* Start rounded up to a page, the size shrinking with it, then rounded down. */
+	{ "mem=0x10000fff@0x5ffff001", { { 0x60000000, 0x70000000 } }, { NULL } },
+	{ "mem=16M mem=0x5800@0x70000800", { { 0x60000000, 0x61000000 }, { 0x70001000, 0x70006000 } }, { NULL } },
+	/* Below PHYS_OFFSET: cut off, or dropped whole. */
+	{ "mem=64M@0x5e000000", { { 0x60000000, 0x62000000 } },
+	  { "Ignoring memory below PHYS_OFFSET: 0x5e000000-0x60000000" } },
+	{ "mem=64M mem=16M@0x5f000000", { { 0x60000000, 0x64000000 } },
+	  { "Ignoring memory below PHYS_OFFSET: 0x5f000000-0x60000000" } },
+	/* Past the 32-bit space: Linux's two messages; then past the device tree's RAM: ours. */
+	{ "mem=1M@0x100000000 mem=32M", { { 0x60000000, 0x62000000 } },
+	  { "Ignoring memory at 0x100000000 outside 32-bit physical address space" } },
+	{ "mem=16M mem=4G@0xfff00000", { { 0x60000000, 0x61000000 } },
+	  { "Truncating memory at 0xfff00000 to fit in 32-bit physical address space",
+	    "cmdline: mem= reaches past the end of RAM the device tree describes (0xa0000000); "
+	    "[mem 0xa0000000-0xffffefff] dropped" } },
+	{ "mem=2G", { { 0x60000000, 0xa0000000 } },
+	  { "cmdline: mem= reaches past the end of RAM the device tree describes (0xa0000000); "
+	    "[mem 0xa0000000-0xdfffffff] dropped" } },
+	/* Without the running kernel: every mem= ignored, the device tree's banks stay. */
+	{ "mem=256M@0x70000000", { { 0x60000000, 0x70000000 }, { 0x80000000, 0xa0000000 } },
+	  { "cmdline: mem= leaves out the running kernel at 0x60008000-0x600fffff; every mem= ignored, "
+	    "the device tree's memory kept" } },
+	{ "mem=0x8000 mem=1M@0x60009000", { { 0x60000000, 0x70000000 }, { 0x80000000, 0xa0000000 } },
+	  { "cmdline: mem= leaves out the running kernel at 0x60008000-0x600fffff; every mem= ignored, "
+	    "the device tree's memory kept" } },
+};
+
+static void check_banks(const char *line, const struct bank *want)
+{
+	unsigned int n = 0;
+
+	while (n < 3 && want[n].end)
+		n++;
+	if (memblock.memory.cnt != n)
+		fail_msg("\"%s\": %u banks, expected %u", line, memblock.memory.cnt, n);
+	for (unsigned int i = 0; i < n; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+
+		if (r->base != want[i].base || r->base + r->size != want[i].end)
+			fail_msg("\"%s\": bank %u is [0x%08x-0x%08x), expected [0x%08x-0x%08x)", line, i,
+				 (unsigned int)r->base, (unsigned int)(r->base + r->size),
+				 (unsigned int)want[i].base, (unsigned int)want[i].end);
+	}
+}
+
+static void test_mem_applied_as_linux(void **state)
+{
+	(void)state;
+	for (unsigned int i = 0; i < ARRAY_SIZE(mem_cases); i++) {
+		unsigned int nlog = 0;
+
+		memblock_reset();
+		memblock_add(0x60000000, 0x10000000);
+		memblock_add(0x80000000, 0x20000000);
+		cmdline_parse(mem_cases[i].line, &p);
+		assert_int_equal(p.nr_problems, 0);
+		host_log_clear();
+		cmdline_apply_mem(&p, DT_PHYS_OFFSET, KERNEL_START, KERNEL_END);
+		check_banks(mem_cases[i].line, mem_cases[i].banks);
+		for (; nlog < 3 && mem_cases[i].log[nlog]; nlog++)
+			if (!host_log_contains(mem_cases[i].log[nlog]))
+				fail_msg("\"%s\": no line \"%s\" in the log:\n%s", mem_cases[i].line,
+					 mem_cases[i].log[nlog], host_log());
+		if (host_log_lines() != nlog)
+			fail_msg("\"%s\": %u lines logged, expected %u:\n%s", mem_cases[i].line, host_log_lines(),
+				 nlog, host_log());
+	}
+	memblock_reset();
 }
 
 /* vmalloc= keeps any size that parses (the zone code clamps it); junk and overflow are reported. */
@@ -193,20 +298,36 @@ static void test_loglevel_values(void **state)
 	assert_int_equal(p.loglevel, -1);
 }
 
-/* Repeated keys: the last good one wins; a bad one later does not undo an earlier good one. */
+/*
+ * Repeated keys: the last good one wins; a bad one later does not undo an
+ * earlier good one.  mem= is Linux's exception: every good one is kept.
+ */
 static void test_last_good_value_wins(void **state)
 {
 	(void)state;
-	cmdline_parse("mem=512M mem=256M loglevel=3 loglevel=5 selftest=slab selftest", &p);
-	assert_int_equal(p.mem_size, 256 * MiB);
+	cmdline_parse("mem=512M mem=256M@0x90000000 loglevel=3 loglevel=5 selftest=slab selftest", &p);
+	assert_int_equal(p.nr_mem, 2);
+	assert_int_equal(p.mem[0].size, 512 * MiB);
+	assert_true(p.mem[0].start == MEM_START_PHYS_OFFSET);
+	assert_int_equal(p.mem[1].size, 256 * MiB);
+	assert_int_equal(p.mem[1].start, 0x90000000);
 	assert_int_equal(p.loglevel, 5);
 	assert_true(p.selftest);
 	assert_string_equal(p.selftest_filter, "");
 	host_log_expect_empty();
 
 	cmdline_parse("mem=256M mem=abc", &p);
-	assert_int_equal(p.mem_size, 256 * MiB);
+	assert_int_equal(p.nr_mem, 1);
+	assert_int_equal(p.mem[0].size, 256 * MiB);
 	assert_int_equal(p.nr_problems, 1);
+
+	/* More than CMDLINE_MAX_MEM: the ninth is reported, the eight kept. */
+	host_log_clear();
+	cmdline_parse("mem=16M mem=16M@0x61000000 mem=16M@0x62000000 mem=16M@0x63000000 mem=16M@0x64000000 "
+		      "mem=16M@0x65000000 mem=16M@0x66000000 mem=16M@0x67000000 mem=16M@0x68000000", &p);
+	host_log_expect("cmdline: mem=16M@0x68000000 is more than 8 mem= parameters; ignored");
+	assert_int_equal(p.nr_mem, 8);
+	assert_int_equal(p.mem[7].start, 0x67000000);
 }
 
 /* A selftest filter longer than the field is truncated with a report. */
@@ -236,7 +357,7 @@ static void test_overlong_line(void **state)
 	cmdline_parse(line, &p);
 	host_log_expect("cmdline: command line is longer than 1023 bytes; only the first 1023 are used");
 	assert_int_equal(p.loglevel, 3);
-	assert_int_equal(p.mem_size, 0);
+	assert_int_equal(p.nr_mem, 0);
 	assert_int_equal(p.nr_problems, 1);
 }
 
@@ -290,6 +411,7 @@ int main(void)
 		cmocka_unit_test_setup(test_mem_with_start, setup),
 		cmocka_unit_test_setup(test_memparse, setup),
 		cmocka_unit_test_setup(test_bad_mem_values, setup),
+		cmocka_unit_test_setup(test_mem_applied_as_linux, setup),
 		cmocka_unit_test_setup(test_vmalloc_values, setup),
 		cmocka_unit_test_setup(test_loglevel_values, setup),
 		cmocka_unit_test_setup(test_last_good_value_wins, setup),

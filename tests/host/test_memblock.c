@@ -409,6 +409,125 @@ static void test_dump_format(void **state)
 	assert_string_equal(host_log(), want);
 }
 
+/* Fail unless memory region i is [base, base + size) with flags. */
+static void expect_memory_flags(unsigned int i, phys_addr_t base, phys_addr_t size, unsigned int flags)
+{
+	const struct memblock_region *r = &memblock.memory.regions[i];
+
+	if (i >= memblock.memory.cnt || r->base != base || r->size != size || r->flags != flags)
+		fail_msg("memory[%u] is [0x%08x+0x%08x] flags 0x%x, expected [0x%08x+0x%08x] flags 0x%x", i,
+			 i < memblock.memory.cnt ? r->base : 0, i < memblock.memory.cnt ? r->size : 0,
+			 i < memblock.memory.cnt ? r->flags : 0, base, size, flags);
+}
+
+/*
+ * memblock_mark_nomap splits the region and flags the middle (Linux's
+ * MEMBLOCK_NOMAP, 0x4): still memory, never free, not map memory.
+ *
+ *   memory:   [RAM ........................................ RAM+64M)
+ *   no-map:              [RAM+16M, RAM+24M)
+ *   reserved:       [RAM+8M, RAM+12M)
+ *   free:     [RAM, +8M)  [+12M, +16M)            [+24M, +64M)
+ */
+static void test_mark_nomap(void **state)
+{
+	static const struct range want_free[] = {
+		{ RAM, 8 * M }, { RAM + 12 * M, 4 * M }, { RAM + 24 * M, 40 * M },
+	};
+	unsigned long idx = 0;
+	phys_addr_t start, end;
+	unsigned int n = 0;
+
+	(void)state;
+	memblock_add(RAM, 64 * M);
+	memblock_reserve(RAM + 8 * M, 4 * M);
+	assert_int_equal(memblock_mark_nomap(RAM + 16 * M, 8 * M), 0);
+	assert_int_equal(memblock.memory.cnt, 3);
+	expect_memory_flags(0, RAM, 16 * M, MEMBLOCK_NONE);
+	expect_memory_flags(1, RAM + 16 * M, 8 * M, MEMBLOCK_NOMAP);
+	expect_memory_flags(2, RAM + 24 * M, 40 * M, MEMBLOCK_NONE);
+	assert_int_equal(memblock_phys_mem_size(), 64 * M);
+	assert_true(memblock_is_memory(RAM + 16 * M));
+	assert_false(memblock_is_map_memory(RAM + 16 * M));
+	assert_false(memblock_is_map_memory(RAM + 24 * M - 1));
+	assert_true(memblock_is_map_memory(RAM + 24 * M));
+	assert_true(memblock_is_map_memory(RAM + 16 * M - 1));
+	assert_false(memblock_is_reserved(RAM + 16 * M));
+
+	while (memblock_next_free_range(&idx, &start, &end)) {
+		assert_true(n < ARRAY_SIZE(want_free));
+		if (start != want_free[n].base || end != want_free[n].base + want_free[n].size)
+			fail_msg("free range %u is [0x%08x-0x%08x)", n, start, end);
+		n++;
+	}
+	assert_int_equal(n, ARRAY_SIZE(want_free));
+
+	/* Allocations come from below the limit but never from the no-map range. */
+	memblock_set_current_limit(RAM + 24 * M);
+	assert_int_equal(memblock_phys_alloc(2 * M, M), RAM + 14 * M);
+	host_log_expect_empty();
+}
+
+/*
+ * Adding over a no-map region keeps it no-map and fills only the gaps;
+ * marking it again changes nothing; marking across a hole flags only memory.
+ *
+ *   before: [RAM, +4M)     [+8M nomap +12M)
+ *   add:    [RAM ......................... +16M)
+ *   after:  [RAM ...... +8M)[+8M nomap +12M)[+12M, +16M)
+ */
+static void test_add_over_nomap(void **state)
+{
+	(void)state;
+	memblock_add(RAM, 4 * M);
+	memblock_add(RAM + 8 * M, 4 * M);
+	assert_int_equal(memblock_mark_nomap(RAM + 8 * M, 4 * M), 0);
+	assert_int_equal(memblock_add(RAM, 16 * M), 0);
+	assert_int_equal(memblock.memory.cnt, 3);
+	expect_memory_flags(0, RAM, 8 * M, MEMBLOCK_NONE);
+	expect_memory_flags(1, RAM + 8 * M, 4 * M, MEMBLOCK_NOMAP);
+	expect_memory_flags(2, RAM + 12 * M, 4 * M, MEMBLOCK_NONE);
+	assert_int_equal(memblock.memory.total_size, 16 * M);
+
+	assert_int_equal(memblock_mark_nomap(RAM + 8 * M, 4 * M), 0);
+	assert_int_equal(memblock.memory.cnt, 3);
+
+	/* Two no-map marks that touch merge into one region. */
+	assert_int_equal(memblock_mark_nomap(RAM + 12 * M, 2 * M), 0);
+	assert_int_equal(memblock.memory.cnt, 3);
+	expect_memory_flags(1, RAM + 8 * M, 6 * M, MEMBLOCK_NOMAP);
+	expect_memory_flags(2, RAM + 14 * M, 2 * M, MEMBLOCK_NONE);
+
+	/* Removing cuts through flags and keeps them. */
+	assert_int_equal(memblock_remove(RAM + 9 * M, M), 0);
+	expect_memory_flags(1, RAM + 8 * M, M, MEMBLOCK_NOMAP);
+	expect_memory_flags(2, RAM + 10 * M, 4 * M, MEMBLOCK_NOMAP);
+
+	/* The dump shows the flags as Linux's does. */
+	memblock_reset();
+	memblock_add(RAM, 2 * M);
+	memblock_mark_nomap(RAM + M, M);
+	host_log_clear();
+	memblock_dump();
+	assert_true(host_log_contains(" memory[0x1]\t[0x60100000-0x601fffff], 0x00100000 bytes flags: 0x4\n"));
+}
+
+/* A mark that would need more regions than the table holds changes nothing. */
+static void test_nomap_table_full(void **state)
+{
+	struct memblock_type before;
+
+	(void)state;
+	for (unsigned int i = 0; i < MEMBLOCK_MAX_REGIONS; i++)
+		memblock_add(RAM + 2 * i * M, M);
+	before = memblock.memory;
+	assert_int_equal(memblock_mark_nomap(RAM + M / 4, M / 2), -ENOSPC);	/* a split: two more */
+	assert_memory_equal(&before, &memblock.memory, sizeof(before));
+	assert_int_equal(memblock_mark_nomap(RAM, M), 0);	/* a whole region: no new slot */
+	expect_memory_flags(0, RAM, M, MEMBLOCK_NOMAP);
+	assert_int_equal(memblock.memory.cnt, MEMBLOCK_MAX_REGIONS);
+}
+
 /*
  * Random add/remove/reserve/free over a 64-page window, checked after every
  * step against a byte-per-page model and the set invariants (sorted,
@@ -492,6 +611,9 @@ int main(void)
 		cmocka_unit_test_setup(test_free_range_walk, setup),
 		cmocka_unit_test_setup(test_membership_edges, setup),
 		cmocka_unit_test_setup(test_dump_format, setup),
+		cmocka_unit_test_setup(test_mark_nomap, setup),
+		cmocka_unit_test_setup(test_add_over_nomap, setup),
+		cmocka_unit_test_setup(test_nomap_table_full, setup),
 		cmocka_unit_test_setup(test_random_against_model, setup),
 	};
 

@@ -250,7 +250,7 @@ static void print_info_with(const struct kernel_stack *stacks, unsigned int n)
 		.stacks = stacks, .nr_stacks = n,
 	};
 
-	mem_print_info(&ks);
+	mem_init_print_info(&ks);
 }
 
 /*

@@ -13,6 +13,13 @@ void paging_init(void);
 /* From here on L2 tables come from the page allocator, not memblock. */
 void mmu_page_allocator_ready(void);
 
+/*
+ * free_initmem: map the page-aligned lowmem range [start, end) (the
+ * kernel's .init) writable and never-executable, as the rest of lowmem,
+ * before its pages go to the buddy allocator.
+ */
+void mmu_release_init(unsigned long start, unsigned long end);
+
 struct mmu_walk {
 	unsigned int l1_index;
 	unsigned long l1_addr;	/* virtual address of the L1 entry */

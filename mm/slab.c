@@ -370,26 +370,20 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
 }
 
 /*
- * The struct page of a lowmem address, or NULL outside lowmem.  NULL and
- * ZERO_SIZE_PTR lie below lowmem, so they fail the window test too.
+ * Whether ptr lies in a slab's pages, and if so its slab in *s: two loads
+ * from ptr's struct page.  NULL and ZERO_SIZE_PTR lie below lowmem, so they
+ * fail the window test too.
  */
-slab_fast struct page *lowmem_page(const void *ptr)
+slab_fast bool slab_of_addr(const void *ptr, struct slab **s)
 {
 	unsigned long off = (unsigned long)ptr - kfree_window.low_start;
+	const struct page *page;
 
 	if (unlikely(off >= kfree_window.low_bytes))
-		return NULL;
-	return kfree_window.low_page + (off >> PAGE_SHIFT);
-}
-
-/* The slab whose pages hold ptr, or NULL: two loads from its struct page. */
-slab_fast struct slab *slab_of_addr(const void *ptr)
-{
-	struct page *page = lowmem_page(ptr);
-
-	if (!page || page->lru.prev != SLAB_BLOCK_TAG)
-		return NULL;
-	return (struct slab *)page->lru.next;
+		return false;
+	page = kfree_window.low_page + (off >> PAGE_SHIFT);
+	*s = (struct slab *)page->lru.next;
+	return page->lru.prev == SLAB_BLOCK_TAG;
 }
 
 /*
@@ -546,8 +540,7 @@ void kmem_cache_free(struct kmem_cache *c, void *obj)
 
 	if (!obj)
 		return;
-	s = slab_of_addr(obj);
-	if (!s) {
+	if (!slab_of_addr(obj, &s)) {
 		slab_report("kmem_cache_free(%s): 0x%lx is not a slab object\n", c->name, (unsigned long)obj);
 		return;
 	}
@@ -866,9 +859,9 @@ slab_slow void kfree_slow(const void *ptr)
 
 void kfree(const void *ptr)
 {
-	struct slab *s = slab_of_addr(ptr);
+	struct slab *s;
 
-	if (likely(s))
+	if (likely(slab_of_addr(ptr, &s)))
 		slab_free_object(s, (void *)ptr);
 	else
 		kfree_slow(ptr);
@@ -876,13 +869,13 @@ void kfree(const void *ptr)
 
 size_t ksize(const void *ptr)
 {
-	struct slab *s = slab_of_addr(ptr);
 	struct page *large;
+	struct slab *s;
 	unsigned int i;
 
 	if (ZERO_OR_NULL_PTR(ptr))
 		return 0;
-	if (!s) {
+	if (!slab_of_addr(ptr, &s)) {
 		large = large_block_of(ptr);
 		return large && ptr == page_address(large) ? PAGE_SIZE << large->order : 0;
 	}

@@ -156,8 +156,8 @@ _Static_assert(SLAB_MAX_OBJS % BITS_PER_WORD == 0, "the bitmap is whole words");
 /*
  * kmalloc size classes, as indexes into kmalloc_sizes: 1 .. 64 -> 0,
  * 65 .. 128 -> 1, 129 .. 192 -> 2 by one shift (the first three classes
- * are 64 bytes apart); above, the highest bit: 193 .. 256 -> 3,
- * 257 .. 512 -> 4, ... 4097 .. 8192 -> 8.
+ * are 64 bytes apart); above, the highest bit of size - 1 less 4 (bit 7,
+ * 193 .. 256, is class 3): 257 .. 512 -> 4, ... 4097 .. 8192 -> 8.
  */
 _Static_assert(KMALLOC_MIN_SIZE == 64, "kmalloc_index shifts by 6 for the 64-byte steps");
 
@@ -168,7 +168,6 @@ static inline unsigned int kmalloc_index(size_t size)
 		return (unsigned int)(size - 1) >> 6;
 	return 31 - 4 - (unsigned int)__builtin_clz((unsigned int)(size - 1));
 }
-
 
 /* ---- debug: red zones and poison ---- */
 

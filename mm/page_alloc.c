@@ -202,6 +202,12 @@ static __fast unsigned long watermark_limit(const struct zone *z, unsigned long 
 	return min + z->lowmem_reserve[highest];
 }
 
+/* Whether free pages, less the 2^order - 1 that a block of 2^order takes beyond one page, stay above limit. */
+static __fast bool above_limit(unsigned long free, unsigned int order, unsigned long limit)
+{
+	return free >= (1UL << order) && free - ((1UL << order) - 1) > limit;
+}
+
 /* Whether a free block of at least 2^order pages is on z's free lists. */
 static bool zone_has_block(const struct zone *z, unsigned int order)
 {
@@ -213,17 +219,13 @@ static bool zone_has_block(const struct zone *z, unsigned int order)
 
 /*
  * Linux's rule: the free pages (on the free lists, not the pcp list: its
- * NR_FREE_PAGES) less the 2^order - 1 that a block of 2^order takes
- * beyond one page must stay above the limit, and for order > 0 a block
- * that large must exist.
+ * NR_FREE_PAGES) must stay above the limit after the block, and for
+ * order > 0 a block that large must exist.
  */
 bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark, enum zone_type highest,
 		       unsigned int alloc_flags)
 {
-	/* get_page_from_freelist makes the same test inline */
-	unsigned long limit = watermark_limit(z, mark, highest, alloc_flags);
-
-	if (z->free_pages < (1UL << order) || z->free_pages - ((1UL << order) - 1) <= limit)
+	if (!above_limit(z->free_pages, order, watermark_limit(z, mark, highest, alloc_flags)))
 		return false;
 	return !order || zone_has_block(z, order);
 }
@@ -274,7 +276,7 @@ static __fast struct page *get_page_from_freelist(unsigned int order, unsigned i
 
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS)) {
 			limit = watermark_limit(z, z->_watermark[alloc_flags & ALLOC_WMARK_MASK], highest, alloc_flags);
-			if (free < (1UL << order) || free - ((1UL << order) - 1) <= limit)
+			if (!above_limit(free, order, limit))
 				continue;
 		}
 		page = order ? rmqueue(z, order) : rmqueue_pcp(z, free - min(limit, free));

@@ -131,27 +131,34 @@ static unsigned long check_through_kmap_local(struct page *page)
 }
 
 /*
- * Take every free highmem page (watermarks ignored; GFP_HIGHUSER falls back
- * to Normal only when HighMem is empty, and that first lowmem page goes
- * straight back), write each through kmap, check each through
- * kmap_local_page, give them all back.
+ * Take every free highmem page (watermarks ignored in the end; but
+ * GFP_HIGHUSER, held to the low mark first as in Linux, also gets Normal
+ * pages while HighMem is below its low mark: those are set aside until
+ * HighMem is empty, then go straight back), write each through kmap,
+ * check each through kmap_local_page, give them all back.
  */
 static void highmem_run(struct highmem_result *r)
 {
 	unsigned long flushes_before = pkmap_flushes;
-	struct list_head pages;
+	struct list_head pages, lowmem;
 	struct page *page;
 
 	*r = (struct highmem_result){ 0 };
 	INIT_LIST_HEAD(&pages);
-	while ((page = alloc_page(GFP_HIGHUSER | __GFP_MEMALLOC)) != NULL) {
+	INIT_LIST_HEAD(&lowmem);
+	while (nr_free_highpages() && (page = alloc_page(GFP_HIGHUSER | __GFP_MEMALLOC)) != NULL) {
 		if (!PageHighMem(page)) {
-			__free_page(page);
-			break;
+			list_add(&page->lru, &lowmem);
+			continue;
 		}
 		r->errors += write_through_kmap(page);
 		list_add(&page->lru, &pages);
 		r->pages++;
+	}
+	while (!list_empty(&lowmem)) {
+		page = list_entry(lowmem.next, struct page, lru);
+		list_del(&page->lru);
+		__free_page(page);
 	}
 	r->flushes = pkmap_flushes - flushes_before;
 	while (!list_empty(&pages)) {

@@ -13,12 +13,12 @@ typedef unsigned int gfp_t;
 
 /* Bit values follow Linux 6.1 so a reader can match them up. */
 #define __GFP_HIGHMEM		0x02u	/* HighMem first, Normal as fallback */
-#define __GFP_HIGH		0x20u	/* may use half of the min reserve */
+#define __GFP_HIGH		0x20u	/* may use half of the min reserve (ALLOC_HIGH) */
 #define __GFP_IO		0x40u	/* accepted; no effect (no reclaim here) */
 #define __GFP_FS		0x80u	/* accepted; no effect */
 #define __GFP_ZERO		0x100u	/* return the block zeroed */
-#define __GFP_ATOMIC		0x200u	/* cannot wait: may use a further quarter */
-#define __GFP_DIRECT_RECLAIM	0x400u	/* accepted; no effect */
+#define __GFP_ATOMIC		0x200u	/* cannot wait: may use a further quarter (ALLOC_HARDER) */
+#define __GFP_DIRECT_RECLAIM	0x400u	/* may reclaim: here, may have the pcp lists drained */
 #define __GFP_KSWAPD_RECLAIM	0x800u	/* accepted; no effect */
 #define __GFP_HARDWALL		0x100000u	/* accepted; no effect */
 #define __GFP_MEMALLOC		0x20000u	/* ignore watermarks (self-tests) */
@@ -31,18 +31,48 @@ typedef unsigned int gfp_t;
 
 /*
  * Allocate 2^order contiguous pages.  Without __GFP_HIGHMEM only ZONE_NORMAL
- * is used; with it HighMem is tried first, then Normal.  A zone is used only
- * if its free pages stay above its min watermark (lowered for __GFP_HIGH and
- * __GFP_ATOMIC, ignored for __GFP_MEMALLOC) plus its lowmem_reserve.  For
- * order 0 the free pages are those on the free lists and on the zone's pcp
- * list (order 0 is served from the pcp list, refilled by up to batch pages
- * but never below that mark); for larger orders only the free lists count.
- * Returns the head page (refcount 1), or NULL for order >= MAX_ORDER or when
- * no zone can give the block.  Before a request for order > 0 fails, the
- * pcp lists are given back to the free lists (drain_all_pages) and the
- * zones tried again; a failure changes nothing else.
+ * is used; with it HighMem is tried first, then Normal.  The marks are
+ * Linux 6.1's: first every zone against its low watermark (the fast
+ * path), then every zone against its min watermark, lowered as
+ * gfp_to_alloc_flags says (__GFP_HIGH, __GFP_ATOMIC), then for
+ * __GFP_MEMALLOC with no mark at all, and last, for a caller that may
+ * reclaim (__GFP_DIRECT_RECLAIM: GFP_KERNEL, GFP_USER), once more after
+ * the pcp lists are given back (drain_all_pages).  A zone passes if
+ * zone_watermark_ok: its free pages on the free lists (the pcp pages do
+ * not count) less 2^order - 1 stay above the mark plus its lowmem_reserve
+ * for the request's highest zone, and for order > 0 it has a free block
+ * that large.  Order 0 is served from the zone's pcp list, refilled by
+ * up to batch pages but never below the mark that admitted the request.
+ * Returns the head page (refcount 1), or NULL for order >= MAX_ORDER or
+ * when no zone can give the block; a failure changes nothing but the
+ * drained pcp lists.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
+
+/*
+ * Allocation flags (Linux 6.1's mm/internal.h values): which watermark a
+ * request is held to, and how far below it it may go.
+ */
+#define ALLOC_WMARK_MIN		0x00u	/* WMARK_MIN */
+#define ALLOC_WMARK_LOW		0x01u	/* WMARK_LOW */
+#define ALLOC_WMARK_HIGH	0x02u	/* WMARK_HIGH */
+#define ALLOC_NO_WATERMARKS	0x04u	/* no mark at all (__GFP_MEMALLOC) */
+#define ALLOC_WMARK_MASK	(ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_HARDER		0x10u	/* a quarter below the mark (__GFP_ATOMIC) */
+#define ALLOC_HIGH		0x20u	/* half the mark (__GFP_HIGH) */
+
+/* The slow path's flags for gfp: ALLOC_WMARK_MIN, ALLOC_HIGH for __GFP_HIGH, ALLOC_HARDER for __GFP_ATOMIC. */
+unsigned int gfp_to_alloc_flags(gfp_t gfp);
+
+/*
+ * Linux 6.1's __zone_watermark_ok: whether z's free pages (free lists
+ * only) less 2^order - 1 stay above mark (halved for ALLOC_HIGH, then less
+ * a quarter for ALLOC_HARDER) plus z->lowmem_reserve[highest], and for
+ * order > 0 whether a free block of 2^order or more exists.  Reads only.
+ */
+bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark, enum zone_type highest,
+		       unsigned int alloc_flags);
+
 #define alloc_page(gfp)		alloc_pages(gfp, 0)
 
 /*

@@ -1,9 +1,9 @@
 /*
  * Object caches (slab) and kmalloc (mm/slab.c), with the Linux names.  A
  * cache hands out objects of one size carved from slabs of 2^order lowmem
- * pages taken from the buddy allocator; kmalloc picks one of thirteen
- * caches (kmalloc-8 .. kmalloc-8192) and sends larger requests straight to
- * the buddy allocator.  Running out returns NULL; a caller's mistake (bad
+ * pages taken from the buddy allocator; kmalloc picks one of nine caches
+ * (kmalloc-64 .. kmalloc-8k, Linux 6.1's ARMv7 classes) and sends larger
+ * requests straight to the buddy allocator.  Running out returns NULL; a caller's mistake (bad
  * free, double free, destroy while in use) is reported on one "slab: " line
  * naming the cache and the address, and refused.  Single CPU, no locking:
  * not for use from interrupt handlers.
@@ -18,18 +18,32 @@
 #define SLAB_POISON		0x00000800u	/* fill free objects, check them on alloc */
 #define SLAB_HWCACHE_ALIGN	0x00002000u	/* align objects to the cache line */
 
-/* The Cortex-A9's L1 data cache line (TRM r4p1, 7.1: 32-byte lines). */
-#define L1_CACHE_BYTES		32
+/*
+ * The cache line that alignment and kmalloc follow: 64 bytes, although the
+ * Cortex-A9's own L1 data cache lines are 32 bytes (Cortex-A9 TRM r4p1,
+ * 7.1).  Linux 6.1's ARMv7 kernels are built with CONFIG_ARM_L1_CACHE_SHIFT=6,
+ * the longest line of the ARMv7 cores one image may run on (the Cortex-A8
+ * and A15 have 64-byte lines), and take ARCH_DMA_MINALIGN = L1_CACHE_BYTES
+ * so that no kmalloc buffer handed to a DMA engine shares a cache line
+ * with other data, whatever the core.  We follow 64 so that the kmalloc
+ * classes and their slabs are Linux's on this board: kmalloc-64 is the
+ * smallest class, there is no kmalloc-8/16/32/96, and kmalloc-192 stays
+ * (a multiple of 64).
+ */
+#define L1_CACHE_BYTES		64
+#define ARCH_DMA_MINALIGN	L1_CACHE_BYTES
+#define ARCH_KMALLOC_MINALIGN	ARCH_DMA_MINALIGN
 
 /* Objects of caches that ask for no alignment are aligned to this. */
 #define ARCH_SLAB_MINALIGN	8
 
-/* Slabs are 2^0 .. 2^SLAB_MAX_ORDER pages. */
+/* Slabs are 2^0 .. 2^SLAB_MAX_ORDER pages (Linux's PAGE_ALLOC_COSTLY_ORDER). */
 #define SLAB_MAX_ORDER		3
 
-/* kmalloc size classes: kmalloc-8 .. kmalloc-8192; larger goes to the buddy allocator. */
+/* kmalloc size classes: kmalloc-64 .. kmalloc-8k; larger goes to the buddy allocator. */
+#define KMALLOC_MIN_SIZE	ARCH_KMALLOC_MINALIGN
 #define KMALLOC_MAX_CACHE_SIZE	8192
-#define KMALLOC_NR_CACHES	13
+#define KMALLOC_NR_CACHES	9
 
 /* What kmalloc(0) returns: not NULL, never dereferenceable, kfree ignores it. */
 #define ZERO_SIZE_PTR		((void *)16)
@@ -39,8 +53,9 @@ struct kmem_cache;
 
 /*
  * Create a cache of objects of size bytes.  align 0 means cache-line
- * alignment by Linux's rule (32 bytes, halved while the object fits in
- * half: 8-byte objects get 8, 96-byte objects 32); a non-zero align (a power
+ * alignment by Linux's rule (64 bytes, halved while the object fits in
+ * half: 8-byte objects get 8, 20-byte objects 32, 96-byte objects 64); a
+ * non-zero align (a power
  * of two up to PAGE_SIZE) is honoured as given, and SLAB_HWCACHE_ALIGN with
  * it takes the larger of the two.  ctor, if given, runs once for every
  * object of a new slab; objects go back to the cache in their constructed
@@ -65,7 +80,10 @@ void *kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp);
  */
 void kmem_cache_free(struct kmem_cache *cache, void *obj);
 
-/* Return the cache's empty slabs to the buddy allocator; returns the pages freed (0 for NULL). */
+/*
+ * Return the cache's empty slabs to the buddy allocator, and the slabs of
+ * their descriptors that this empties; returns the pages freed (0 for NULL).
+ */
 unsigned long kmem_cache_shrink(struct kmem_cache *cache);
 
 /*
@@ -92,8 +110,9 @@ void kmalloc_init(void);
 void slab_reset(void);
 
 /*
- * size bytes from the smallest kmalloc class that holds them (aligned to
- * at least 8 bytes, to the cache line from 32 bytes up), or for more than
+ * size bytes from the smallest kmalloc class that holds them (64, 128,
+ * 192, 256, 512, ... 8192 bytes, each object aligned to ARCH_KMALLOC_MINALIGN,
+ * 64 bytes; kmalloc(1) gives a 64-byte object), or for more than
  * KMALLOC_MAX_CACHE_SIZE whole lowmem pages from the buddy allocator
  * (page aligned).  __GFP_HIGHMEM is ignored; __GFP_ZERO zeroes.  Returns
  * ZERO_SIZE_PTR for size 0, NULL when nothing can be had.

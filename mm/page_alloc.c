@@ -164,58 +164,89 @@ static bool pcp_lists_empty(void)
 
 /* ---- allocation ---- */
 
-/*
- * Linux 6.1's __zone_watermark_ok without CMA or highatomic reserves: the
- * free pages a request must leave in z, whose reserve against requests
- * that could use a higher zone is given (z->lowmem_reserve[highest]; 0 in
- * the highest zone itself).  With no reclaim to wait for, the slow path's
- * min mark is the one that counts.
- */
-static __fast unsigned long zone_mark(const struct zone *z, gfp_t gfp, unsigned long reserve)
-{
-	unsigned long min = min_wmark_pages(z);
+_Static_assert(ALLOC_HIGH == __GFP_HIGH, "gfp_to_alloc_flags passes __GFP_HIGH on as ALLOC_HIGH, as Linux does");
+_Static_assert(ALLOC_WMARK_MIN == WMARK_MIN && ALLOC_WMARK_LOW == WMARK_LOW && ALLOC_WMARK_HIGH == WMARK_HIGH,
+	       "the ALLOC_WMARK_ values index _watermark[]");
 
-	if (gfp & __GFP_HIGH)
-		min -= min / 2;
+/*
+ * Linux 6.1's gfp_to_alloc_flags for what exists here: the slow path's
+ * min mark, ALLOC_HIGH for __GFP_HIGH, ALLOC_HARDER for __GFP_ATOMIC (so
+ * GFP_ATOMIC, which has both, gets both).  No real-time tasks, no OOM
+ * killer, no CMA: none of their flags.
+ */
+unsigned int gfp_to_alloc_flags(gfp_t gfp)
+{
+	unsigned int alloc_flags = ALLOC_WMARK_MIN | (gfp & __GFP_HIGH);
+
 	if (gfp & __GFP_ATOMIC)
-		min -= min / 4;
-	return min + reserve;
-}
-
-/* 2^order pages (order > 0) from the free lists, if the free lists stay above the mark. */
-static struct page *rmqueue_buddy(struct zone *z, unsigned int order, gfp_t gfp, enum zone_type highest)
-{
-	if (!(gfp & __GFP_MEMALLOC) &&
-	    z->free_pages <= zone_mark(z, gfp, z->lowmem_reserve[highest]) + (1UL << order) - 1)
-		return NULL;
-	return rmqueue(z, order);
+		alloc_flags |= ALLOC_HARDER;
+	return alloc_flags;
 }
 
 /*
- * One page from the pcp list.  Its pages count as free for the mark, as
- * they are free for any order-0 request; an empty list is refilled with up
- * to batch pages, never taking the free lists below the mark.  So requests
- * of one kind, repeated until refused, leave the free lists exactly at
- * their mark and the pcp list empty, as they did without it.
+ * The free pages z must keep for a request with these flags: the mark,
+ * halved for ALLOC_HIGH, less a quarter of what is left for ALLOC_HARDER,
+ * plus z's reserve against requests that could use zone highest (0 in
+ * the highest zone itself).  Linux's __zone_watermark_ok without CMA,
+ * highatomic reserves or the OOM killer.
  */
-static __fast struct page *rmqueue_pcp(struct zone *z, gfp_t gfp, unsigned long reserve)
+static __fast unsigned long watermark_limit(const struct zone *z, unsigned long mark, enum zone_type highest,
+					    unsigned int alloc_flags)
+{
+	unsigned long min = mark;
+
+	if (alloc_flags & ALLOC_HIGH)
+		min -= min / 2;
+	if (alloc_flags & ALLOC_HARDER)
+		min -= min / 4;
+	return min + z->lowmem_reserve[highest];
+}
+
+/* Whether free pages, less the 2^order - 1 that a block of 2^order takes beyond one page, stay above limit. */
+static __fast bool above_limit(unsigned long free, unsigned int order, unsigned long limit)
+{
+	return free >= (1UL << order) && free - ((1UL << order) - 1) > limit;
+}
+
+/* Whether a free block of at least 2^order pages is on z's free lists. */
+static bool zone_has_block(const struct zone *z, unsigned int order)
+{
+	for (unsigned int o = order; o < MAX_ORDER; o++)
+		if (z->free_area[o].nr_free)
+			return true;
+	return false;
+}
+
+/*
+ * Linux's rule: the free pages (on the free lists, not the pcp list: its
+ * NR_FREE_PAGES) must stay above the limit after the block, and for
+ * order > 0 a block that large must exist.
+ */
+bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark, enum zone_type highest,
+		       unsigned int alloc_flags)
+{
+	if (!above_limit(z->free_pages, order, watermark_limit(z, mark, highest, alloc_flags)))
+		return false;
+	return !order || zone_has_block(z, order);
+}
+
+/*
+ * One page from the pcp list of a zone that passed its watermark check;
+ * an empty list is refilled with up to batch pages but at most room (the
+ * free pages above the limit that admitted the request), so a refill
+ * never takes the free lists below that limit.  Linux's rmqueue_bulk
+ * takes a whole batch; here requests of one kind, repeated until refused,
+ * leave the free lists exactly at their limit.
+ */
+static __fast struct page *rmqueue_pcp(struct zone *z, unsigned long room)
 {
 	struct per_cpu_pages *pcp = &z->pcp;
-	unsigned long count = pcp->count, free = z->free_pages, mark;
+	unsigned long count = pcp->count;
 	struct list_head *next;
 	struct page *page;
 
-	if (likely(!(gfp & (__GFP_MEMALLOC | __GFP_HIGH | __GFP_ATOMIC))))
-		mark = min_wmark_pages(z) + reserve;
-	else if (gfp & __GFP_MEMALLOC)
-		mark = 0;	/* refuses only an empty zone, which has nothing to give anyway */
-	else
-		mark = zone_mark(z, gfp, reserve);
-	if (free + count <= mark)
-		return NULL;
 	if (unlikely(!count)) {
-		/* count is 0: free - mark is what the free lists have above the mark */
-		count = pcp_refill(z, min(pcp->batch, free - mark));
+		count = pcp_refill(z, min(pcp->batch, room));
 		if (!count)
 			return NULL;
 	}
@@ -229,26 +260,65 @@ static __fast struct page *rmqueue_pcp(struct zone *z, gfp_t gfp, unsigned long 
 }
 
 /*
- * Every zone the request may use, from zone first down to Normal; when
- * that fails for a larger block, the pcp lists are given back (their pages
- * cannot merge while they wait there) and the zones tried once more, as
- * Linux's slow path drains them.
+ * Linux's get_page_from_freelist: every zone the request may use, from
+ * first down to Normal, that passes its watermark check for the mark the
+ * flags name (all of them with ALLOC_NO_WATERMARKS).  The check is
+ * zone_watermark_ok's but for the free block of the order, which rmqueue
+ * looks for anyway: a zone without one fails there, with the same effect.
  */
-static __slow struct page *alloc_from_zones(gfp_t gfp, unsigned int order, int first, enum zone_type highest)
+static __fast struct page *get_page_from_freelist(unsigned int order, unsigned int alloc_flags, int first,
+						  enum zone_type highest)
 {
-	for (bool drained = false;; drained = true) {
-		for (int zt = first; zt >= ZONE_NORMAL; zt--) {
-			struct zone *z = &node_zones[zt];
-			struct page *page = order ? rmqueue_buddy(z, order, gfp, highest) :
-						    rmqueue_pcp(z, gfp, z->lowmem_reserve[highest]);
+	for (int zt = first; zt >= ZONE_NORMAL; zt--) {
+		struct zone *z = &node_zones[zt];
+		unsigned long limit = 0, free = z->free_pages;
+		struct page *page;
 
-			if (page)
-				return page;
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS)) {
+			limit = watermark_limit(z, z->_watermark[alloc_flags & ALLOC_WMARK_MASK], highest, alloc_flags);
+			if (!above_limit(free, order, limit))
+				continue;
 		}
-		if (drained || !order || pcp_lists_empty())
-			return NULL;
-		drain_all_pages();
+		page = order ? rmqueue(z, order) : rmqueue_pcp(z, free - min(limit, free));
+		if (page)
+			return page;
 	}
+	return NULL;
+}
+
+/*
+ * Linux 6.1's __alloc_pages_slowpath with nothing to reclaim: the min
+ * mark with the flags' reductions; then, for __GFP_MEMALLOC, no marks at
+ * all; then, if the caller may reclaim, what direct reclaim does when it
+ * frees nothing: the pcp lists go back to the free lists (their pages
+ * count for no mark while they wait there, and cannot merge) and the
+ * zones are tried once more.
+ */
+static __slow struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, enum zone_type highest)
+{
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	struct page *page = get_page_from_freelist(order, alloc_flags, highest, highest);
+
+	if (!page && (gfp & __GFP_MEMALLOC))
+		page = get_page_from_freelist(order, ALLOC_NO_WATERMARKS, highest, highest);
+	if (!page && (gfp & __GFP_DIRECT_RECLAIM) && !pcp_lists_empty()) {
+		drain_all_pages();
+		page = get_page_from_freelist(order, alloc_flags, highest, highest);
+	}
+	return page;
+}
+
+/*
+ * What the inline order-0 try in alloc_pages did not get: the rest of
+ * Linux's fast path (the low mark; below the highest zone for order 0,
+ * whose highest zone was tried already), then the slow path.
+ */
+static __slow struct page *alloc_pages_rest(gfp_t gfp, unsigned int order, enum zone_type highest)
+{
+	int first = order ? (int)highest : (int)highest - 1;
+	struct page *page = get_page_from_freelist(order, ALLOC_WMARK_LOW, first, highest);
+
+	return page ? page : alloc_pages_slowpath(gfp, order, highest);
 }
 
 void *mm_scratch_map(unsigned long pfn)
@@ -307,15 +377,18 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	enum zone_type highest = ZONE_NORMAL;
 	struct page *page = NULL;
+	struct zone *z;
 
 	if ((gfp & __GFP_HIGHMEM) && IS_ENABLED(CONFIG_HIGHMEM))
 		highest = ZONE_HIGHMEM;
-	if (likely(order == 0))
-		page = rmqueue_pcp(&node_zones[highest], gfp, 0);	/* the highest zone keeps no reserve */
+	z = &node_zones[highest];
+	/* Linux's fast path, order 0, highest zone: the low mark (that zone keeps no reserve against itself). */
+	if (likely(order == 0) && likely(z->free_pages > low_wmark_pages(z)))
+		page = rmqueue_pcp(z, z->free_pages - low_wmark_pages(z));
 	if (unlikely(!page)) {
 		if (order >= MAX_ORDER)
 			return NULL;
-		page = alloc_from_zones(gfp, order, order ? (int)highest : (int)highest - 1, highest);
+		page = alloc_pages_rest(gfp, order, highest);
 		if (!page)
 			return NULL;
 	}

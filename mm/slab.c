@@ -4,41 +4,41 @@
  * debug checks (red zones, poison) and /proc/slabinfo.  Pages come from and
  * go back to page_alloc.c; the shell side is in cmd_slab.c.
  *
- * One slab, 2^order pages (the block's head page is PG_head, order = order):
+ * One slab, 2^order pages, and its descriptor beside it:
  *
- *   +--------------+---------+----+------------+------------+-- ... --+------+
- *   | struct slab  | bitmap  |pad | slot 0     | slot 1     |         | tail |
- *   | magic, cache | 1 = free|    |[RZ|obj|RZ] |            |         | waste|
- *   +--------------+---------+----+------------+------------+-- ... --+------+
- *   ^ page_address(head)          ^ first_obj, a multiple of the alignment
+ *   struct page of each page          the slab's pages
+ *   +-----------------------+         +------------+------------+-- ... --+------+
+ *   | lru.prev SLAB_TAG     |         | slot 0     | slot 1     |         | tail |
+ *   | lru.next ------------+|         |[RZ|obj|RZ] |            |         | waste|
+ *   +----------------------|+         +------------+------------+-- ... --+------+
+ *                          v          ^ page_address(head) (objects start here)
+ *   struct slab: list, cache, objects, nfree, hint, bitmap (1 = free)
  *
- * The header lives in the slab's first page, so no memory outside the slab
- * is needed.  Free slots are found in the bitmap (one bit per object), not
- * through pointers kept inside free objects: a constructed object keeps its
- * constructed state while free, the poison of a free object stays whole, and
- * a double free is caught by the bit even without CONFIG_SLAB_DEBUG.
+ * The objects own their pages alone, as with Linux's SLUB (which keeps its
+ * struct slab inside struct page): so a class holds as many objects per
+ * slab as Linux's (kmalloc-512: 16 in 2 pages, kmalloc-4k: 8 in 8 pages).
+ * The descriptors come from one cache of their own, "kmem_slab", the only
+ * cache whose descriptor sits at the start of its own slab (SLAB_ON_SLAB):
+ * that is where the recursion ends.
  *
- * From an address back to its slab (kfree): the address's page, then back
- * over tail pages to the PG_head page of its block (at most 2^SLAB_MAX_ORDER
- * - 1 steps, and the address must lie within 2^order pages of the head).
- * The head page's lru, which the buddy allocator leaves to the block's
- * owner, says what the block is:
- *   lru.next == lru.prev == SLAB_BLOCK_TAG     a slab (header at its start)
- *   lru.next == lru.prev == LARGE_BLOCK_TAG    a kmalloc block above 8 KiB
- *   anything else                              not ours (alloc_pages gives NULL)
- * The tags are odd numbers, which no list pointer can be, so user data in
- * a large block is never mistaken for a slab header; and being small
- * constants they cost kfree one compare each.
+ * Free slots are found in the bitmap (one bit per object), not through
+ * pointers kept inside free objects: a constructed object keeps its
+ * constructed state while free, the poison of a free object stays whole,
+ * and a double free is caught by the bit even without CONFIG_SLAB_DEBUG.
  *
- * The cost of keeping the header in the slab: objects of a page or more
- * waste one object's room per slab (kmalloc-4k: 7 in 8 pages; kmalloc-8k:
- * 3 in 8 pages, a quarter wasted).
+ * From an address back to its slab (kfree): the address's struct page,
+ * whose lru every page of a slab has set while the slab lives:
+ *   lru.prev == SLAB_BLOCK_TAG     a slab page; lru.next is its descriptor
+ *   lru.prev == LARGE_BLOCK_TAG    the head of a kmalloc block above 8 KiB
+ *   anything else                  not ours (the buddy allocator's lists)
+ * The tags are odd numbers, which no list pointer can be, so a free or
+ * otherwise owned page is never mistaken for a slab page; slab_destroy
+ * clears them before the pages go back.
  */
 #include <slab.h>
 #include <printk.h>
 #include <string.h>
 
-#define SLAB_MAGIC		0x51ab51abu	/* in each header, for a reader with a debugger */
 #define SLAB_BLOCK_TAG		((struct list_head *)0x51)
 #define LARGE_BLOCK_TAG		((struct list_head *)0x61)
 #define RED_ZONE_BYTES		8	/* guard bytes at least, each side */
@@ -47,6 +47,24 @@
 #define POISON_END		0xa5	/* its last byte (Linux's value) */
 #define BITS_PER_WORD		(8 * sizeof(unsigned long))
 #define SLAB_KEEP_FREE		1	/* empty slabs a cache keeps; the rest go back at once */
+#define SLAB_ON_SLAB		0x80000000u	/* internal: the descriptor heads the slab (kmem_slab only) */
+
+/*
+ * The most objects one slab holds: a page of the smallest objects
+ * (ARCH_SLAB_MINALIGN).  The order rule gives larger slabs only to objects
+ * of more than 256 bytes, so no cache is cut short by it.
+ */
+#define SLAB_MAX_OBJS		(PAGE_SIZE / ARCH_SLAB_MINALIGN)
+#define SLAB_BITMAP_WORDS	(SLAB_MAX_OBJS / BITS_PER_WORD)
+
+/*
+ * Linux 6.1's SLUB aims for at least 4 * (fls(nr_cpus) + 1) objects per
+ * slab (calculate_order).  It reads the CPUs present when kmalloc starts,
+ * and if that is one (the boot CPU alone), nr_cpu_ids: the four cores of
+ * the CoreTile (dts/vexpress-v2p-ca9.dts, cpu@0 .. cpu@3), so
+ * 4 * (fls(4) + 1) = 16.  That is what gives kmalloc-512 its 2 pages.
+ */
+#define SLAB_MIN_OBJECTS	16
 
 struct kmem_cache {
 	/*
@@ -67,7 +85,7 @@ struct kmem_cache {
 	size_t size;		/* slot stride: object, red zones, alignment padding */
 	size_t align;
 	size_t obj_offset;	/* object start inside its slot (left red zone) */
-	size_t first_obj;	/* slot 0 inside the slab */
+	size_t first_obj;	/* slot 0 inside the slab: 0, or past the descriptor (SLAB_ON_SLAB) */
 	size_t obj_start;	/* object 0 inside the slab: first_obj + obj_offset */
 	size_t objs_bytes;	/* num * size: the slots' span */
 	u32 reciprocal;		/* ceil(2^32 / size), for object_index without a division */
@@ -80,36 +98,36 @@ struct kmem_cache {
 	struct list_head list;	/* on cache_chain, newest first */
 };
 
+/* A slab's descriptor, from kmem_slab (or, for kmem_slab's own slabs, at their start). */
 struct slab {
 	struct list_head list;	/* on the cache's full or partial list; first, so list_entry costs nothing */
-	u32 magic;
 	struct kmem_cache *cache;
+	char *objects;		/* object 0: the slab's first page + cache->obj_start */
 	unsigned int nfree;	/* free objects: 0 full, num empty */
 	unsigned int hint;	/* no free bit in bitmap words below this */
-	unsigned long bitmap[];	/* bit i set: object i free (bits >= num stay clear) */
+	unsigned long bitmap[SLAB_BITMAP_WORDS];	/* bit i set: object i free (bits >= num stay clear) */
 };
 
 static struct list_head cache_chain = { &cache_chain, &cache_chain };
 static struct kmem_cache kmem_cache_boot;	/* the cache of struct kmem_cache */
+static struct kmem_cache kmem_slab_cache;	/* the cache of struct slab */
 static struct kmem_cache *kmalloc_caches[KMALLOC_NR_CACHES];
 static const size_t kmalloc_sizes[KMALLOC_NR_CACHES] = {
-	8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192,
+	64, 128, 192, 256, 512, 1024, 2048, 4096, 8192,
 };
 static const char *const kmalloc_names[KMALLOC_NR_CACHES] = {
-	"kmalloc-8", "kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-96", "kmalloc-128",
-	"kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k", "kmalloc-4k",
-	"kmalloc-8k",
+	"kmalloc-64", "kmalloc-128", "kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k",
+	"kmalloc-2k", "kmalloc-4k", "kmalloc-8k",
 };
 static bool kmalloc_ready;
 static unsigned long slab_pages, large_pages;
 
 /*
- * What kfree's fast path reads, together so one base register reaches it:
- * lowmem as kernel addresses, [low_start, low_start + low_bytes), and the
- * struct page of its first page.  kmalloc_init copies them from min_pfn,
- * max_low_pfn, mem_map and arch_pv_delta, which are fixed from the zones'
- * setup on; before that, and after slab_reset, the window is empty and
- * every kfree takes the slow path, which reads those globals afresh.
+ * Lowmem as kernel addresses, [low_start, low_start + low_bytes), and the
+ * struct page of its first page: where a slab page can be, read together
+ * by kfree's fast path.  kmalloc_init copies them from min_pfn,
+ * max_low_pfn and mem_map, which are fixed from the zones' setup on; no
+ * slab exists before that, and after slab_reset the window is empty.
  */
 static struct {
 	unsigned long low_start, low_bytes;
@@ -133,31 +151,22 @@ unsigned long slab_reports;
  * which is too little to carry the quotient past its floor.
  */
 _Static_assert((PAGE_SIZE << SLAB_MAX_ORDER) <= 1UL << 15, "object_index needs slab offsets below 2^15");
+_Static_assert(SLAB_MAX_OBJS % BITS_PER_WORD == 0, "the bitmap is whole words");
 
 /*
- * kmalloc size classes, as indexes into kmalloc_sizes: by a table for
- * 1 .. 192 bytes (one entry per 8 bytes, the classes being 8, 16, 32, 64,
- * 96, 128, 192), by the highest bit for the powers of two above.
+ * kmalloc size classes, as indexes into kmalloc_sizes: 1 .. 64 -> 0,
+ * 65 .. 128 -> 1, 129 .. 192 -> 2 by one shift (the first three classes
+ * are 64 bytes apart); above, the highest bit of size - 1 less 4 (bit 7,
+ * 193 .. 256, is class 3): 257 .. 512 -> 4, ... 4097 .. 8192 -> 8.
  */
-static const unsigned char kmalloc_small_index[24] = {
-	0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6,
-};
+_Static_assert(KMALLOC_MIN_SIZE == 64, "kmalloc_index shifts by 6 for the 64-byte steps");
 
 /* The class for size bytes, 1 <= size <= KMALLOC_MAX_CACHE_SIZE. */
 static inline unsigned int kmalloc_index(size_t size)
 {
 	if (size <= 192)
-		return kmalloc_small_index[(size - 1) >> 3];
-	/* The highest bit of size - 1: 193 .. 256 -> 7 (kmalloc-256), 257 .. 512 -> 8, ... 8192 -> 12. */
-	return 31 - (unsigned int)__builtin_clz((unsigned int)(size - 1));
-}
-
-static size_t bitmap_words(unsigned int num) { return (num + BITS_PER_WORD - 1) / BITS_PER_WORD; }
-static size_t header_bytes(unsigned int num) { return sizeof(struct slab) + bitmap_words(num) * sizeof(unsigned long); }
-static char *slab_base(const struct slab *s) { return (char *)s; }
-static char *slot_of(const struct kmem_cache *c, const struct slab *s, unsigned int i)
-{
-	return slab_base(s) + c->first_obj + (size_t)i * c->size;
+		return (unsigned int)(size - 1) >> 6;
+	return 31 - 4 - (unsigned int)__builtin_clz((unsigned int)(size - 1));
 }
 
 /* ---- debug: red zones and poison ---- */
@@ -214,25 +223,33 @@ static void check_poison(const struct kmem_cache *c, unsigned char *obj)
 
 /* ---- slabs ---- */
 
-static struct slab *slab_grow(struct kmem_cache *c, gfp_t gfp)
+/* Every page of the block says it belongs to s (NULL: to nobody any more). */
+static void slab_tag_pages(struct page *page, unsigned int order, struct slab *s)
 {
-	struct page *page = alloc_pages(gfp & ~(__GFP_HIGHMEM | __GFP_ZERO), c->order);
-	struct slab *s;
-	size_t words = bitmap_words(c->num);
+	struct list_head *tag = s ? SLAB_BLOCK_TAG : NULL;
 
-	if (!page)
-		return NULL;
-	page->lru.next = page->lru.prev = SLAB_BLOCK_TAG;
-	s = page_address(page);
-	s->magic = SLAB_MAGIC;
-	s->cache = c;
-	s->nfree = c->num;
-	s->hint = 0;
-	memset(s->bitmap, 0, words * sizeof(unsigned long));
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		page[i].lru.prev = tag;
+		page[i].lru.next = (struct list_head *)s;
+	}
+}
+
+/* A descriptor for a new slab at base: its own first bytes for kmem_slab, else one from kmem_slab. */
+static struct slab *slab_descriptor(struct kmem_cache *c, char *base, gfp_t gfp)
+{
+	if (c->flags & SLAB_ON_SLAB)
+		return (struct slab *)base;
+	return kmem_cache_alloc(&kmem_slab_cache, gfp & ~__GFP_ZERO);
+}
+
+/* Every object free, and as a new object must be: red zones, poison, constructed. */
+static void slab_init_objects(const struct kmem_cache *c, struct slab *s)
+{
+	memset(s->bitmap, 0, sizeof(s->bitmap));
 	for (unsigned int i = 0; i < c->num; i++)
 		s->bitmap[i / BITS_PER_WORD] |= 1UL << (i % BITS_PER_WORD);
 	for (unsigned int i = 0; i < c->num; i++) {
-		unsigned char *obj = (unsigned char *)slot_of(c, s, i) + c->obj_offset;
+		unsigned char *obj = (unsigned char *)s->objects + (size_t)i * c->size;
 
 		if (c->flags & SLAB_RED_ZONE)
 			memset(obj - c->obj_offset, RED_ZONE_BYTE, c->size);
@@ -241,22 +258,45 @@ static struct slab *slab_grow(struct kmem_cache *c, gfp_t gfp)
 		if (c->ctor)
 			c->ctor(obj);
 	}
+}
+
+static struct slab *slab_grow(struct kmem_cache *c, gfp_t gfp)
+{
+	struct page *page = alloc_pages(gfp & ~(__GFP_HIGHMEM | __GFP_ZERO), c->order);
+	struct slab *s;
+	char *base;
+
+	if (!page)
+		return NULL;
+	base = page_address(page);
+	s = slab_descriptor(c, base, gfp);
+	if (!s) {
+		__free_pages(page, c->order);
+		return NULL;
+	}
+	s->cache = c;
+	s->objects = base + c->obj_start;
+	s->nfree = c->num;
+	s->hint = 0;
+	slab_init_objects(c, s);
+	slab_tag_pages(page, c->order, s);
 	list_add_tail(&s->list, &c->slabs_partial);
 	c->nr_slabs++;
 	slab_pages += 1UL << c->order;
 	return s;
 }
 
-/* Give an empty slab back to the buddy allocator. */
+/* Give an empty slab back to the buddy allocator, and its descriptor to kmem_slab. */
 static void slab_destroy(struct kmem_cache *c, struct slab *s)
 {
-	struct page *page = virt_to_page(s);
+	struct page *page = virt_to_page(s->objects - c->obj_start);
 
 	list_del(&s->list);
-	s->magic = 0;
-	page->lru.next = page->lru.prev = NULL;
+	slab_tag_pages(page, c->order, NULL);
 	c->nr_slabs--;
 	slab_pages -= 1UL << c->order;
+	if (!(c->flags & SLAB_ON_SLAB))
+		kmem_cache_free(&kmem_slab_cache, s);
 	__free_pages(page, c->order);
 }
 
@@ -313,7 +353,7 @@ slab_fast void *slab_alloc(struct kmem_cache *c, gfp_t gfp)
 		return NULL;
 	s = list_entry(c->slabs_partial.next, struct slab, list);
 
-	obj = (unsigned char *)s + c->obj_start + slab_take_index(s) * c->size;
+	obj = (unsigned char *)s->objects + slab_take_index(s) * c->size;
 	if (unlikely(--s->nfree == 0))
 		slab_full(c, s);
 	if (unlikely(c->flags & (SLAB_RED_ZONE | SLAB_POISON)))
@@ -329,76 +369,41 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
 }
 
 /*
- * The slab holding ptr, or NULL (and *large the head page if ptr is in a
- * large kmalloc block).  Only looks; the caller reports.
+ * Whether ptr lies in a slab's pages, and if so its slab in *s: two loads
+ * from ptr's struct page.  NULL and ZERO_SIZE_PTR lie below lowmem, so they
+ * fail the window test too.
  */
-/*
- * What a block's head page says it is: a slab (returned), a large
- * kmalloc block (*large), or neither.  back: how many pages ptr lies
- * past the head.
- */
-static inline struct slab *slab_of_head(struct page *head, const void *ptr, unsigned long back,
-					struct page **large)
-{
-	if (likely(head->lru.next == SLAB_BLOCK_TAG))
-		return (struct slab *)(((unsigned long)ptr & PAGE_MASK) - (back << PAGE_SHIFT));
-	if (head->lru.next == LARGE_BLOCK_TAG)
-		*large = head;
-	return NULL;
-}
-
-/*
- * slab_lookup for a page that is not a head: back over tail pages to the
- * head, which must lie less than 2^order pages before.
- */
-slab_slow struct slab *slab_lookup_tail(const void *ptr, unsigned long pfn, struct page **large)
-{
-	for (unsigned long back = 1; back < (1UL << SLAB_MAX_ORDER) && pfn - back >= min_pfn; back++) {
-		struct page *p = pfn_to_page(pfn - back);
-
-		if (PageHead(p))
-			return back < (1UL << p->order) ? slab_of_head(p, ptr, back, large) : NULL;
-	}
-	return NULL;
-}
-
-/*
- * The slab holding ptr, or NULL (and *large the head page if ptr is in a
- * large kmalloc block).  Only looks; the caller reports.  A slab's first
- * page is the common case (every slab of one page), so it is tried before
- * the walk over tail pages.  pfn < max_low_pfn also keeps pfn inside
- * mem_map: lowmem ends inside RAM (and max_low_pfn is 0 before the zones
- * are set up).
- */
-static struct slab *slab_lookup(const void *ptr, struct page **large)
-{
-	unsigned long pfn = PFN_DOWN(__pa(ptr));
-	struct page *page;
-
-	*large = NULL;
-	if (pfn < min_pfn || pfn >= max_low_pfn)
-		return NULL;
-	page = pfn_to_page(pfn);
-	if (!PageHead(page))
-		return slab_lookup_tail(ptr, pfn, large);
-	return slab_of_head(page, ptr, 0, large);
-}
-
-/*
- * kfree's first try: whether ptr lies in the first page of a slab (which
- * then starts at ptr's page).  If not, kfree_slow looks further, or
- * reports.  NULL and ZERO_SIZE_PTR lie below lowmem, so they fail the
- * window test too.
- */
-slab_fast bool in_slab_first_page(const void *ptr)
+slab_fast bool slab_of_addr(const void *ptr, struct slab **s)
 {
 	unsigned long off = (unsigned long)ptr - kfree_window.low_start;
-	struct page *page;
+	const struct page *page;
 
 	if (unlikely(off >= kfree_window.low_bytes))
 		return false;
 	page = kfree_window.low_page + (off >> PAGE_SHIFT);
-	return PageHead(page) && page->lru.next == SLAB_BLOCK_TAG;
+	*s = (struct slab *)page->lru.next;
+	return page->lru.prev == SLAB_BLOCK_TAG;
+}
+
+/*
+ * The head page of the large kmalloc block holding ptr, or NULL.  Only a
+ * block's head is tagged, so this walks back over the pages before ptr's
+ * to the first allocated head, which must lie less than 2^order pages
+ * before.  Only bad frees and ksize come here.
+ */
+slab_slow struct page *large_block_of(const void *ptr)
+{
+	unsigned long off = (unsigned long)ptr - kfree_window.low_start, index = off >> PAGE_SHIFT;
+
+	if (off >= kfree_window.low_bytes)
+		return NULL;
+	for (unsigned long back = 0; back < MAX_ORDER_NR_PAGES && back <= index; back++) {
+		struct page *p = kfree_window.low_page + (index - back);
+
+		if (PageHead(p))
+			return p->lru.prev == LARGE_BLOCK_TAG && back < (1UL << p->order) ? p : NULL;
+	}
+	return NULL;
 }
 
 /*
@@ -408,7 +413,7 @@ slab_fast bool in_slab_first_page(const void *ptr)
 slab_fast bool object_index(const struct slab *s, const void *ptr, unsigned int *i)
 {
 	const struct kmem_cache *c = s->cache;
-	unsigned long off = (unsigned long)ptr - ((unsigned long)s + c->obj_start);
+	unsigned long off = (unsigned long)ptr - (unsigned long)s->objects;
 
 	*i = (unsigned int)(((u64)off * c->reciprocal) >> 32);
 	/* Below object 0 wraps round to a large offset. */
@@ -530,13 +535,11 @@ slab_fast void slab_free_object(struct slab *s, void *ptr)
 
 void kmem_cache_free(struct kmem_cache *c, void *obj)
 {
-	struct page *large;
 	struct slab *s;
 
 	if (!obj)
 		return;
-	s = slab_lookup(obj, &large);
-	if (!s) {
+	if (!slab_of_addr(obj, &s)) {
 		slab_report("kmem_cache_free(%s): 0x%lx is not a slab object\n", c->name, (unsigned long)obj);
 		return;
 	}
@@ -560,51 +563,72 @@ static size_t hwcache_align(size_t size)
 	return a;
 }
 
-/* Objects that fit a slab of 2^order pages (header, bitmap and padding first). */
-static unsigned int objects_per_slab(const struct kmem_cache *c, unsigned int order, size_t *first)
+/* Objects that fit a slab of 2^order pages after the descriptor, if the slab holds it (first_obj). */
+static unsigned int objects_per_slab(const struct kmem_cache *c, unsigned int order)
 {
 	size_t bytes = PAGE_SIZE << order;
-	unsigned int num;
 
-	if (bytes < sizeof(struct slab) + c->size)
+	if (bytes < c->first_obj + c->size)
 		return 0;
-	num = (unsigned int)((bytes - sizeof(struct slab)) / c->size);
-	while (num && ALIGN(header_bytes(num), c->align) + (size_t)num * c->size > bytes)
-		num--;
-	*first = ALIGN(header_bytes(num), c->align);
-	return num;
+	return (unsigned int)min((bytes - c->first_obj) / c->size, (size_t)SLAB_MAX_OBJS);
 }
 
 /*
- * The smallest order whose wasted tail (what neither the header nor an
- * object uses) is at most 1/8 of the slab; failing that, the order that
- * wastes the smallest share.  False if no order up to SLAB_MAX_ORDER holds
- * one object.
+ * The smallest order whose slab holds at least min_objects and leaves
+ * unused at most 1/fraction of it; SLAB_MAX_ORDER + 1 if none does.
+ */
+static unsigned int order_for(const struct kmem_cache *c, unsigned int min_objects, unsigned int fraction)
+{
+	unsigned int order;
+
+	for (order = 0; order <= SLAB_MAX_ORDER; order++) {
+		size_t bytes = PAGE_SIZE << order;
+		unsigned int num = objects_per_slab(c, order);
+
+		if (num >= min_objects && bytes - c->first_obj - (size_t)num * c->size <= bytes / fraction)
+			break;
+	}
+	return order;
+}
+
+/*
+ * Linux 6.1's SLUB rule (calculate_order): aim for SLAB_MIN_OBJECTS per
+ * slab (no more than an order-3 slab holds), accepting a waste of 1/16 of
+ * the slab, then 1/8, then 1/4; failing all three, aim for one object
+ * fewer and try again; with the aim down to one object, the smallest slab
+ * that holds one.  False if not even an order-3 slab holds one object.
  */
 static bool choose_order(struct kmem_cache *c)
 {
-	size_t best_waste = 0, best_bytes = 1;
-	bool found = false;
+	unsigned int most = objects_per_slab(c, SLAB_MAX_ORDER), order = SLAB_MAX_ORDER + 1;
 
-	for (unsigned int order = 0; order <= SLAB_MAX_ORDER; order++) {
-		size_t bytes = PAGE_SIZE << order, first;
-		unsigned int num = objects_per_slab(c, order, &first);
-		size_t waste = bytes - first - (size_t)num * c->size;
+	if (!most)
+		return false;
+	for (unsigned int min_objects = min(most, (unsigned int)SLAB_MIN_OBJECTS);
+	     min_objects > 1 && order > SLAB_MAX_ORDER; min_objects--)
+		for (unsigned int fraction = 16; fraction >= 4 && order > SLAB_MAX_ORDER; fraction /= 2)
+			order = order_for(c, min_objects, fraction);
+	if (order > SLAB_MAX_ORDER)
+		order = order_for(c, 1, 1);
+	c->order = order;
+	c->num = objects_per_slab(c, order);
+	return true;
+}
 
-		if (!num)
-			continue;
-		if (!found || waste * best_bytes < best_waste * bytes) {
-			found = true;
-			best_waste = waste;
-			best_bytes = bytes;
-			c->order = order;
-			c->num = num;
-			c->first_obj = first;
-		}
-		if (waste * 8 <= bytes)
-			break;
-	}
-	return found;
+/* The slot: left red zone, object, right red zone, padded to the alignment; then the slab. */
+static bool cache_layout(struct kmem_cache *c)
+{
+	size_t rz = (c->flags & SLAB_RED_ZONE) ? RED_ZONE_BYTES : 0;
+
+	c->obj_offset = rz ? ALIGN(rz, c->align) : 0;
+	c->size = ALIGN(c->obj_offset + c->object_size + rz, c->align);
+	c->first_obj = (c->flags & SLAB_ON_SLAB) ? ALIGN(sizeof(struct slab), c->align) : 0;
+	if (!choose_order(c))
+		return false;
+	c->obj_start = c->first_obj + c->obj_offset;
+	c->objs_bytes = (size_t)c->num * c->size;
+	c->reciprocal = (u32)((((u64)1 << 32) + c->size - 1) / c->size);
+	return true;
 }
 
 static int cache_setup(struct kmem_cache *c, const char *name, size_t size, size_t align,
@@ -632,16 +656,11 @@ static int cache_setup(struct kmem_cache *c, const char *name, size_t size, size
 	c->align = a;
 	c->flags = flags;
 	c->ctor = ctor;
-	c->obj_offset = (flags & SLAB_RED_ZONE) ? ALIGN((size_t)RED_ZONE_BYTES, a) : 0;
-	c->size = ALIGN(c->obj_offset + size + ((flags & SLAB_RED_ZONE) ? RED_ZONE_BYTES : 0), a);
-	if (!choose_order(c)) {
+	if (!cache_layout(c)) {
 		slab_report("kmem_cache_create(%s): objects of %lu bytes do not fit a %lu-page slab\n", name,
 			    (unsigned long)size, 1UL << SLAB_MAX_ORDER);
 		return -EINVAL;
 	}
-	c->obj_start = c->first_obj + c->obj_offset;
-	c->objs_bytes = (size_t)c->num * c->size;
-	c->reciprocal = (u32)((((u64)1 << 32) + c->size - 1) / c->size);
 	INIT_LIST_HEAD(&c->slabs_full);
 	INIT_LIST_HEAD(&c->slabs_partial);
 	list_add(&c->list, &cache_chain);
@@ -657,7 +676,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 	c = kmem_cache_alloc(&kmem_cache_boot, GFP_KERNEL);
 	if (!c)
 		return NULL;
-	if (cache_setup(c, name, size, align, flags, ctor)) {
+	if (cache_setup(c, name, size, align, flags & ~SLAB_ON_SLAB, ctor)) {
 		kmem_cache_free(&kmem_cache_boot, c);
 		return NULL;
 	}
@@ -681,14 +700,12 @@ static void cache_counts(const struct kmem_cache *c, unsigned long *active, unsi
 	}
 }
 
-unsigned long kmem_cache_shrink(struct kmem_cache *c)
+/* The empty slabs of c back to the buddy allocator; the pages freed. */
+static unsigned long cache_shrink(struct kmem_cache *c)
 {
 	unsigned long pages = 0;
-
 	struct list_head *l, *next;
 
-	if (!c)
-		return 0;
 	for (l = c->slabs_partial.next; l != &c->slabs_partial; l = next) {
 		struct slab *s = list_entry(l, struct slab, list);
 
@@ -698,6 +715,19 @@ unsigned long kmem_cache_shrink(struct kmem_cache *c)
 		slab_destroy(c, s);
 		pages += 1UL << c->order;
 	}
+	return pages;
+}
+
+/* The descriptors of the slabs freed go back to kmem_slab, which may then have empty slabs too. */
+unsigned long kmem_cache_shrink(struct kmem_cache *c)
+{
+	unsigned long pages;
+
+	if (!c)
+		return 0;
+	pages = cache_shrink(c);
+	if (pages && c != &kmem_slab_cache)
+		pages += cache_shrink(&kmem_slab_cache);
 	return pages;
 }
 
@@ -712,7 +742,7 @@ int kmem_cache_destroy(struct kmem_cache *c)
 		slab_report("kmem_cache_destroy(%s): %lu objects still in use\n", c->name, active);
 		return -EBUSY;
 	}
-	if (c == &kmem_cache_boot) {
+	if (c == &kmem_cache_boot || c == &kmem_slab_cache) {
 		slab_report("kmem_cache_destroy(%s): the boot cache cannot go\n", c->name);
 		return -EBUSY;
 	}
@@ -727,21 +757,26 @@ size_t kmem_cache_size(const struct kmem_cache *c) { return c->object_size; }
 
 /* ---- kmalloc ---- */
 
+/*
+ * kmem_slab first: every other cache's slabs take their descriptors from
+ * it.  Its objects are 8-byte aligned (they are only read by the CPU).
+ */
 void kmalloc_init(void)
 {
 	if (kmalloc_ready)
 		return;
 	INIT_LIST_HEAD(&cache_chain);
 	slab_pages = large_pages = 0;
-	cache_setup(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache), 0, SLAB_HWCACHE_ALIGN, NULL);
 	if (max_low_pfn > min_pfn) {
 		kfree_window.low_start = (unsigned long)__va(PFN_PHYS(min_pfn));
 		kfree_window.low_bytes = (max_low_pfn - min_pfn) << PAGE_SHIFT;
 		kfree_window.low_page = pfn_to_page(min_pfn);
 	}
+	cache_setup(&kmem_slab_cache, "kmem_slab", sizeof(struct slab), ARCH_SLAB_MINALIGN, SLAB_ON_SLAB, NULL);
+	cache_setup(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache), 0, SLAB_HWCACHE_ALIGN, NULL);
 	kmalloc_ready = true;
 	for (int i = 0; i < KMALLOC_NR_CACHES; i++)
-		kmalloc_caches[i] = kmem_cache_create(kmalloc_names[i], kmalloc_sizes[i], ARCH_SLAB_MINALIGN,
+		kmalloc_caches[i] = kmem_cache_create(kmalloc_names[i], kmalloc_sizes[i], ARCH_KMALLOC_MINALIGN,
 						      SLAB_HWCACHE_ALIGN, NULL);
 }
 
@@ -801,18 +836,15 @@ void *kcalloc(size_t n, size_t size, gfp_t gfp)
 	return kzalloc(bytes, gfp);
 }
 
-/* kfree of what is not in a slab's first page: a later page, a large block, or a mistake to report. */
+/* kfree of what is not in a slab: a large block, or a mistake to report. */
 slab_slow void kfree_slow(const void *ptr)
 {
 	struct page *large;
-	struct slab *s;
 
 	if (ZERO_OR_NULL_PTR(ptr))
 		return;
-	s = slab_lookup(ptr, &large);
-	if (s) {
-		slab_free_object(s, (void *)ptr);
-	} else if (large && ptr == page_address(large)) {
+	large = large_block_of(ptr);
+	if (large && ptr == page_address(large)) {
 		large->lru.next = large->lru.prev = NULL;
 		large_pages -= 1UL << large->order;
 		__free_pages(large, large->order);
@@ -826,8 +858,10 @@ slab_slow void kfree_slow(const void *ptr)
 
 void kfree(const void *ptr)
 {
-	if (likely(in_slab_first_page(ptr)))
-		slab_free_object((struct slab *)((unsigned long)ptr & PAGE_MASK), (void *)ptr);
+	struct slab *s;
+
+	if (likely(slab_of_addr(ptr, &s)))
+		slab_free_object(s, (void *)ptr);
 	else
 		kfree_slow(ptr);
 }
@@ -840,10 +874,11 @@ size_t ksize(const void *ptr)
 
 	if (ZERO_OR_NULL_PTR(ptr))
 		return 0;
-	s = slab_lookup(ptr, &large);
-	if (large)
-		return ptr == page_address(large) ? PAGE_SIZE << large->order : 0;
-	if (!s || !object_index(s, ptr, &i))
+	if (!slab_of_addr(ptr, &s)) {
+		large = large_block_of(ptr);
+		return large && ptr == page_address(large) ? PAGE_SIZE << large->order : 0;
+	}
+	if (!object_index(s, ptr, &i))
 		return 0;
 	if (s->bitmap[i / BITS_PER_WORD] & (1UL << (i % BITS_PER_WORD)))
 		return 0;

@@ -8,6 +8,8 @@
 #include <mm.h>
 #include <memblock.h>
 #include <printk.h>
+#include <slab.h>
+#include <string.h>
 
 struct zone node_zones[MAX_NR_ZONES];
 
@@ -355,15 +357,120 @@ unsigned long totalreserve_pages(void)
 /* ---- /proc/zoneinfo ---- */
 
 /*
- * Linux 6.1's layout for the fields that exist here (no per-node stats or
- * vmstat counters besides nr_free_pages; one CPU's pageset, without the
- * SMP-only "vm stats threshold"); the per-order free counts are this
- * kernel's addition, as the last line of each zone.  "pages free" and
+ * Linux 6.1's node counters (enum node_stat_item, as vmstat_text names
+ * them, for an ARM kernel with swap and without NUMA, THP statistics or
+ * the shadow call stack), printed once, under the first populated zone.
+ * Only the slab has pages to count here; this kernel has no page cache,
+ * LRU lists, swap or user space, so everything else is 0: its one
+ * kernel stack is in the image (as meminfo says), and nr_page_table_pages
+ * counts user page tables in Linux, of which there are none.
+ */
+static const char *const node_stat_names[] = {
+	"nr_inactive_anon", "nr_active_anon", "nr_inactive_file", "nr_active_file", "nr_unevictable",
+	"nr_slab_reclaimable", "nr_slab_unreclaimable", "nr_isolated_anon", "nr_isolated_file",
+	"workingset_nodes", "workingset_refault_anon", "workingset_refault_file", "workingset_activate_anon",
+	"workingset_activate_file", "workingset_restore_anon", "workingset_restore_file",
+	"workingset_nodereclaim", "nr_anon_pages", "nr_mapped", "nr_file_pages", "nr_dirty", "nr_writeback",
+	"nr_writeback_temp", "nr_shmem", "nr_shmem_hugepages", "nr_shmem_pmdmapped", "nr_file_hugepages",
+	"nr_file_pmdmapped", "nr_anon_transparent_hugepages", "nr_vmscan_write", "nr_vmscan_immediate_reclaim",
+	"nr_dirtied", "nr_written", "nr_throttled_written", "nr_kernel_misc_reclaimable", "nr_foll_pin_acquired",
+	"nr_foll_pin_released", "nr_kernel_stack", "nr_page_table_pages", "nr_sec_page_table_pages",
+	"nr_swapcached",
+};
+
+/* Linux 6.1's zone counters (enum zone_stat_item, with zsmalloc): only the free pages are not 0 here. */
+static const char *const zone_stat_names[] = {
+	"nr_free_pages", "nr_zone_inactive_anon", "nr_zone_active_anon", "nr_zone_inactive_file",
+	"nr_zone_active_file", "nr_zone_unevictable", "nr_zone_write_pending", "nr_mlock", "nr_bounce",
+	"nr_zspages", "nr_free_cma",
+};
+
+static unsigned long node_stat(const char *name)
+{
+	if (!strcmp(name, "nr_slab_reclaimable"))
+		return slab_reclaimable_pages();
+	if (!strcmp(name, "nr_slab_unreclaimable"))
+		return slab_unreclaimable_pages();
+	return 0;
+}
+
+static void zoneinfo_show_node_stats(struct seq *s)
+{
+	seq_puts(s, "\n  per-node stats");
+	for (size_t i = 0; i < ARRAY_SIZE(node_stat_names); i++)
+		seq_printf(s, "\n      %-12s %lu", node_stat_names[i], node_stat(node_stat_names[i]));
+}
+
+/*
+ * The zones Linux 6.1 has on this board, in its order: Normal, HighMem
+ * (with CONFIG_HIGHMEM), and Movable, which it always has and which stays
+ * empty without movablecore= or kernelcore=.  Movable has no struct zone
+ * here: NULL.
+ */
+#define ZONEINFO_ZONES	3
+
+static unsigned int zoneinfo_zones(const struct zone *zones[ZONEINFO_ZONES])
+{
+	unsigned int n = 0;
+
+	zones[n++] = &node_zones[ZONE_NORMAL];
+	if (IS_ENABLED(CONFIG_HIGHMEM))
+		zones[n++] = &node_zones[ZONE_HIGHMEM];
+	zones[n++] = NULL;
+	return n;
+}
+
+/*
+ * z's protection against requests whose highest zone is zones[j]: its
+ * lowmem_reserve, and against Movable what it holds against the highest
+ * real zone above it.  Linux sums the managed pages of the zones above,
+ * and an empty Movable adds none; the highest real zone and Movable
+ * itself keep nothing back.
+ */
+static unsigned long zoneinfo_protection(const struct zone *z, const struct zone *const *zones, unsigned int n,
+					 unsigned int j)
+{
+	const struct zone *last = zones[n - 2];
+
+	if (!z)
+		return 0;
+	if (zones[j])
+		return z->lowmem_reserve[zones[j] - node_zones];
+	return z == last ? 0 : z->lowmem_reserve[last - node_zones];
+}
+
+/* The zone counters, the pageset of the one CPU, and the last lines, for a populated zone. */
+static void zoneinfo_show_populated(struct seq *s, const struct zone *z)
+{
+	seq_printf(s, "\n      %-12s %lu", zone_stat_names[0], z->free_pages);
+	for (size_t i = 1; i < ARRAY_SIZE(zone_stat_names); i++)
+		seq_printf(s, "\n      %-12s %lu", zone_stat_names[i], 0UL);
+	seq_printf(s, "\n  pagesets"
+		      "\n    cpu: %i"
+		      "\n              count: %lu"
+		      "\n              high:  %lu"
+		      "\n              batch: %lu",
+		   0, z->pcp.count, z->pcp.high, z->pcp.batch);
+	/* Counters here are exact, never held back per CPU: no threshold. */
+	seq_printf(s, "\n  vm stats threshold: %d", 0);
+	seq_printf(s, "\n  node_unreclaimable:  %u"
+		      "\n  start_pfn:           %lu",
+		   0u, z->zone_start_pfn);
+}
+
+/*
+ * One zone as Linux 6.1's zoneinfo_show_print: "pages free" and
  * nr_free_pages leave out the pages on the pcp list, shown as its count.
  */
-static void zoneinfo_show_zone(struct seq *s, const struct zone *z)
+static void zoneinfo_show_zone(struct seq *s, const struct zone *const *zones, unsigned int n, unsigned int i,
+			       bool first_populated)
 {
+	static const struct zone empty = { .name = "Movable" };
+	const struct zone *z = zones[i] ? zones[i] : &empty;
+
 	seq_printf(s, "Node 0, zone %8s", z->name);
+	if (first_populated)
+		zoneinfo_show_node_stats(s);
 	seq_printf(s, "\n  pages free     %lu"
 		      "\n        boost    %lu"
 		      "\n        min      %lu"
@@ -376,35 +483,25 @@ static void zoneinfo_show_zone(struct seq *s, const struct zone *z)
 		   z->free_pages, 0UL, min_wmark_pages(z), low_wmark_pages(z),
 		   high_wmark_pages(z), z->spanned_pages, z->present_pages,
 		   z->managed_pages, 0UL);
-	seq_printf(s, "\n        protection: (%lu", z->lowmem_reserve[0]);
-	for (int i = 1; i < MAX_NR_ZONES; i++)
-		seq_printf(s, ", %lu", z->lowmem_reserve[i]);
+	seq_printf(s, "\n        protection: (%lu", zoneinfo_protection(zones[i], zones, n, 0));
+	for (unsigned int j = 1; j < n; j++)
+		seq_printf(s, ", %lu", zoneinfo_protection(zones[i], zones, n, j));
 	seq_puts(s, ")");
-	if (!populated_zone(z)) {
-		seq_puts(s, "\n");
-		return;
-	}
-	seq_printf(s, "\n      %-12s %lu", "nr_free_pages", z->free_pages);
-	seq_printf(s, "\n  pagesets"
-		      "\n    cpu: %i"
-		      "\n              count: %lu"
-		      "\n              high:  %lu"
-		      "\n              batch: %lu",
-		   0, z->pcp.count, z->pcp.high, z->pcp.batch);
-	seq_printf(s, "\n  node_unreclaimable:  %u"
-		      "\n  start_pfn:           %lu",
-		   0u, z->zone_start_pfn);
-	seq_puts(s, "\n  free_area:  ");
-	for (int o = 0; o < MAX_ORDER; o++)
-		seq_printf(s, " %lu", z->free_area[o].nr_free);
+	if (populated_zone(z))
+		zoneinfo_show_populated(s, z);
 	seq_puts(s, "\n");
 }
 
 void zoneinfo_show(struct seq *s)
 {
-	for (int i = 0; i < MAX_NR_ZONES; i++) {
-		if (i == ZONE_HIGHMEM && !IS_ENABLED(CONFIG_HIGHMEM))
-			continue;
-		zoneinfo_show_zone(s, &node_zones[i]);
+	const struct zone *zones[ZONEINFO_ZONES];
+	unsigned int n = zoneinfo_zones(zones);
+	bool stats_shown = false;
+
+	for (unsigned int i = 0; i < n; i++) {
+		bool first = !stats_shown && zones[i] && populated_zone(zones[i]);
+
+		zoneinfo_show_zone(s, zones, n, i, first);
+		stats_shown |= first;
 	}
 }

@@ -298,7 +298,8 @@ Counts are pages; the names after each number are those of /proc/zoneinfo."""
 
     @clear_errors
     def invoke(self, arg, from_tty):
-        for z in zones():
+        zs = zones()
+        for i, z in enumerate(zs):
             start = ul(z["zone_start_pfn"])
             spanned = ul(z["spanned_pages"])
             print("zone %s" % zone_name(z))
@@ -317,12 +318,20 @@ Counts are pages; the names after each number are those of /proc/zoneinfo."""
             print("  high      %d" % ul(wm[2]))
             res = z["lowmem_reserve"]
             n = res.type.range()[1] + 1
-            print("  protection: (%s)" % ", ".join(str(ul(res[i])) for i in range(n)))
+            prot = [ul(res[i]) for i in range(n)]
+            # /proc/zoneinfo's Movable column: an empty Movable adds no pages to what lies above.
+            prot.append(0 if i == len(zs) - 1 else prot[-1])
+            print("  protection: (%s)" % ", ".join(str(v) for v in prot))
             free_blocks = [ul(z["free_area"][o]["nr_free"]) for o in range(nr_orders(z))]
             counted = sum(c << o for o, c in enumerate(free_blocks))
             print("  free_area: %s  (%d pages%s)" % (" ".join(str(c) for c in free_blocks), counted,
                                                      "" if counted == ul(z["free_pages"])
                                                      else ", DIFFERS from free_pages"))
+        # Linux's ZONE_MOVABLE, which /proc/zoneinfo shows empty: no struct zone here.
+        print("zone Movable\n  span      empty")
+        for name in ("spanned", "present", "managed", "free", "min", "low", "high"):
+            print("  %-9s %d" % (name, 0))
+        print("  protection: (%s)" % ", ".join("0" for _ in range(len(zs) + 1)))
 
 
 # ---- mm-pt -----------------------------------------------------------------

@@ -295,30 +295,50 @@ static void test_exhaust_and_refill(void **state)
 }
 
 /*
- * GFP_HIGHUSER, one page at a time.  Expected: HighMem pages until HighMem
- * is down to its min mark (32 pages), then Normal pages until Normal is
- * down to its min plus its protection against HighMem requests (8192/32).
+ * GFP_HIGHUSER, one page at a time, with Linux 6.1's marks: the fast path
+ * holds every zone to its low mark, the slow path to its min mark.
+ * Expected runs of pages:
+ *   HighMem  until its free lists are at its low mark
+ *   Normal   until Normal is at its low mark plus its protection against
+ *            HighMem requests (8192/32)
+ *   HighMem  again, down to its min mark (32 pages)
+ *   Normal   again, down to its min mark plus that protection.
  */
 static void test_highuser_falls_back_to_normal(void **state)
 {
 	struct list_head taken;
 	struct page *p;
-	bool seen_normal = false;
+	const struct zone *runs[8];
+	unsigned long at_switch[8];
+	unsigned int nruns = 0;
+	unsigned long reserve = normal->lowmem_reserve[ZONE_HIGHMEM];
 
 	(void)state;
 	INIT_LIST_HEAD(&taken);
 	assert_int_equal(min_wmark_pages(highmem_zone), 32);
-	assert_int_equal(normal->lowmem_reserve[ZONE_HIGHMEM], highmem_zone->managed_pages / 32);
+	assert_int_equal(reserve, highmem_zone->managed_pages / 32);
 	while ((p = alloc_page(GFP_HIGHUSER)) != NULL) {
-		if (PageHighMem(p))
-			assert_false(seen_normal);
-		else
-			seen_normal = true;
+		const struct zone *z = page_zone(p);
+
+		if (!nruns || runs[nruns - 1] != z) {
+			assert_true(nruns < ARRAY_SIZE(runs));
+			/* the free lists of the zone just left, when it was left */
+			if (nruns)
+				at_switch[nruns - 1] = runs[nruns - 1]->free_pages;
+			runs[nruns++] = z;
+		}
 		list_add(&p->lru, &taken);
 	}
-	assert_true(seen_normal);
+	assert_int_equal(nruns, 4);
+	assert_ptr_equal(runs[0], highmem_zone);
+	assert_ptr_equal(runs[1], normal);
+	assert_ptr_equal(runs[2], highmem_zone);
+	assert_ptr_equal(runs[3], normal);
+	assert_int_equal(at_switch[0], low_wmark_pages(highmem_zone));
+	assert_int_equal(at_switch[1], low_wmark_pages(normal) + reserve);
+	assert_int_equal(at_switch[2], min_wmark_pages(highmem_zone));
 	assert_int_equal(highmem_zone->free_pages, 32);
-	assert_int_equal(normal->free_pages, min_wmark_pages(normal) + normal->lowmem_reserve[ZONE_HIGHMEM]);
+	assert_int_equal(normal->free_pages, min_wmark_pages(normal) + reserve);
 	give_back_all(&taken);
 	assert_int_equal(buddy_check(), 0);
 }
@@ -377,6 +397,131 @@ static void test_watermarks_refuse_below_min(void **state)
 	take_all(&taken, GFP_KERNEL | __GFP_MEMALLOC);
 	assert_int_equal(normal->free_pages, 0);
 	give_back_all(&taken);
+	assert_int_equal(buddy_check(), 0);
+}
+
+/*
+ * Linux 6.1's watermark rule as a table, on the small machine's Normal zone:
+ * min 176, low 220, and 256 pages kept from requests that could use HighMem
+ * (8192 HighMem pages / 32).  For the slow path (gfp_to_alloc_flags) the
+ * min mark is halved for __GFP_HIGH (176 - 88 = 88), less a quarter for
+ * __GFP_ATOMIC (176 - 44 = 132), both for GFP_ATOMIC (88 - 22 = 66); a
+ * request passes if free - (2^order - 1) > mark + reserve.  The fast path
+ * holds the zone to low (220) with no reductions.
+ */
+static const struct {
+	unsigned long free;
+	unsigned int order;
+	gfp_t gfp;
+	unsigned int wmark;		/* WMARK_MIN: slow path flags; WMARK_LOW: fast path, no reductions */
+	enum zone_type highest;
+	bool ok;
+} watermark_table[] = {
+	{ 177, 0, GFP_KERNEL, WMARK_MIN, ZONE_NORMAL, true },
+	{ 176, 0, GFP_KERNEL, WMARK_MIN, ZONE_NORMAL, false },
+	{ 184, 3, GFP_KERNEL, WMARK_MIN, ZONE_NORMAL, true },	/* 184 - 7 = 177 */
+	{ 183, 3, GFP_KERNEL, WMARK_MIN, ZONE_NORMAL, false },
+	{ 89, 0, GFP_KERNEL | __GFP_HIGH, WMARK_MIN, ZONE_NORMAL, true },
+	{ 88, 0, GFP_KERNEL | __GFP_HIGH, WMARK_MIN, ZONE_NORMAL, false },
+	{ 133, 0, __GFP_ATOMIC, WMARK_MIN, ZONE_NORMAL, true },
+	{ 132, 0, __GFP_ATOMIC, WMARK_MIN, ZONE_NORMAL, false },
+	{ 67, 0, GFP_ATOMIC, WMARK_MIN, ZONE_NORMAL, true },
+	{ 66, 0, GFP_ATOMIC, WMARK_MIN, ZONE_NORMAL, false },
+	{ 74, 3, GFP_ATOMIC, WMARK_MIN, ZONE_NORMAL, true },	/* 74 - 7 = 67 */
+	{ 73, 3, GFP_ATOMIC, WMARK_MIN, ZONE_NORMAL, false },
+	{ 433, 0, GFP_HIGHUSER, WMARK_MIN, ZONE_HIGHMEM, true },	/* 176 + 256 */
+	{ 432, 0, GFP_HIGHUSER, WMARK_MIN, ZONE_HIGHMEM, false },
+	{ 323, 0, GFP_ATOMIC | __GFP_HIGHMEM, WMARK_MIN, ZONE_HIGHMEM, true },	/* 66 + 256 */
+	{ 322, 0, GFP_ATOMIC | __GFP_HIGHMEM, WMARK_MIN, ZONE_HIGHMEM, false },
+	{ 221, 0, GFP_KERNEL, WMARK_LOW, ZONE_NORMAL, true },
+	{ 220, 0, GFP_KERNEL, WMARK_LOW, ZONE_NORMAL, false },
+	{ 228, 3, GFP_ATOMIC, WMARK_LOW, ZONE_NORMAL, true },	/* 228 - 7 = 221: the fast path ignores ATOMIC */
+	{ 227, 3, GFP_ATOMIC, WMARK_LOW, ZONE_NORMAL, false },
+};
+
+/* Take Normal pages one at a time (no marks) until its free lists hold exactly free pages. */
+static void take_normal_down_to(struct list_head *taken, unsigned long free)
+{
+	normal->pcp.batch = 1;
+	while (normal->free_pages > free) {
+		struct page *p = alloc_page(GFP_KERNEL | __GFP_MEMALLOC);
+
+		assert_non_null(p);
+		list_add(&p->lru, taken);
+	}
+	assert_int_equal(normal->free_pages, free);
+	assert_int_equal(normal->pcp.count, 0);
+}
+
+/*
+ * Each row: Normal's free lists brought to the row's free pages, then
+ * zone_watermark_ok with the row's mark and flags says the row's answer;
+ * for a Normal-only row of the slow path (WMARK_MIN), alloc_pages itself
+ * succeeds or fails as the row says.
+ */
+static void test_watermark_table(void **state)
+{
+	(void)state;
+	assert_int_equal(min_wmark_pages(normal), 176);
+	assert_int_equal(low_wmark_pages(normal), 220);
+	assert_int_equal(normal->lowmem_reserve[ZONE_HIGHMEM], 256);
+	assert_int_equal(gfp_to_alloc_flags(GFP_KERNEL), ALLOC_WMARK_MIN);
+	assert_int_equal(gfp_to_alloc_flags(GFP_ATOMIC), ALLOC_WMARK_MIN | ALLOC_HIGH | ALLOC_HARDER);
+	assert_int_equal(gfp_to_alloc_flags(__GFP_HIGH), ALLOC_WMARK_MIN | ALLOC_HIGH);
+	assert_int_equal(gfp_to_alloc_flags(__GFP_ATOMIC), ALLOC_WMARK_MIN | ALLOC_HARDER);
+	for (size_t i = 0; i < ARRAY_SIZE(watermark_table); i++) {
+		struct list_head taken;
+		unsigned int flags = watermark_table[i].wmark == WMARK_MIN ?
+				     gfp_to_alloc_flags(watermark_table[i].gfp) : ALLOC_WMARK_LOW;
+		bool ok;
+
+		INIT_LIST_HEAD(&taken);
+		take_normal_down_to(&taken, watermark_table[i].free);
+		ok = zone_watermark_ok(normal, watermark_table[i].order, normal->_watermark[watermark_table[i].wmark],
+				       watermark_table[i].highest, flags);
+		if (ok != watermark_table[i].ok)
+			fail_msg("row %zu: %lu free, order %u, gfp 0x%x: zone_watermark_ok says %d", i,
+				 watermark_table[i].free, watermark_table[i].order, watermark_table[i].gfp, ok);
+		if (watermark_table[i].wmark == WMARK_MIN && watermark_table[i].highest == ZONE_NORMAL) {
+			struct page *p = alloc_pages(watermark_table[i].gfp, watermark_table[i].order);
+
+			if ((p != NULL) != watermark_table[i].ok)
+				fail_msg("row %zu: %lu free, order %u, gfp 0x%x: alloc_pages gave %p", i,
+					 watermark_table[i].free, watermark_table[i].order, watermark_table[i].gfp,
+					 (void *)p);
+			if (p)
+				__free_pages(p, watermark_table[i].order);
+		}
+		give_back_all(&taken);
+	}
+	assert_int_equal(buddy_check(), 0);
+}
+
+/*
+ * Plenty of free pages, but only single ones (every other pfn of a bare
+ * zone fed alone): order 0 passes, order 1 and 3 fail for want of a
+ * block, as Linux's __zone_watermark_ok checks the free areas for order > 0.
+ *   0x60000 [free][used][free][used] ... 0x60800
+ */
+static void test_watermark_needs_a_free_block(void **state)
+{
+	struct page *p;
+
+	(void)state;
+	for (unsigned long pfn = 0x60000; pfn < 0x60800; pfn += 2)
+		buddy_feed_range(pfn, pfn + 1);
+	normal->_watermark[WMARK_MIN] = 10;
+	normal->_watermark[WMARK_LOW] = 12;
+	normal->_watermark[WMARK_HIGH] = 14;
+	assert_int_equal(normal->free_pages, 0x400);
+	assert_true(zone_watermark_ok(normal, 0, 10, ZONE_NORMAL, ALLOC_WMARK_MIN));
+	assert_false(zone_watermark_ok(normal, 1, 10, ZONE_NORMAL, ALLOC_WMARK_MIN));
+	assert_false(zone_watermark_ok(normal, 3, 10, ZONE_NORMAL, ALLOC_HARDER | ALLOC_HIGH));
+	assert_null(alloc_pages(GFP_KERNEL, 3));
+	assert_null(alloc_pages(GFP_ATOMIC, 1));
+	p = alloc_page(GFP_KERNEL);
+	assert_non_null(p);
+	__free_page(p);
 	assert_int_equal(buddy_check(), 0);
 }
 
@@ -992,6 +1137,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_highuser_falls_back_to_normal, boot_small, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_never_gets_highmem, boot_small, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_watermarks_refuse_below_min, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_watermark_table, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup(test_watermark_needs_a_free_block, bare_zone),
 		cmocka_unit_test_setup_teardown(test_bad_frees_are_refused, boot_small, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_check_finds_corruption, boot_small, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_page_helpers, boot_small, host_ram_teardown),

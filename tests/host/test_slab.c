@@ -21,8 +21,9 @@
  *   0x60000000 [kernel]..Normal..0x62000000 ..HighMem.. 0x64000000
  */
 
+/* Linux 6.1's kmalloc classes on ARMv7 (ARCH_DMA_MINALIGN 64): no 8, 16, 32 or 96. */
 static const size_t class_sizes[KMALLOC_NR_CACHES] = {
-	8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192,
+	64, 128, 192, 256, 512, 1024, 2048, 4096, 8192,
 };
 
 /* buddyinfo right after kmalloc_init: what a test must leave behind. */
@@ -59,11 +60,11 @@ static const char *line(int i, const char *fmt, ...)
 }
 
 /*
- * size:   1..8  9..16  17..32  33..64  65..96  97..128 ... 4097..8192  8193..
- * class:  8     16     32      64      96      128         8192        pages
+ * size:   1..64  65..128  129..192  193..256  257..512 ... 4097..8192  8193..
+ * class:  64     128      192       256       512          8192        pages
  * Each request lands in the smallest class that holds it; ksize says the
- * class size; classes below 32 bytes are aligned to their size, the rest to
- * the 32-byte cache line; above 8192 whole pages, page aligned.
+ * class size; every object is aligned to ARCH_DMA_MINALIGN (64 bytes);
+ * above 8192 whole pages, page aligned.
  */
 static void test_every_size_class(void **state)
 {
@@ -72,7 +73,7 @@ static void test_every_size_class(void **state)
 	(void)state;
 	for (int i = 0; i < KMALLOC_NR_CACHES; i++) {
 		size_t sizes[2] = { below + 1, class_sizes[i] };
-		size_t want_align = class_sizes[i] < 32 ? class_sizes[i] : 32;
+		size_t want_align = 64;
 
 		for (int j = 0; j < 2; j++) {
 			u8 *p = kmalloc(sizes[j], GFP_KERNEL);
@@ -103,7 +104,7 @@ static void test_every_size_class(void **state)
 }
 
 /*
- * The class lookup (a table up to 192 bytes, the highest bit above) agrees
+ * The class lookup (a shift up to 192 bytes, the highest bit above) agrees
  * with "the smallest class that holds it" for every size 1 .. 8192.
  */
 static void test_class_of_every_size(void **state)
@@ -248,14 +249,15 @@ static void test_zero_sizes_and_zeroing(void **state)
 
 /*
  * align 256 for 40-byte objects: every object on a 256-byte boundary.
- * align 0: the cache-line rule (20 bytes -> 32, 12 -> 16, 4 -> 8).
+ * align 0: the cache-line rule with Linux's 64-byte line (100 bytes -> 64,
+ * 20 -> 32, 12 -> 16, 4 -> 8).
  * A non-power-of-two alignment is refused with a report.
  */
 static void test_alignment(void **state)
 {
 	static const struct { size_t size, align, want; } cases[] = {
-		{ 40, 256, 256 }, { 40, 64, 64 }, { 20, 0, 32 }, { 12, 0, 16 }, { 4, 0, 8 }, { 100, 0, 32 },
-		{ 3000, 0, 32 }, { 24, 4, 8 },
+		{ 40, 256, 256 }, { 40, 64, 64 }, { 20, 0, 32 }, { 12, 0, 16 }, { 4, 0, 8 }, { 100, 0, 64 },
+		{ 3000, 0, 64 }, { 24, 4, 8 },
 	};
 
 	(void)state;
@@ -495,10 +497,10 @@ static void test_slabinfo(void **state)
 	expect = "slabinfo - version: 2.1\n"
 		 "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables <limit> "
 		 "<batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>\n"
-		 "info                   3     31    128   31    1 : tunables    0    0    0 : slabdata      1      1      0\n";
+		 "info                   3     32    128   32    1 : tunables    0    0    0 : slabdata      1      1      0\n";
 	assert_true(strlen(buf) > strlen(expect));
 	assert_memory_equal(buf, expect, strlen(expect));
-	assert_non_null(strstr(buf, "\nkmalloc-8              0      0      8  "));
+	assert_non_null(strstr(buf, "\nkmalloc-64             0      0     64  "));
 	assert_non_null(strstr(buf, "\nkmem_cache "));
 	for (int i = 0; i < 3; i++)
 		kmem_cache_free(c, objs[i]);
@@ -696,6 +698,100 @@ static void test_kmem_cache_create_cannot_grow(void **state)
 	assert_int_equal(buddy_check(), 0);
 }
 
+/*
+ * Linux 6.1 on this QEMU machine (Debian's 6.1 armmp kernel), from its
+ * /proc/slabinfo: objects per slab and pages per slab of each kmalloc
+ * class.  The slab's bookkeeping lives outside its pages, so a class
+ * fills its pages as Linux's does (kmalloc-512: 16 in 2 pages, not 7 in 1).
+ */
+static const struct { const char *name; size_t size; unsigned int objperslab, pagesperslab; } linux_geometry[] = {
+	{ "kmalloc-64", 64, 64, 1 },	{ "kmalloc-128", 128, 32, 1 }, { "kmalloc-192", 192, 21, 1 },
+	{ "kmalloc-256", 256, 16, 1 },	{ "kmalloc-512", 512, 16, 2 }, { "kmalloc-1k", 1024, 16, 4 },
+	{ "kmalloc-2k", 2048, 16, 8 },	{ "kmalloc-4k", 4096, 8, 8 },  { "kmalloc-8k", 8192, 4, 8 },
+};
+
+/* The slabinfo row of name: objsize, objperslab, pagesperslab; false if there is none. */
+static bool slabinfo_row(const char *buf, const char *name, unsigned int *objsize, unsigned int *per,
+			 unsigned int *pages)
+{
+	char key[40];
+	const char *row;
+
+	snprintf(key, sizeof(key), "\n%s ", name);
+	row = strstr(buf, key);
+	return row && sscanf(row + strlen(key), " %*u %*u %u %u %u", objsize, per, pages) == 3;
+}
+
+/*
+ * /proc/slabinfo names exactly Linux's nine kmalloc classes with Linux's
+ * objperslab and pagesperslab, and none of kmalloc-8/16/32/96.  Then each
+ * class for real: objperslab objects of it fill one block of pagesperslab
+ * pages from its first byte to the end (less the tail Linux leaves too,
+ * 64 bytes for kmalloc-192), written whole without harming any
+ * bookkeeping; the next object starts a new slab.
+ */
+static void test_kmalloc_geometry_is_linux(void **state)
+{
+	static const char *const gone[] = { "kmalloc-8", "kmalloc-16", "kmalloc-32", "kmalloc-96" };
+	static char buf[8192];
+	struct seq sq;
+
+	(void)state;
+	seq_init(&sq, buf, sizeof(buf));
+	slabinfo_show(&sq);
+	for (size_t i = 0; i < ARRAY_SIZE(gone); i++)
+		assert_null(strstr(buf, line(0, "\n%s ", gone[i])));
+	for (size_t i = 0; i < ARRAY_SIZE(linux_geometry); i++) {
+		unsigned int objsize, per, pages;
+		size_t size = linux_geometry[i].size, block;
+		u8 *objs[64], *lo, *hi, *extra;
+
+		if (!slabinfo_row(buf, linux_geometry[i].name, &objsize, &per, &pages))
+			fail_msg("no slabinfo row for %s", linux_geometry[i].name);
+		if (objsize != size || per != linux_geometry[i].objperslab || pages != linux_geometry[i].pagesperslab)
+			fail_msg("%s: objsize %u objperslab %u pagesperslab %u, Linux has %zu %u %u",
+				 linux_geometry[i].name, objsize, per, pages, size, linux_geometry[i].objperslab,
+				 linux_geometry[i].pagesperslab);
+		block = (size_t)pages * PAGE_SIZE;
+		lo = hi = objs[0] = kmalloc(size, GFP_KERNEL);
+		for (unsigned int j = 1; j < per; j++) {
+			objs[j] = kmalloc(size, GFP_KERNEL);
+			lo = objs[j] < lo ? objs[j] : lo;
+			hi = objs[j] > hi ? objs[j] : hi;
+		}
+		assert_true(IS_ALIGNED((unsigned long)lo, block));
+		assert_int_equal(hi + size - lo, (size_t)per * size);
+		assert_true(block - (size_t)per * size < size);
+		for (unsigned int j = 0; j < per; j++)
+			memset(objs[j], 0xff, size);
+		extra = kmalloc(size, GFP_KERNEL);
+		assert_true(extra < lo || extra >= lo + block);
+		kfree(extra);
+		for (unsigned int j = 0; j < per; j++)
+			kfree(objs[j]);
+	}
+	shrink_kmalloc_caches();
+	assert_buddyinfo_equal(&at_start);
+	host_log_expect_empty();
+}
+
+/* kmalloc(1) and kmalloc(64) give 64-byte objects, 64 bytes apart, each on a 64-byte boundary. */
+static void test_smallest_object_is_64(void **state)
+{
+	u8 *a = kmalloc(1, GFP_KERNEL), *b = kmalloc(64, GFP_KERNEL);
+
+	(void)state;
+	assert_int_equal(ksize(a), 64);
+	assert_int_equal(ksize(b), 64);
+	assert_ptr_equal(kmalloc_cache_for(1), kmalloc_cache_for(64));
+	assert_ptr_not_equal(kmalloc_cache_for(65), kmalloc_cache_for(64));
+	assert_true(IS_ALIGNED((unsigned long)a, 64) && IS_ALIGNED((unsigned long)b, 64));
+	assert_int_equal(b > a ? b - a : a - b, 64);
+	kfree(a);
+	kfree(b);
+	host_log_expect_empty();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -716,6 +812,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_slab_grow_fails, boot_slab, host_unstarve_teardown),
 		cmocka_unit_test_setup_teardown(test_kmalloc_large_fails, boot_slab, host_unstarve_teardown),
 		cmocka_unit_test_setup_teardown(test_kmem_cache_create_cannot_grow, boot_slab, host_unstarve_teardown),
+		cmocka_unit_test_setup_teardown(test_kmalloc_geometry_is_linux, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_smallest_object_is_64, boot_slab, host_ram_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include <slab.h>
 #include "mm_boot.h"
 
 #define PO_3G	0xC0000000UL
@@ -383,13 +384,15 @@ static void test_boot_reports_1g(void **state)
 
 	seq_init(&s, buf, sizeof(buf));
 	zoneinfo_show(&s);
-	assert_true(strstr(buf, "Node 0, zone   Normal\n  pages free     ") == buf);
+	assert_true(strstr(buf, "Node 0, zone   Normal\n  per-node stats\n") == buf);
 	assert_true(strstr(buf, "Node 0, zone  HighMem\n") != NULL);
 	assert_true(strstr(buf, "\n  start_pfn:           589824\n") != NULL);
 	/* Linux 6.1's pageset block, between the vmstat lines and node_unreclaimable. */
-	snprintf(line, sizeof(line), "\n      nr_free_pages %lu\n  pagesets\n    cpu: 0\n"
+	snprintf(line, sizeof(line), "\n      nr_free_cma  0\n  pagesets\n    cpu: 0\n"
 		 "              count: 0\n              high:  %lu\n              batch: 63\n"
-		 "  node_unreclaimable:  0\n", normal, low_wmark_pages(&node_zones[ZONE_NORMAL]));
+		 "  vm stats threshold: 0\n  node_unreclaimable:  0\n", low_wmark_pages(&node_zones[ZONE_NORMAL]));
+	assert_true(strstr(buf, line) != NULL);
+	snprintf(line, sizeof(line), "\n      nr_free_pages %lu\n", normal);
 	assert_true(strstr(buf, line) != NULL);
 	snprintf(line, sizeof(line), "\n              high:  %lu\n              batch: 15\n",
 		 low_wmark_pages(&node_zones[ZONE_HIGHMEM]));
@@ -405,8 +408,8 @@ static void test_boot_reports_1g(void **state)
 		assert_int_equal(nr_free_pages(), normal + 65536);
 		seq_init(&s, buf, sizeof(buf));
 		zoneinfo_show(&s);
-		snprintf(line, sizeof(line), "Node 0, zone   Normal\n  pages free     %lu\n", normal - 63);
-		assert_true(strstr(buf, line) == buf);
+		snprintf(line, sizeof(line), "\n  pages free     %lu\n", normal - 63);
+		assert_true(strstr(buf, line) != NULL);
 		assert_true(strstr(buf, "\n              count: 63\n") != NULL);
 		/* The Memory: line counts as NR_FREE_PAGES does: the 63 pcp pages are not "available". */
 		host_log_clear();
@@ -432,6 +435,134 @@ static void test_boot_reports_1g(void **state)
 	host_ram_release();
 }
 
+/*
+ * /proc/zoneinfo against Linux 6.1's layout (mm/vmstat.c zoneinfo_show_print
+ * with vmstat_text's names, written out here): every line in order, each
+ * value replaced by N.  Normal carries the per-node stats (first populated
+ * zone); HighMem, populated or not; Movable, empty, only its watermarks
+ * and protection; three protection entries each.
+ */
+static const char *const linux_node_stats[] = {
+	"nr_inactive_anon", "nr_active_anon", "nr_inactive_file", "nr_active_file", "nr_unevictable",
+	"nr_slab_reclaimable", "nr_slab_unreclaimable", "nr_isolated_anon", "nr_isolated_file",
+	"workingset_nodes", "workingset_refault_anon", "workingset_refault_file", "workingset_activate_anon",
+	"workingset_activate_file", "workingset_restore_anon", "workingset_restore_file",
+	"workingset_nodereclaim", "nr_anon_pages", "nr_mapped", "nr_file_pages", "nr_dirty", "nr_writeback",
+	"nr_writeback_temp", "nr_shmem", "nr_shmem_hugepages", "nr_shmem_pmdmapped", "nr_file_hugepages",
+	"nr_file_pmdmapped", "nr_anon_transparent_hugepages", "nr_vmscan_write", "nr_vmscan_immediate_reclaim",
+	"nr_dirtied", "nr_written", "nr_throttled_written", "nr_kernel_misc_reclaimable", "nr_foll_pin_acquired",
+	"nr_foll_pin_released", "nr_kernel_stack", "nr_page_table_pages", "nr_sec_page_table_pages",
+	"nr_swapcached",
+};
+static const char *const linux_zone_stats[] = {
+	"nr_free_pages", "nr_zone_inactive_anon", "nr_zone_active_anon", "nr_zone_inactive_file",
+	"nr_zone_active_file", "nr_zone_unevictable", "nr_zone_write_pending", "nr_mlock", "nr_bounce",
+	"nr_zspages", "nr_free_cma",
+};
+
+static void skeleton_add(char *out, size_t size, const char *fmt, ...)
+{
+	size_t len = strlen(out);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(out + len, size - len, fmt, ap);
+	va_end(ap);
+}
+
+/* The skeleton of one zone block as Linux prints it. */
+static void linux_zone_skeleton(char *out, size_t size, const char *name, bool node_stats, bool populated)
+{
+	skeleton_add(out, size, "Node N, zone %8s\n", name);
+	if (node_stats) {
+		skeleton_add(out, size, "  per-node stats\n");
+		for (size_t i = 0; i < ARRAY_SIZE(linux_node_stats); i++)
+			skeleton_add(out, size, "      %-12s N\n", linux_node_stats[i]);
+	}
+	skeleton_add(out, size, "  pages free     N\n        boost    N\n        min      N\n        low      N\n"
+				"        high     N\n        spanned  N\n        present  N\n        managed  N\n"
+				"        cma      N\n        protection: (N, N, N)\n");
+	if (!populated)
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(linux_zone_stats); i++)
+		skeleton_add(out, size, "      %-12s N\n", linux_zone_stats[i]);
+	skeleton_add(out, size, "  pagesets\n    cpu: N\n              count: N\n              high:  N\n"
+				"              batch: N\n  vm stats threshold: N\n  node_unreclaimable:  N\n"
+				"  start_pfn:           N\n");
+}
+
+/* text with every run of digits replaced by one N. */
+static void skeleton_of(char *out, const char *text)
+{
+	while (*text) {
+		if (*text >= '0' && *text <= '9') {
+			*out++ = 'N';
+			while (*text >= '0' && *text <= '9')
+				text++;
+		} else {
+			*out++ = *text++;
+		}
+	}
+	*out = '\0';
+}
+
+static void check_zoneinfo_skeleton(bool highmem_populated)
+{
+	static char buf[8192], got[8192], want[8192];
+	struct seq s;
+
+	seq_init(&s, buf, sizeof(buf));
+	zoneinfo_show(&s);
+	assert_false(s.overflow);
+	skeleton_of(got, buf);
+	want[0] = '\0';
+	linux_zone_skeleton(want, sizeof(want), "Normal", true, true);
+	linux_zone_skeleton(want, sizeof(want), "HighMem", false, highmem_populated);
+	linux_zone_skeleton(want, sizeof(want), "Movable", false, false);
+	if (strcmp(got, want))
+		fail_msg("zoneinfo is not Linux's layout:\n%s\n--- expected ---\n%s", got, want);
+}
+
+/*
+ * 1 GiB (HighMem populated) and 512 MiB (HighMem empty) on 3G/1G: the
+ * layout, then the values that are real: Normal's protection (0, 2048,
+ * 2048) (65536 / 32 against HighMem and against Movable, which adds no
+ * pages), HighMem's and Movable's (0, 0, 0), the slab's pages in
+ * nr_slab_unreclaimable after one kmalloc.
+ */
+static void test_zoneinfo_is_linux(void **state)
+{
+	static char buf[8192];
+	struct seq s;
+
+	(void)state;
+	if (PAGE_OFFSET != PO_3G || !IS_ENABLED(CONFIG_HIGHMEM))
+		skip();
+	mm_boot(1024 * MiB, 0);
+	check_zoneinfo_skeleton(true);
+	seq_init(&s, buf, sizeof(buf));
+	zoneinfo_show(&s);
+	assert_non_null(strstr(buf, "zone   Normal\n"));
+	assert_non_null(strstr(buf, "        protection: (0, 2048, 2048)\n      nr_free_pages "));
+	assert_non_null(strstr(buf, "zone  Movable\n  pages free     0\n"));
+	assert_non_null(strstr(buf, "        managed  0\n        cma      0\n        protection: (0, 0, 0)\n"));
+	/* one slab each for kmem_slab, kmem_cache and kmalloc-128: 3 pages */
+	slab_reset();
+	kmalloc_init();
+	assert_non_null(kmalloc(100, GFP_KERNEL));
+	seq_init(&s, buf, sizeof(buf));
+	zoneinfo_show(&s);
+	assert_non_null(strstr(buf, "\n      nr_slab_unreclaimable 3\n"));
+	slab_reset();
+	host_ram_release();
+
+	zones_reset();
+	memblock_reset();
+	mm_boot(512 * MiB, 0);
+	check_zoneinfo_skeleton(false);
+	host_ram_release();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +576,7 @@ int main(void)
 		cmocka_unit_test_setup(test_watermarks_1g, reset),
 		cmocka_unit_test_setup(test_watermark_clamps, reset),
 		cmocka_unit_test_setup(test_boot_reports_1g, reset),
+		cmocka_unit_test_setup(test_zoneinfo_is_linux, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

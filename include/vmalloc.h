@@ -58,6 +58,9 @@ void *vmalloc(unsigned long size);
 /* The same, zeroed. */
 void *vzalloc(unsigned long size);
 
+/* The same with the pages allocated with gfp (Linux's __vmalloc). */
+void *__vmalloc(unsigned long size, gfp_t gfp);
+
 /*
  * Unmap a vmalloc area, flush its TLB entries and give back every page.
  * NULL does nothing.  Anything but the start of a vmalloc area is reported

@@ -180,11 +180,14 @@ unsigned long zone_vmalloc_reserve(u64 requested, unsigned long page_offset);
  * The lowmem limit of Linux 6.1's adjust_lowmem_bounds: walking
  * memblock.memory, the end of the last bank that starts below
  * VMALLOC_END - reserve - VMALLOC_OFFSET - page_offset + phys_offset,
- * clipped to that bound.  Pure: reads memblock, changes nothing.
+ * clipped to that bound and rounded down to a page.  If memblock_limit is
+ * not NULL it gets where early allocations must stop: the first bank edge
+ * below the bound that is not on a 2 MiB boundary (else the limit),
+ * rounded down to 2 MiB.  Pure: reads memblock, changes nothing.
  * Returns 0 if no memory starts below the bound.
  */
 phys_addr_t zone_lowmem_limit(unsigned long page_offset, phys_addr_t phys_offset,
-			      unsigned long reserve);
+			      unsigned long reserve, phys_addr_t *memblock_limit);
 
 /* VMALLOC_START for a given high_memory: next 8 MiB boundary past it + 8 MiB hole. */
 static inline unsigned long zone_vmalloc_start(unsigned long high_mem)

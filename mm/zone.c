@@ -81,20 +81,35 @@ unsigned long zone_vmalloc_reserve(u64 requested, unsigned long page_offset)
  *   virtual:  PAGE_OFFSET ........ bound_va | 8 MiB | vmalloc (reserve) | VMALLOC_END
  *   physical: phys_offset ........ bound    (what lowmem can reach)
  * Computed in 64 bits: with a small reserve the bound can pass 4 GiB.
+ *
+ * Early allocations must come from memory map_lowmem has mapped in whole
+ * sections before it needs a page table: the memblock limit stops at the
+ * first bank edge below the bound that is not on a 2 MiB (PMD) boundary,
+ * rounded down to one, as in Linux 6.1's adjust_lowmem_bounds.
  */
 phys_addr_t zone_lowmem_limit(unsigned long page_offset, phys_addr_t phys_offset,
-			      unsigned long reserve)
+			      unsigned long reserve, phys_addr_t *memblock_limit)
 {
 	u64 bound = (u64)VMALLOC_END - reserve - VMALLOC_OFFSET - page_offset + phys_offset;
-	u64 limit = 0;
+	u64 limit = 0, first_odd = 0;
 
 	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
 		u64 start = memblock.memory.regions[i].base;
 		u64 end = start + memblock.memory.regions[i].size;
 
-		if (start < bound && end > limit)
+		if (start >= bound)
+			continue;
+		if (end > limit)
 			limit = min(bound, end);
+		if (!first_odd && !IS_ALIGNED(start, (u64)SZ_2M))
+			first_odd = start;
+		else if (!first_odd && !IS_ALIGNED(end, (u64)SZ_2M))
+			first_odd = limit;
 	}
+	/* An unaligned vmalloc= or mem= must not leave a page both in lowmem and in HighMem. */
+	limit = ALIGN_DOWN(limit, (u64)PAGE_SIZE);
+	if (memblock_limit)
+		*memblock_limit = (phys_addr_t)ALIGN_DOWN(first_odd ? first_odd : limit, (u64)SZ_2M);
 	return (phys_addr_t)limit;
 }
 
@@ -106,16 +121,16 @@ void zone_setup_limits(u64 vmalloc_arg)
 
 	zones_reset();
 	vmalloc_reserve = zone_vmalloc_reserve(vmalloc_arg, PAGE_OFFSET);
-	arm_lowmem_limit = zone_lowmem_limit(PAGE_OFFSET, phys_offset, vmalloc_reserve);
-	/* Early allocations must come from fully mapped 2 MiB (PMD) units. */
-	memblock_limit = ALIGN_DOWN(arm_lowmem_limit, (phys_addr_t)SZ_2M);
+	arm_lowmem_limit = zone_lowmem_limit(PAGE_OFFSET, phys_offset, vmalloc_reserve, &memblock_limit);
 
 	if (!IS_ENABLED(CONFIG_HIGHMEM) && end > arm_lowmem_limit) {
-		pr_notice("Ignoring RAM at 0x%08lx-0x%08lx\n",
-			  (unsigned long)memblock_limit, (unsigned long)end);
+		phys_addr_t cut = ALIGN_DOWN(arm_lowmem_limit, (phys_addr_t)SZ_2M);
+
+		pr_notice("Ignoring RAM at 0x%08lx-0x%08lx\n", (unsigned long)cut, (unsigned long)end);
 		pr_notice("Consider using a HIGHMEM enabled kernel.\n");
-		memblock_remove(memblock_limit, end - memblock_limit);
-		arm_lowmem_limit = memblock_limit;
+		memblock_remove(cut, end - cut);
+		arm_lowmem_limit = cut;
+		memblock_limit = min(memblock_limit, cut);
 	}
 
 	high_memory = (char *)__va(arm_lowmem_limit - 1) + 1;

@@ -27,7 +27,7 @@ static phys_addr_t limit_for(unsigned long page_offset, unsigned long ram, u64 v
 {
 	memblock_reset();
 	memblock_add(RAM_BASE, ram);
-	return zone_lowmem_limit(page_offset, RAM_BASE, zone_vmalloc_reserve(vmalloc_arg, page_offset));
+	return zone_lowmem_limit(page_offset, RAM_BASE, zone_vmalloc_reserve(vmalloc_arg, page_offset), NULL);
 }
 
 /*
@@ -118,12 +118,82 @@ static void test_limit_walks_banks(void **state)
 	(void)state;
 	memblock_add(0x60000000, 0x10000000);
 	memblock_add(0x80000000, 0x20000000);
-	assert_int_equal(zone_lowmem_limit(PO_3G, RAM_BASE, 240 * MiB), 0x90000000);
+	assert_int_equal(zone_lowmem_limit(PO_3G, RAM_BASE, 240 * MiB, NULL), 0x90000000);
 
 	memblock_reset();
 	memblock_add(0x60000000, 0x10000000);
 	memblock_add(0x98000000, 0x08000000);
-	assert_int_equal(zone_lowmem_limit(PO_3G, RAM_BASE, 240 * MiB), 0x70000000);
+	assert_int_equal(zone_lowmem_limit(PO_3G, RAM_BASE, 240 * MiB, NULL), 0x70000000);
+}
+
+/*
+ * The lowmem limit ends on a page, whatever vmalloc= or the banks say
+ * (a page both in lowmem and HighMem would be mapped twice):
+ *   vmalloc=64M+0x800 at 3G/1G, 1 GiB: bound 0xff800000 - 0x4000800 - 8M
+ *     - 0xc0000000 + 0x60000000 = 0x9afff800, down to a page: 0x9afff000
+ *   one bank [0x60000000, 0x70000123): down to a page: 0x70000000
+ * Expected: arm_lowmem_limit, max_low_pfn and high_memory all agree on
+ * that page boundary.
+ */
+static void test_limit_rounds_to_a_page(void **state)
+{
+	(void)state;
+	if (PAGE_OFFSET != PO_3G)
+		skip();
+	assert_int_equal(limit_for(PO_3G, 1024 * MiB, 64 * MiB + 0x800), 0x9afff000);
+
+	memblock_reset();
+	memblock_add(RAM_BASE, 1024 * MiB);
+	zone_setup_limits(64 * MiB + 0x800);
+	assert_int_equal(arm_lowmem_limit, 0x9afff000);
+	assert_int_equal(max_low_pfn, 0x9afff);
+	assert_int_equal(high_memory_vaddr, 0xfafff000);
+
+	memblock_reset();
+	memblock_add(RAM_BASE, 0x10000123);
+	zone_setup_limits(0);
+	assert_int_equal(arm_lowmem_limit, 0x70000000);
+	assert_int_equal(max_low_pfn, 0x70000);
+	assert_int_equal(high_memory_vaddr, 0xd0000000);
+}
+
+/*
+ * Early allocations stay below the first bank edge that is not on a
+ * 2 MiB boundary (Linux 6.1 adjust_lowmem_bounds), so that map_lowmem's
+ * page tables come from memory already mapped in whole sections:
+ *   A 0x60000000-0x6ff80000  B 0x70000000-0x70080000   first odd edge 0x6ff80000 -> 0x6fe00000
+ *   A 0x60000000-0x70000000  B 0x70100000-0x80000000   B's start 0x70100000 -> 0x70000000
+ *   A 0x60000000-0xa0000000 (bound 0x90000000)          no odd edge -> the limit 0x90000000
+ *   A 0x60000000-0x6f000000  B 0x9f000000-0x9f080000   B starts above the bound: A's end 0x6f000000
+ * Expected: memblock.current_limit as on the right; arm_lowmem_limit is
+ * still the end of the last bank below the bound.
+ */
+static void test_memblock_limit_at_first_odd_edge(void **state)
+{
+	static const struct {
+		phys_addr_t a_end, b_start, b_end;
+		phys_addr_t lowmem, memblock_limit;
+	} cases[] = {
+		{ 0x6ff80000, 0x70000000, 0x70080000, 0x70080000, 0x6fe00000 },
+		{ 0x70000000, 0x70100000, 0x80000000, 0x80000000, 0x70000000 },
+		{ 0xa0000000, 0, 0, 0x90000000, 0x90000000 },
+		{ 0x6f000000, 0x9f000000, 0x9f080000, 0x6f000000, 0x6f000000 },
+	};
+
+	(void)state;
+	if (PAGE_OFFSET != PO_3G)
+		skip();
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		memblock_reset();
+		memblock_add(RAM_BASE, cases[i].a_end - RAM_BASE);
+		if (cases[i].b_end)
+			memblock_add(cases[i].b_start, cases[i].b_end - cases[i].b_start);
+		zone_setup_limits(0);
+		if (arm_lowmem_limit != cases[i].lowmem || memblock.current_limit != cases[i].memblock_limit)
+			fail_msg("case %zu: lowmem limit 0x%08x (expected 0x%08x), memblock limit 0x%08x (expected 0x%08x)",
+				 i, arm_lowmem_limit, cases[i].lowmem, memblock.current_limit, cases[i].memblock_limit);
+	}
+	host_log_expect_empty();
 }
 
 /*
@@ -433,6 +503,8 @@ int main(void)
 		cmocka_unit_test_setup(test_vmalloc_clamps, reset),
 		cmocka_unit_test_setup(test_limit_walks_banks, reset),
 		cmocka_unit_test_setup(test_setup_limits_exports, reset),
+		cmocka_unit_test_setup(test_limit_rounds_to_a_page, reset),
+		cmocka_unit_test_setup(test_memblock_limit_at_first_odd_edge, reset),
 		cmocka_unit_test_setup(test_zone_ranges_1g, reset),
 		cmocka_unit_test_setup(test_zone_ranges_highmem_empty, reset),
 		cmocka_unit_test_setup(test_zone_present_with_hole, reset),

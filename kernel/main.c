@@ -31,6 +31,17 @@ static const struct kernel_sections kernel_sections = {
 
 void start_kernel(void);
 
+/* The board's static device map, already mapped by paging_init, as areas of the vmalloc window. */
+static void reserve_static_map(void)
+{
+	for (unsigned int i = 0; i < board.nr_iomap; i++) {
+		const struct board_iomap *m = &board.iomap[i];
+
+		if (vmalloc_reserve_early(m->virt, m->size, m->name))
+			panic("the static mapping %s at 0x%08lx is not inside the vmalloc area", m->name, m->virt);
+	}
+}
+
 void start_kernel(void)
 {
 	board.early_init();
@@ -52,8 +63,7 @@ void start_kernel(void)
 	/* kmalloc and kmem_cache_create are usable from here on. */
 	pkmap_init();
 	vmalloc_init();
-	for (unsigned int i = 0; i < board.nr_iomap; i++)
-		vmalloc_reserve_early(board.iomap[i].virt, board.iomap[i].size, board.iomap[i].name);
+	reserve_static_map();
 	/* vmalloc, vmap and ioremap work from here on. */
 	mem_print_info(&kernel_sections);
 

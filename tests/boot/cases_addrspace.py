@@ -1,0 +1,74 @@
+"""Boot cases for the kernel's address space (arch/arm/mmu.c, the lowmem rule,
+the static device map): the zones Linux 6.1 gives for vmalloc= from the
+smallest to the largest reserve, the board still working wherever the
+lowmem limit ends, banks that end inside a section, a kernel loaded above
+the start of RAM, and head.S's identity map gone in every split."""
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bad-input"))
+
+import corpus  # noqa: E402  (tests/bad-input/corpus.py: dtc over our own dts)
+
+MIB = 1 << 20
+PAGE_OFFSET = {"3g": 0xc0000000, "2g": 0x80000000, "1g": 0x40000000}
+REJECT = [r"Kernel panic", r"Unable to handle", r"Internal error", r"refused"]
+
+
+def lowmem_end(split, ram_end, vmalloc_mib):
+    """Linux 6.1 (arch/arm/mm/mmu.c): vmalloc= clamped to [16M, VMALLOC_END -
+    (PAGE_OFFSET + 32M + 8M)], lowmem up to VMALLOC_END - reserve - 8M, then
+    the physical address of that, never past the end of RAM."""
+    po = PAGE_OFFSET[split]
+    reserve = min(max(vmalloc_mib * MIB, 16 * MIB), 0xff800000 - (po + 32 * MIB + 8 * MIB))
+    return min(ram_end, 0xff800000 - reserve - 8 * MIB - po + 0x60000000)
+
+
+def zone_lines(split, mem, vmalloc_mib):
+    ram_end = 0x60000000 + mem * MIB
+    limit = lowmem_end(split, ram_end, vmalloc_mib)
+    lines = [r"  Normal   \[mem 0x%016x-0x%016x\]" % (0x60000000, limit - 1)]
+    if limit < ram_end:
+        lines.append(r"  HighMem  \[mem 0x%016x-0x%016x\]" % (limit, ram_end - 1))
+    else:
+        lines.append(r"  HighMem  empty")
+    return lines
+
+
+def section_line(va, pa):
+    """What `pt` prints for a lowmem section: normal memory at pa, never a device."""
+    return (r"va 0x%08x: L1\[%d\] at 0x\w+ = 0x\w+: 1 MiB section -> pa 0x%08x, normal, "
+            r"write-back write-allocate, kernel RW, never execute" % (va, va >> 20, pa))
+
+
+def cases(Case, build):
+    out = []
+    # vmalloc= from Linux's smallest reserve to the largest, 1 GiB: the zones are Linux's, and the
+    # lowmem section at 0xf8000000 (where the static device map used to be) is RAM, not peripherals.
+    for split in ("3g", "2g"):
+        largest = (0xff800000 - (PAGE_OFFSET[split] + 40 * MIB)) // MIB
+        for vm in (16, 64, 128, largest):
+            stdin = "cat /proc/vmallocinfo\npoweroff\n"
+            expect = [r"Zone ranges:"] + zone_lines(split, 1024, vm)
+            if lowmem_end(split, 0x60000000 + 1024 * MIB, vm) > 0xf8100000 - PAGE_OFFSET[split] + 0x60000000:
+                stdin = "pt 0xf8000000\n" + stdin
+                expect.append(section_line(0xf8000000, 0xf8000000 - PAGE_OFFSET[split] + 0x60000000))
+            expect += [r"v2m-periph phys=0x10000000 ioremap", r"a9-private phys=0x1e000000 ioremap",
+                       r"reboot: Power down"]
+            out.append(Case("%s/direct/addrspace-vmalloc=%dM" % (split, vm), split=split,
+                            bootargs="vmalloc=%dM" % vm, stdin=stdin, expect=expect,
+                            reject=REJECT + [r"vmalloc area is too"], order=True))
+
+    # Bank 0 ends inside a 1 MiB section and nothing free lies above it in lowmem: the page
+    # tables for that partial section must come from memory below it, already mapped.
+    dtb_dir = os.path.join(build, "results", "addrspace")
+    os.makedirs(dtb_dir, exist_ok=True)
+    odd = os.path.join(dtb_dir, "bank-ends-mid-section.dtb")
+    corpus.dtc(corpus.memory("0x60000000 0x0ff80000 0x70000000 0x80000"), odd)
+    out.append(Case("3g/direct/addrspace-bank-ends-mid-section", dtb=odd,
+                    stdin="buddycheck\npoweroff\n",
+                    expect=[r"  Normal   \[mem 0x0000000060000000-0x000000007007ffff\]",
+                            r"vxmm# ", r"reboot: Power down"],
+                    reject=REJECT, order=True))
+    return out

@@ -182,8 +182,8 @@ unsigned long zone_vmalloc_reserve(u64 requested, unsigned long page_offset);
  * VMALLOC_END - reserve - VMALLOC_OFFSET - page_offset + phys_offset,
  * clipped to that bound and rounded down to a page.  If memblock_limit is
  * not NULL it gets where early allocations must stop: the first bank edge
- * below the bound that is not on a 2 MiB boundary (else the limit),
- * rounded down to 2 MiB.  Pure: reads memblock, changes nothing.
+ * below the bound that is not on a 1 MiB section boundary (else the
+ * limit), rounded down to a section.  Pure: reads memblock, changes nothing.
  * Returns 0 if no memory starts below the bound.
  */
 phys_addr_t zone_lowmem_limit(unsigned long page_offset, phys_addr_t phys_offset,
@@ -202,7 +202,7 @@ static inline unsigned long zone_vmalloc_start(unsigned long high_mem)
  *    computes the reserve (vmalloc_arg 0 = default) and arm_lowmem_limit,
  *    high_memory, vmalloc_start; without CONFIG_HIGHMEM drops RAM above
  *    the limit from memblock with a notice; caps memblock allocations at
- *    the last 2 MiB boundary below the limit (Linux's memblock_limit).
+ *    the memblock limit of zone_lowmem_limit.
  */
 void zone_setup_limits(u64 vmalloc_arg);
 

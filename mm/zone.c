@@ -84,8 +84,11 @@ unsigned long zone_vmalloc_reserve(u64 requested, unsigned long page_offset)
  *
  * Early allocations must come from memory map_lowmem has mapped in whole
  * sections before it needs a page table: the memblock limit stops at the
- * first bank edge below the bound that is not on a 2 MiB (PMD) boundary,
- * rounded down to one, as in Linux 6.1's adjust_lowmem_bounds.
+ * first bank edge below the bound that is not on a section boundary,
+ * rounded down to one, as in Linux 6.1's adjust_lowmem_bounds.  Linux
+ * rounds to its 2 MiB PMD (two sections per table); map_lowmem maps single
+ * 1 MiB sections, and a kernel loaded 1 MiB into RAM starts its first bank
+ * on an odd megabyte.
  */
 phys_addr_t zone_lowmem_limit(unsigned long page_offset, phys_addr_t phys_offset,
 			      unsigned long reserve, phys_addr_t *memblock_limit)
@@ -101,15 +104,15 @@ phys_addr_t zone_lowmem_limit(unsigned long page_offset, phys_addr_t phys_offset
 			continue;
 		if (end > limit)
 			limit = min(bound, end);
-		if (!first_odd && !IS_ALIGNED(start, (u64)SZ_2M))
+		if (!first_odd && !IS_ALIGNED(start, (u64)SECTION_SIZE))
 			first_odd = start;
-		else if (!first_odd && !IS_ALIGNED(end, (u64)SZ_2M))
+		else if (!first_odd && !IS_ALIGNED(end, (u64)SECTION_SIZE))
 			first_odd = limit;
 	}
 	/* An unaligned vmalloc= or mem= must not leave a page both in lowmem and in HighMem. */
 	limit = ALIGN_DOWN(limit, (u64)PAGE_SIZE);
 	if (memblock_limit)
-		*memblock_limit = (phys_addr_t)ALIGN_DOWN(first_odd ? first_odd : limit, (u64)SZ_2M);
+		*memblock_limit = (phys_addr_t)ALIGN_DOWN(first_odd ? first_odd : limit, (u64)SECTION_SIZE);
 	return (phys_addr_t)limit;
 }
 

@@ -188,10 +188,26 @@ static void reserve_memory(void)
 	}
 }
 
-/* The DTB's banks to memblock, whole pages only; panics if the kernel is not in them. */
+/*
+ * RAM below PHYS_OFFSET (the start of the 1 MiB section the kernel was
+ * loaded into, minus TEXT_OFFSET) has no lowmem address: it would land
+ * below PAGE_OFFSET, in the pkmap window.  Linux drops it too
+ * (MIN_MEMBLOCK_ADDR in drivers/of/fdt.c).  Returns the new start.
+ */
+static u64 clip_below_phys_offset(unsigned int bank, u64 start, u64 end, phys_addr_t phys_offset)
+{
+	u64 clip = min(end, (u64)phys_offset);
+
+	pr_info("fdt: memory bank %u: [mem 0x%08x-0x%08x] lies below the kernel's PHYS_OFFSET 0x%08x; ignored\n",
+		bank, (unsigned int)start, (unsigned int)(clip - 1), (unsigned int)phys_offset);
+	return clip;
+}
+
+/* The DTB's banks to memblock, whole pages at or above PHYS_OFFSET only; panics if the kernel is not in them. */
 static void add_memory_banks(void)
 {
 	phys_addr_t kstart = kernel_phys(_start), kend = kernel_phys(_end);
+	phys_addr_t phys_offset = arm_boot_info.phys_offset;
 
 	memblock_reset();
 	for (unsigned int i = 0; i < fdt_info.nr_banks; i++) {
@@ -208,6 +224,10 @@ static void add_memory_banks(void)
 				(unsigned int)b->base, (unsigned int)(b->base + b->size - 1));
 			continue;
 		}
+		if (start < phys_offset)
+			start = clip_below_phys_offset(i, start, end, phys_offset);
+		if (end <= start)
+			continue;
 		pr_info("fdt: memory bank %u: [mem 0x%08x-0x%08x] %u MiB\n", i, (unsigned int)start,
 			(unsigned int)(end - 1), (unsigned int)((end - start) >> 20));
 		memblock_add((phys_addr_t)start, (phys_addr_t)(end - start));

@@ -42,6 +42,23 @@ def section_line(va, pa):
             r"write-back write-allocate, kernel RW, never execute" % (va, va >> 20, pa))
 
 
+def loaded_at(build, split, load_addr):
+    """A build folder whose uImage loads the kernel at load_addr instead of RAM + 0x8000
+    (the kernel and DTB of build/<split>, wrapped again); its name relative to build."""
+    name = os.path.join("results", "addrspace", "%s-at-0x%08x" % (split, load_addr))
+    src, dst = os.path.join(build, split), os.path.join(build, name)
+    os.makedirs(dst, exist_ok=True)
+    if os.path.exists(os.path.join(src, "Image")):
+        subprocess.run(["mkimage", "-A", "arm", "-O", "linux", "-T", "kernel", "-C", "none",
+                        "-a", "0x%08x" % load_addr, "-e", "0x%08x" % load_addr, "-n", "kernel at 0x%08x" % load_addr,
+                        "-d", os.path.join(src, "Image"), os.path.join(dst, "uImage")],
+                       check=True, stdout=subprocess.DEVNULL)
+        with open(os.path.join(src, "vexpress-v2p-ca9.dtb"), "rb") as f, \
+                open(os.path.join(dst, "vexpress-v2p-ca9.dtb"), "wb") as g:
+            g.write(f.read())
+    return name
+
+
 def cases(Case, build):
     out = []
     # vmalloc= from Linux's smallest reserve to the largest, 1 GiB: the zones are Linux's, and the
@@ -71,4 +88,19 @@ def cases(Case, build):
                     expect=[r"  Normal   \[mem 0x0000000060000000-0x000000007007ffff\]",
                             r"vxmm# ", r"reboot: Power down"],
                     reject=REJECT, order=True))
+
+    # Loaded 1 MiB above the start of RAM: PHYS_OFFSET is 0x60100000, the RAM below it is
+    # clipped (Linux's MIN_MEMBLOCK_ADDR) and not mapped below PAGE_OFFSET, in the pkmap window.
+    # Lowmem: 0xff800000 - 240M - 8M - 0xc0000000 + 0x60100000 = 0x90100000.
+    out.append(Case("3g/direct/addrspace-loaded-above-ram-start", split=loaded_at(build, "3g", 0x60108000),
+                    stdin="pt 0xbff00000\npt 0xc0000000\npoweroff\n",
+                    expect=[r"fdt: memory bank 0: \[mem 0x60000000-0x600fffff\] lies below the kernel's "
+                            r"PHYS_OFFSET 0x60100000; ignored",
+                            r"  Normal   \[mem 0x0000000060100000-0x00000000900fffff\]",
+                            r"  HighMem  \[mem 0x0000000090100000-0x000000009fffffff\]",
+                            r"  node   0: \[mem 0x0000000060100000-0x000000009fffffff\]",
+                            r"va 0xbff00000: L1\[3071\] .*\r?\n(.*\r?\n)?.*fault \(not mapped\)",
+                            r"va 0xc0000000: L1\[3072\] .*\r?\n.*pa 0x60100000",
+                            r"reboot: Power down"],
+                    reject=[r"Kernel panic", r"Unable to handle", r"Internal error"], order=True))
     return out

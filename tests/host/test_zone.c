@@ -159,25 +159,28 @@ static void test_limit_rounds_to_a_page(void **state)
 
 /*
  * Early allocations stay below the first bank edge that is not on a
- * 2 MiB boundary (Linux 6.1 adjust_lowmem_bounds), so that map_lowmem's
- * page tables come from memory already mapped in whole sections:
- *   A 0x60000000-0x6ff80000  B 0x70000000-0x70080000   first odd edge 0x6ff80000 -> 0x6fe00000
- *   A 0x60000000-0x70000000  B 0x70100000-0x80000000   B's start 0x70100000 -> 0x70000000
+ * 1 MiB section boundary (Linux 6.1 adjust_lowmem_bounds, with this
+ * kernel's 1 MiB sections), so that map_lowmem's page tables come from
+ * memory already mapped in whole sections:
+ *   A 0x60000000-0x6ff80000  B 0x70000000-0x70080000   first odd edge 0x6ff80000 -> 0x6ff00000
+ *   A 0x60000000-0x70000000  B 0x70180000-0x80000000   B's start 0x70180000 -> 0x70100000
  *   A 0x60000000-0xa0000000 (bound 0x90000000)          no odd edge -> the limit 0x90000000
  *   A 0x60000000-0x6f000000  B 0x9f000000-0x9f080000   B starts above the bound: A's end 0x6f000000
+ *   A 0x60100000-0x70000000 (kernel 1 MiB into RAM)     no odd edge -> 0x70000000
  * Expected: memblock.current_limit as on the right; arm_lowmem_limit is
  * still the end of the last bank below the bound.
  */
 static void test_memblock_limit_at_first_odd_edge(void **state)
 {
 	static const struct {
-		phys_addr_t a_end, b_start, b_end;
+		phys_addr_t a_skip, a_end, b_start, b_end;
 		phys_addr_t lowmem, memblock_limit;
 	} cases[] = {
-		{ 0x6ff80000, 0x70000000, 0x70080000, 0x70080000, 0x6fe00000 },
-		{ 0x70000000, 0x70100000, 0x80000000, 0x80000000, 0x70000000 },
-		{ 0xa0000000, 0, 0, 0x90000000, 0x90000000 },
-		{ 0x6f000000, 0x9f000000, 0x9f080000, 0x6f000000, 0x6f000000 },
+		{ 0, 0x6ff80000, 0x70000000, 0x70080000, 0x70080000, 0x6ff00000 },
+		{ 0, 0x70000000, 0x70180000, 0x80000000, 0x80000000, 0x70100000 },
+		{ 0, 0xa0000000, 0, 0, 0x90000000, 0x90000000 },
+		{ 0, 0x6f000000, 0x9f000000, 0x9f080000, 0x6f000000, 0x6f000000 },
+		{ 0x100000, 0x70000000, 0, 0, 0x70000000, 0x70000000 },
 	};
 
 	(void)state;
@@ -185,7 +188,7 @@ static void test_memblock_limit_at_first_odd_edge(void **state)
 		skip();
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		memblock_reset();
-		memblock_add(RAM_BASE, cases[i].a_end - RAM_BASE);
+		memblock_add(RAM_BASE + cases[i].a_skip, cases[i].a_end - RAM_BASE - cases[i].a_skip);
 		if (cases[i].b_end)
 			memblock_add(cases[i].b_start, cases[i].b_end - cases[i].b_start);
 		zone_setup_limits(0);

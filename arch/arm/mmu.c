@@ -404,10 +404,23 @@ unsigned long arch_page_table_pages(void)
 	return l2_pages_from_buddy;
 }
 
+/* True if the section at va belongs to the board's static device map (head.S mapped it already). */
+static bool in_static_map(unsigned long va)
+{
+	for (unsigned int i = 0; i < board.nr_iomap; i++)
+		if (va >= board.iomap[i].virt && va - board.iomap[i].virt < board.iomap[i].size)
+			return true;
+	return false;
+}
+
 /*
- * Clear what must not stay mapped: user space and modules (this drops
- * head.S's identity map, so low addresses fault from now on) and the
- * kernel space between the end of lowmem and the vmalloc area.
+ * Clear what must not stay mapped: user space and modules, the kernel
+ * space between the end of lowmem and the vmalloc area, and the vmalloc
+ * area itself up to the fixmap (as Linux's devicemaps_init does), with
+ * head.S's DTB window.  This drops head.S's identity map wherever the
+ * split puts it: below PAGE_OFFSET (3G/1G, 2G/2G) or above lowmem in the
+ * vmalloc area (1G/3G with less than 512 MiB).  The console's sections
+ * stay, so that a panic from here on can still be read.
  */
 static void prepare_page_table(void)
 {
@@ -415,8 +428,10 @@ static void prepare_page_table(void)
 
 	for (va = 0; va < PAGE_OFFSET; va += SECTION_SIZE)
 		set_l1(va, 0);
-	for (va = ALIGN((unsigned long)high_memory_vaddr, SECTION_SIZE); va && va < vmalloc_start; va += SECTION_SIZE)
-		set_l1(va, 0);
+	for (va = ALIGN((unsigned long)high_memory_vaddr, SECTION_SIZE); va && va < (FIXADDR_START & SECTION_MASK);
+	     va += SECTION_SIZE)
+		if (!in_static_map(va))
+			set_l1(va, 0);
 }
 
 /*

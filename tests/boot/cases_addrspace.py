@@ -103,4 +103,19 @@ def cases(Case, build):
                             r"va 0xc0000000: L1\[3072\] .*\r?\n.*pa 0x60100000",
                             r"reboot: Power down"],
                     reject=[r"Kernel panic", r"Unable to handle", r"Internal error"], order=True))
+
+    # 1G/3G with 256 MiB: lowmem ends at 0x50000000, so head.S's identity section at 0x60000000
+    # lies inside the vmalloc area; paging_init must clear it (and the DTB window) like Linux.
+    if os.path.exists(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                                   "configs", "vexpress_1g_defconfig")):
+        out.append(Case("1g/direct/addrspace-identity-map-gone", split="1g", mem=256,
+                        stdin="pt 0x60000000\npt 0xff800000\npt 0x40000000\npoweroff\n",
+                        expect=[r"  Normal   \[mem 0x0000000060000000-0x000000006fffffff\]",
+                                r"va 0x60000000: L1\[1536\] at 0x\w+ = 0x00000000: fault \(not mapped\)",
+                                r"va 0xff800000: L1\[4088\] at 0x\w+ = 0x00000000: fault \(not mapped\)",
+                                r"va 0x40000000: L1\[1024\] .*\r?\n.*pa 0x60000000",
+                                r"reboot: Power down"],
+                        reject=REJECT, order=True))
+        out.append(Case("1g/selftest-mem256", split="1g", mem=256, bootargs="selftest", stdin="",
+                        expect=[r"KTAP version 1", r"# Totals: pass:\d+ fail:0"], reject=REJECT, ktap=True))
     return out

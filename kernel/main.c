@@ -52,7 +52,8 @@ void start_kernel(void)
 	pr_info("Board: %s\n", board.name);
 	setup_arch(&boot_params);
 	/* memblock knows RAM and every reservation from here on. */
-	zone_setup_limits(boot_params.vmalloc_size);
+	zones_reset();
+	adjust_lowmem_bounds(arm_boot_info.phys_offset, boot_params.vmalloc_size);
 	paging_init();
 	mem_map_init();
 	zones_init();

@@ -52,7 +52,7 @@ static int mmu_lowmem_linear(void)
 	unsigned int f;
 
 	/* Every MiB of lowmem maps to its physical address, never executable beyond the kernel. */
-	for (phys_addr_t p = memblock_start_of_DRAM(); p < arm_lowmem_limit; p += SECTION_SIZE) {
+	for (phys_addr_t p = memblock_start_of_DRAM(); p < arch_lowmem_end; p += SECTION_SIZE) {
 		unsigned long va = (unsigned long)__va(p);
 
 		if (!arch_query(va, &pa, &f) || pa != p) {
@@ -64,8 +64,8 @@ static int mmu_lowmem_linear(void)
 			break;
 		}
 	}
-	KT_EXPECT(!arch_query((unsigned long)high_memory_vaddr, &pa, &f) || arm_lowmem_limit & ~SECTION_MASK,
-		  "nothing is mapped at high_memory 0x%08lx", high_memory_vaddr);
+	KT_EXPECT(!arch_query((unsigned long)high_memory, &pa, &f) || arch_lowmem_end & ~SECTION_MASK,
+		  "nothing is mapped at high_memory 0x%08lx", (unsigned long)high_memory);
 	return 0;
 }
 KTEST(mmu_lowmem_linear, mmu_lowmem_linear);

@@ -428,7 +428,7 @@ static void prepare_page_table(void)
 
 	for (va = 0; va < PAGE_OFFSET; va += SECTION_SIZE)
 		set_l1(va, 0);
-	for (va = ALIGN((unsigned long)high_memory_vaddr, SECTION_SIZE); va && va < (FIXADDR_START & SECTION_MASK);
+	for (va = ALIGN((unsigned long)high_memory, SECTION_SIZE); va && va < (FIXADDR_START & SECTION_MASK);
 	     va += SECTION_SIZE)
 		if (!in_static_map(va))
 			set_l1(va, 0);
@@ -484,9 +484,9 @@ static void map_lowmem(void)
 			phys_addr_t end = start + memblock.memory.regions[i].size;
 			phys_addr_t sect;
 
-			if (start >= arm_lowmem_limit)
+			if (start >= arch_lowmem_end)
 				break;
-			end = min(end, arm_lowmem_limit);
+			end = min(end, arch_lowmem_end);
 			for (sect = start & SECTION_MASK; sect < end && sect >= (start & SECTION_MASK);
 			     sect += SECTION_SIZE) {
 				unsigned long va = (unsigned long)__va(sect);

@@ -217,8 +217,8 @@ class MmLayout(gdb.Command):
 Usage: mm-layout
 
 PAGE_OFFSET comes from _start (linked at PAGE_OFFSET + 0x8000); the end of
-lowmem from high_memory_vaddr (high_memory), the vmalloc start from
-vmalloc_start, the physical lowmem limit from arm_lowmem_limit; the rest
+lowmem from high_memory, the vmalloc start from vmalloc_start, the
+physical lowmem limit from arch_lowmem_end (arch/arm/lowmem.c); the rest
 follows the Linux 6.1 ARM rules of include/arch.h.  The first lines use the
 format of the boot log's "Virtual kernel memory layout"."""
 
@@ -229,14 +229,11 @@ format of the boot log's "Virtual kernel memory layout"."""
     @clear_errors
     def invoke(self, arg, from_tty):
         po = page_offset()
-        limit = ul(var("arm_lowmem_limit"))
-        if find_symbol("high_memory_vaddr") is not None:
-            high = ul(var("high_memory_vaddr"))
-        else:
-            high = ul(var("high_memory"))
+        limit = ul(var("arch_lowmem_end"))
+        high = ul(var("high_memory"))
         vstart = ul(var("vmalloc_start"))
         if limit == 0 or vstart == 0:
-            raise VxmmError("the lowmem limit is not set yet (zone_setup_limits has not run)")
+            raise VxmmError("the lowmem limit is not set yet (adjust_lowmem_bounds has not run)")
         has_pkmap = find_symbol("pkmap") is not None
 
         def line(name, start, end, unit):
@@ -254,7 +251,7 @@ format of the boot log's "Virtual kernel memory layout"."""
         phys = ul(var("arm_boot_info")["phys_offset"])
         print("PAGE_OFFSET 0x%08x, TASK_SIZE 0x%08x, PHYS_OFFSET 0x%08x"
               % (po, po - SZ_16M, phys))
-        print("lowmem: phys 0x%08x-0x%08x (arm_lowmem_limit 0x%08x), high_memory 0x%08x"
+        print("lowmem: phys 0x%08x-0x%08x (arch_lowmem_end 0x%08x), high_memory 0x%08x"
               % (phys, limit, limit, high))
         print("vmalloc: 0x%08x-0x%08x (vmalloc_start, VMALLOC_END), gap after lowmem %d MiB"
               % (vstart, VMALLOC_END, (vstart - high) >> 20))

@@ -135,7 +135,8 @@ static void test_vfree_returns_pfn_zero(void **state)
 	memblock_reset();
 	memblock_add(0, SMALL_RAM);
 	memblock_reserve(0x4000, 0x120000);
-	zone_setup_limits(SMALL_VMALLOC);
+	zones_reset();
+	adjust_lowmem_bounds(0, SMALL_VMALLOC);
 	mem_map_init();
 	zones_init();
 	buddy_feed_all();

@@ -5,7 +5,7 @@
 #include <types.h>
 
 /*
- * After zone_setup_limits: clear the early mappings that must go, map
+ * After adjust_lowmem_bounds: clear the early mappings that must go, map
  * lowmem at PAGE_OFFSET, the static I/O map and the vector page.
  */
 void paging_init(void);

@@ -115,8 +115,8 @@ static inline phys_addr_t __pa(const void *va) { return (phys_addr_t)((unsigned 
 
 /*
  * Map [va, va + size) to [pa, pa + size) in 4 KiB pages.  Allocates second
- * level tables as needed (through the page allocator once it is up, memblock
- * before).  Returns 0, -EINVAL for unaligned or overlapping input, -ENOMEM
+ * level tables as needed from the page allocator (so only once it is up:
+ * the boot-time tables are paging_init's, from memblock).  Returns 0, -EINVAL for unaligned or overlapping input, -ENOMEM
  * when a table cannot be had (nothing is left half mapped).
  */
 int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigned int flags);
@@ -167,8 +167,8 @@ void arch_flush_tlb_range(unsigned long va, unsigned long size);
 void arch_flush_tlb_all(void);
 
 /*
- * Pages of second-level tables taken from the page allocator (after
- * mmu_page_allocator_ready; those from memblock at boot are reserved
+ * Pages of second-level tables taken from the page allocator (by the
+ * calls above; those paging_init took from memblock at boot are reserved
  * memory, outside MemTotal).  Tables are never freed, so this only grows.
  * /proc/meminfo's PageTables.
  */

@@ -58,7 +58,6 @@ void start_kernel(void)
 	mem_map_init();
 	zones_init();
 	buddy_feed_all();
-	mmu_page_allocator_ready();
 	/* The buddy allocator is usable from here on; memblock is done. */
 	kmalloc_init();
 	/* kmalloc and kmem_cache_create are usable from here on. */

@@ -6,12 +6,11 @@
 
 /*
  * After adjust_lowmem_bounds: clear the early mappings that must go, map
- * lowmem at PAGE_OFFSET, the static I/O map and the vector page.
+ * lowmem at PAGE_OFFSET, the static I/O map, the fixmap's page tables and
+ * the vector page, with page tables from memblock.  Afterwards the arch
+ * interface (include/arch.h) takes its tables from the page allocator.
  */
 void paging_init(void);
-
-/* From here on L2 tables come from the page allocator, not memblock. */
-void mmu_page_allocator_ready(void);
 
 struct mmu_walk {
 	unsigned int l1_index;

@@ -6,6 +6,7 @@
  * reservation the DTB names.
  */
 #include <arch.h>
+#include <board.h>
 #include <bootfdt.h>
 #include <cmdline.h>
 #include <memblock.h>
@@ -29,6 +30,16 @@ _Static_assert(offsetof(struct arm_boot_info, phys_offset) == 0 &&
 	       offsetof(struct arm_boot_info, appended) == 16 &&
 	       offsetof(struct arm_boot_info, pgd_phys) == 20,
 	       "struct arm_boot_info must match the stores in head.S");
+
+/* head.S walks board.iomap with the offsets of include/board.h. */
+_Static_assert(offsetof(struct board_desc, iomap) == BOARD_DESC_IOMAP &&
+	       offsetof(struct board_desc, nr_iomap) == BOARD_DESC_NR_IOMAP &&
+	       offsetof(struct board_iomap, phys) == BOARD_IOMAP_PHYS &&
+	       offsetof(struct board_iomap, virt) == BOARD_IOMAP_VIRT &&
+	       offsetof(struct board_iomap, size) == BOARD_IOMAP_SIZE &&
+	       offsetof(struct board_iomap, type) == BOARD_IOMAP_TYPE &&
+	       sizeof(struct board_iomap) == BOARD_IOMAP_ENTRY_SIZE,
+	       "include/board.h's offsets must match the structures head.S reads");
 
 #define PHYS_SPACE_END	0x100000000ULL	/* end of the 32-bit physical space (non-LPAE) */
 

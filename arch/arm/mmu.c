@@ -557,6 +557,16 @@ static void map_kernel_range(phys_addr_t start, phys_addr_t end)
 	}
 }
 
+/* The part of memblock region i below the end of lowmem: false past the last such region. */
+static bool lowmem_bank(unsigned int i, phys_addr_t *start, phys_addr_t *end)
+{
+	if (i >= memblock.memory.cnt || memblock.memory.regions[i].base >= arch_lowmem_end)
+		return false;
+	*start = memblock.memory.regions[i].base;
+	*end = min(*start + memblock.memory.regions[i].size, arch_lowmem_end);
+	return true;
+}
+
 /*
  * Map every lowmem bank at PAGE_OFFSET, in two steps.  First everything
  * but the sections that hold the kernel image (head.S's read-write-execute
@@ -569,22 +579,15 @@ static void map_kernel_range(phys_addr_t start, phys_addr_t end)
 static void map_lowmem(void)
 {
 	phys_addr_t ks = __pa(_start) & SECTION_MASK, ke = ALIGN(__pa(_end), SECTION_SIZE);
-	unsigned int i;
+	phys_addr_t start, end;
 
-	for (i = 0; i < memblock.memory.cnt && memblock.memory.regions[i].base < arch_lowmem_end; i++) {
-		phys_addr_t start = memblock.memory.regions[i].base;
-		phys_addr_t end = min(start + memblock.memory.regions[i].size, arch_lowmem_end);
-
+	for (unsigned int i = 0; lowmem_bank(i, &start, &end); i++) {
 		map_lowmem_range(start, min(end, ks), ARCH_MAP_CACHED | ARCH_MAP_NX);
 		map_lowmem_range(max(start, ke), end, ARCH_MAP_CACHED | ARCH_MAP_NX);
 	}
-	for (i = 0; i < memblock.memory.cnt && memblock.memory.regions[i].base < arch_lowmem_end; i++) {
-		phys_addr_t start = memblock.memory.regions[i].base;
-		phys_addr_t end = min(start + memblock.memory.regions[i].size, arch_lowmem_end);
-
+	for (unsigned int i = 0; lowmem_bank(i, &start, &end); i++)
 		if (start < ke && end > ks)
 			map_kernel_range(max(start, ks), min(end, ke));
-	}
 	arch_flush_tlb_all();
 }
 

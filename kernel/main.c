@@ -37,8 +37,11 @@ static void reserve_static_map(void)
 	for (unsigned int i = 0; i < board.nr_iomap; i++) {
 		const struct board_iomap *m = &board.iomap[i];
 
-		if (vmalloc_reserve_early(m->virt, m->size, m->name))
-			panic("the static mapping %s at 0x%08lx is not inside the vmalloc area", m->name, m->virt);
+		int err = vmalloc_reserve_early(m->virt, m->size, m->name);
+
+		if (err)
+			panic("cannot reserve the static mapping %s at 0x%08lx in the vmalloc area (error %d)", m->name,
+			      m->virt, err);
 	}
 }
 

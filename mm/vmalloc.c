@@ -394,32 +394,32 @@ static int map_run(unsigned long va, unsigned long pfn, unsigned long nr)
  * Unmap the first nr pages at addr, flush them from the TLB and free them,
  * RELEASE_BATCH pages at a time (the frames are read back from the page
  * table before the entries are cleared, and freed only after the flush).
+ * pfns holds only the frames found, so no pfn value stands for "none":
+ * pfn 0 is a page like any other.
  */
 static void release_pages(unsigned long addr, unsigned long nr)
 {
-	unsigned long pfns[RELEASE_BATCH];
-	bool mapped[RELEASE_BATCH];	/* pfns[i] is a page to free (pfn 0 is a page like any other) */
+	unsigned long pfns[RELEASE_BATCH], found;
 
 	for (unsigned long done = 0; done < nr;) {
 		unsigned long n = min(nr - done, (unsigned long)RELEASE_BATCH);
 		unsigned long va = addr + (done << PAGE_SHIFT);
 
+		found = 0;
 		for (unsigned long i = 0; i < n; i++) {
 			unsigned int flags;
 			phys_addr_t pa;
 
-			mapped[i] = arch_query(va + (i << PAGE_SHIFT), &pa, &flags) && pfn_valid(PFN_DOWN(pa));
-			if (mapped[i])
-				pfns[i] = PFN_DOWN(pa);
+			if (arch_query(va + (i << PAGE_SHIFT), &pa, &flags) && pfn_valid(PFN_DOWN(pa)))
+				pfns[found++] = PFN_DOWN(pa);
 			else
 				pr_err("vmalloc: page 0x%08lx of area 0x%08lx is not mapped to RAM\n",
 				       va + (i << PAGE_SHIFT), addr);
 		}
 		arch_unmap_range(va, n << PAGE_SHIFT);
 		arch_flush_tlb_range(va, n << PAGE_SHIFT);
-		for (unsigned long i = 0; i < n; i++)
-			if (mapped[i])
-				__free_page(pfn_to_page(pfns[i]));
+		for (unsigned long i = 0; i < found; i++)
+			__free_page(pfn_to_page(pfns[i]));
 		done += n;
 	}
 }

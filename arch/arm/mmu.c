@@ -206,7 +206,7 @@ static u32 *l2_get(unsigned long va, pt_alloc_t alloc)
 int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigned int flags)
 {
 	unsigned long end = va + size, v;
-	u32 prot = pte_prot(flags);
+	u32 prot = pte_prot(flags), *t = NULL;
 
 	if ((va | pa | size) & ~PAGE_MASK || !size || end < va)
 		return -EINVAL;
@@ -219,8 +219,9 @@ int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigne
 			return -EINVAL;
 	}
 	for (v = va; v < end; v += PAGE_SIZE, pa += PAGE_SIZE) {
-		u32 *t = l2_get(v, pt_alloc_page);
-
+		/* One table lookup per section, not per page. */
+		if (!t || !(v & ~SECTION_MASK))
+			t = l2_get(v, pt_alloc_page);
 		if (!t) {
 			arch_unmap_range(va, v - va);
 			return -ENOMEM;
@@ -423,6 +424,17 @@ static bool in_static_map(unsigned long va)
 	return false;
 }
 
+/* Empty the L1 entries of the sections in [start, end), but the static map's; most are empty already. */
+static void clear_sections(unsigned long start, unsigned long end)
+{
+	for (u32 *e = &pgd[l1_index(start)]; e < &pgd[l1_index(end)]; e++) {
+		unsigned long va = (unsigned long)(e - pgd) << SECTION_SHIFT;
+
+		if (*e && !in_static_map(va))
+			set_l1(va, 0);
+	}
+}
+
 /*
  * Clear what must not stay mapped: user space and modules, the kernel
  * space between the end of lowmem and the vmalloc area, and the vmalloc
@@ -434,14 +446,8 @@ static bool in_static_map(unsigned long va)
  */
 static void prepare_page_table(void)
 {
-	unsigned long va;
-
-	for (va = 0; va < PAGE_OFFSET; va += SECTION_SIZE)
-		set_l1(va, 0);
-	for (va = ALIGN((unsigned long)high_memory, SECTION_SIZE); va && va < (FIXADDR_START & SECTION_MASK);
-	     va += SECTION_SIZE)
-		if (!in_static_map(va))
-			set_l1(va, 0);
+	clear_sections(0, PAGE_OFFSET);
+	clear_sections(ALIGN((unsigned long)high_memory, SECTION_SIZE), FIXADDR_START & SECTION_MASK);
 }
 
 /* ---- create_mapping: one range, one helper per table level ---- */

@@ -200,8 +200,8 @@ static void reserve_memory(void)
 }
 
 /*
- * RAM below PHYS_OFFSET (the start of the 1 MiB section the kernel was
- * loaded into, minus TEXT_OFFSET) has no lowmem address: it would land
+ * RAM below PHYS_OFFSET (the load address minus TEXT_OFFSET, which head.S
+ * checks is on a 1 MiB boundary) has no lowmem address: it would land
  * below PAGE_OFFSET, in the pkmap window.  Linux drops it too
  * (MIN_MEMBLOCK_ADDR in drivers/of/fdt.c).  Returns the new start.
  */

@@ -63,7 +63,9 @@ def cases(Case, build):
     out = []
     # vmalloc= from Linux's smallest reserve to the largest, 1 GiB: the zones are Linux's, and the
     # lowmem section at 0xf8000000 (where the static device map used to be) is RAM, not peripherals.
-    for split in ("3g", "2g"):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    have_1g = os.path.exists(os.path.join(root, "configs", "vexpress_1g_defconfig"))
+    for split in ("3g", "2g") + (("1g",) if have_1g else ()):
         largest = (0xff800000 - (PAGE_OFFSET[split] + 40 * MIB)) // MIB
         for vm in (16, 64, 128, largest):
             stdin = "cat /proc/vmallocinfo\npoweroff\n"
@@ -106,8 +108,7 @@ def cases(Case, build):
 
     # 1G/3G with 256 MiB: lowmem ends at 0x50000000, so head.S's identity section at 0x60000000
     # lies inside the vmalloc area; paging_init must clear it (and the DTB window) like Linux.
-    if os.path.exists(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-                                   "configs", "vexpress_1g_defconfig")):
+    if have_1g:
         out.append(Case("1g/direct/addrspace-identity-map-gone", split="1g", mem=256,
                         stdin="pt 0x60000000\npt 0xff800000\npt 0x40000000\npoweroff\n",
                         expect=[r"  Normal   \[mem 0x0000000060000000-0x000000006fffffff\]",

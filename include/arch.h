@@ -15,7 +15,7 @@
  *   0xffc80000 +-----------------+
  *   0xff800000 +-----------------+  VMALLOC_END
  *              | vmalloc         |
- *              +-----------------+  VMALLOC_START = high_memory + 8 MiB, 8 MiB aligned
+ *              +-----------------+  vmalloc_start = high_memory + 8 MiB, 8 MiB aligned
  *              | (8 MiB hole)    |
  *              +-----------------+  high_memory
  *              | lowmem          |  1 MiB sections
@@ -53,6 +53,47 @@
 #define VECTORS_BASE	0xffff0000UL
 #define VMALLOC_DEFAULT_RESERVE	(240UL * SZ_1M)
 
+/*
+ * The layout boot decides (arch/arm/lowmem.c, adjust_lowmem_bounds, before
+ * paging_init): lowmem is physical [PHYS_OFFSET, arch_lowmem_end), mapped
+ * at [PAGE_OFFSET, high_memory); the vmalloc area is [vmalloc_start,
+ * VMALLOC_END).  high_memory is the kernel's virtual address (computed from
+ * PAGE_OFFSET, so the host tests see the kernel's value, not a pointer into
+ * their RAM buffer).
+ */
+extern phys_addr_t arch_lowmem_end;
+extern void *high_memory;
+extern unsigned long vmalloc_start;
+
+/*
+ * After memblock holds RAM (mem= applied) and every reservation: the
+ * vmalloc= rule (vmalloc_arg in bytes, 0 for the 240 MiB default), the
+ * lowmem end and vmalloc start above, max_low_pfn, and memblock's
+ * allocation limit; without CONFIG_HIGHMEM, RAM above lowmem is removed
+ * from memblock with Linux's notice.  phys_offset is PHYS_OFFSET, the
+ * physical address of PAGE_OFFSET.
+ */
+void adjust_lowmem_bounds(phys_addr_t phys_offset, u64 vmalloc_arg);
+
+/*
+ * Its two pure steps, for the host tests.  arm_vmalloc_reserve: Linux
+ * 6.1's early_vmalloc, the requested bytes (0 = default) clamped with a
+ * warning to [16 MiB, what leaves 32 MiB of lowmem].  arm_find_lowmem_bounds:
+ * walking memblock.memory, lowmem_end is the end of the last bank that
+ * starts below VMALLOC_END - reserve - VMALLOC_OFFSET - page_offset +
+ * phys_offset, clipped to that bound and rounded down to a page (0 if no
+ * bank starts below it); memblock_limit is the first bank edge below the
+ * bound that is not on a 1 MiB section boundary (else lowmem_end), rounded
+ * down to a section.  Reads memblock, changes nothing.
+ */
+struct arm_lowmem_bounds {
+	phys_addr_t lowmem_end;
+	phys_addr_t memblock_limit;
+};
+unsigned long arm_vmalloc_reserve(u64 requested, unsigned long page_offset);
+struct arm_lowmem_bounds arm_find_lowmem_bounds(unsigned long page_offset, phys_addr_t phys_offset,
+						 unsigned long reserve);
+
 #define PFN_DOWN(x)	((unsigned long)((x) >> PAGE_SHIFT))
 #define PFN_UP(x)	((unsigned long)(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT))
 #define PFN_PHYS(pfn)	((phys_addr_t)(pfn) << PAGE_SHIFT)
@@ -74,8 +115,8 @@ static inline phys_addr_t __pa(const void *va) { return (phys_addr_t)((unsigned 
 
 /*
  * Map [va, va + size) to [pa, pa + size) in 4 KiB pages.  Allocates second
- * level tables as needed (through the page allocator once it is up, memblock
- * before).  Returns 0, -EINVAL for unaligned or overlapping input, -ENOMEM
+ * level tables as needed from the page allocator (so only once it is up:
+ * the boot-time tables are paging_init's, from memblock).  Returns 0, -EINVAL for unaligned or overlapping input, -ENOMEM
  * when a table cannot be had (nothing is left half mapped).
  */
 int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigned int flags);
@@ -126,8 +167,8 @@ void arch_flush_tlb_range(unsigned long va, unsigned long size);
 void arch_flush_tlb_all(void);
 
 /*
- * Pages of second-level tables taken from the page allocator (after
- * mmu_page_allocator_ready; those from memblock at boot are reserved
+ * Pages of second-level tables taken from the page allocator (by the
+ * calls above; those paging_init took from memblock at boot are reserved
  * memory, outside MemTotal).  Tables are never freed, so this only grows.
  * /proc/meminfo's PageTables.
  */

@@ -6,15 +6,30 @@
 #ifndef BOARD_H
 #define BOARD_H
 
+/*
+ * Field offsets head.S reads to map board.iomap before the MMU is on
+ * (arch/arm/setup.c checks them against the structures below).
+ */
+#define BOARD_DESC_IOMAP	4	/* struct board_desc: iomap */
+#define BOARD_DESC_NR_IOMAP	8	/* struct board_desc: nr_iomap */
+#define BOARD_IOMAP_PHYS	4	/* struct board_iomap: phys */
+#define BOARD_IOMAP_VIRT	8	/* struct board_iomap: virt */
+#define BOARD_IOMAP_SIZE	12	/* struct board_iomap: size */
+#define BOARD_IOMAP_TYPE	16	/* struct board_iomap: type */
+#define BOARD_IOMAP_ENTRY_SIZE	20	/* sizeof(struct board_iomap) */
+#define BOARD_MAP_DEVICE_TYPE	0	/* the value of BOARD_MAP_DEVICE */
+
+#ifndef __ASSEMBLER__
+
 #include <types.h>
 
 /* Memory types of a static device mapping. */
 enum board_map_type {
-	BOARD_MAP_DEVICE,	/* device registers: uncached, never executed */
+	BOARD_MAP_DEVICE = BOARD_MAP_DEVICE_TYPE,	/* device registers: uncached, never executed */
 	BOARD_MAP_NORMAL,	/* memory-like (flash read as memory) */
 };
 
-/* One entry of the board's static I/O map: established at paging_init. */
+/* One entry of the board's static I/O map: mapped by head.S, again by paging_init. */
 struct board_iomap {
 	const char *name;
 	phys_addr_t phys;
@@ -44,4 +59,5 @@ struct board_desc {
 
 extern const struct board_desc board;
 
+#endif /* __ASSEMBLER__ */
 #endif

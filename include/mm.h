@@ -1,12 +1,12 @@
 /*
- * Physical memory: the lowmem limit, the zones (Normal and HighMem), the
+ * Physical memory: the zones (Normal and HighMem), the
  * FLATMEM mem_map of struct page, and the entry points that bring them up
  * at boot.  The buddy allocator's interface is in gfp.h.
  *
  *   physical                      zone       virtual (3G/1G, 1 GiB RAM)
  *   0x60000000 +--------------+
  *              | lowmem       |  Normal     PAGE_OFFSET .. high_memory
- *   0x90000000 +--------------+  <- arm_lowmem_limit
+ *   0x90000000 +--------------+  <- arch_lowmem_end (include/arch.h)
  *              | highmem      |  HighMem    no permanent mapping
  *   0xa0000000 +--------------+
  */
@@ -152,59 +152,22 @@ static inline unsigned long min_wmark_pages(const struct zone *z) { return z->_w
 static inline unsigned long low_wmark_pages(const struct zone *z) { return z->_watermark[WMARK_LOW]; }
 static inline unsigned long high_wmark_pages(const struct zone *z) { return z->_watermark[WMARK_HIGH]; }
 
-/* ---- the lowmem limit (zone.c) ---- */
-
-/*
- * Set by zone_setup_limits().  arm_lowmem_limit is the physical end of
- * lowmem; high_memory its lowmem address (__va); high_memory_vaddr the same
- * as a kernel virtual address computed from PAGE_OFFSET (equal to
- * high_memory in the kernel, and meaningful on the host too); vmalloc_start
- * Linux's VMALLOC_START; vmalloc_reserve the bytes kept for vmalloc;
- * max_low_pfn the pfn of arm_lowmem_limit.
- */
-extern phys_addr_t arm_lowmem_limit;
-extern void *high_memory;
-extern unsigned long high_memory_vaddr;
-extern unsigned long vmalloc_start;
-extern unsigned long vmalloc_reserve;
-extern unsigned long max_low_pfn;		/* first pfn above lowmem */
-
-/*
- * The vmalloc= rule of Linux 6.1 (early_vmalloc): requested bytes, 0 for
- * the 240 MiB default; below 16 MiB or above what leaves 32 MiB of lowmem
- * it is clamped with a warning.  Returns the reserve in bytes.
- */
-unsigned long zone_vmalloc_reserve(u64 requested, unsigned long page_offset);
-
-/*
- * The lowmem limit of Linux 6.1's adjust_lowmem_bounds: walking
- * memblock.memory, the end of the last bank that starts below
- * VMALLOC_END - reserve - VMALLOC_OFFSET - page_offset + phys_offset,
- * clipped to that bound.  Pure: reads memblock, changes nothing.
- * Returns 0 if no memory starts below the bound.
- */
-phys_addr_t zone_lowmem_limit(unsigned long page_offset, phys_addr_t phys_offset,
-			      unsigned long reserve);
-
-/* VMALLOC_START for a given high_memory: next 8 MiB boundary past it + 8 MiB hole. */
-static inline unsigned long zone_vmalloc_start(unsigned long high_mem)
-{
-	return (high_mem + VMALLOC_OFFSET) & ~(VMALLOC_OFFSET - 1);
-}
+/* The first pfn above lowmem, set by the arch's adjust_lowmem_bounds. */
+extern unsigned long max_low_pfn;
 
 /* ---- boot sequence (call in this order) ---- */
 
 /*
- * 1. After memblock holds memory (mem= applied) and every reservation:
- *    computes the reserve (vmalloc_arg 0 = default) and arm_lowmem_limit,
- *    high_memory, vmalloc_start; without CONFIG_HIGHMEM drops RAM above
- *    the limit from memblock with a notice; caps memblock allocations at
- *    the last 2 MiB boundary below the limit (Linux's memblock_limit).
+ * 1. Before anything reads node_zones: empty zones with Linux's boot
+ *    pageset, HighMem starting above every pfn (so page_zone() says Normal
+ *    until zones_init), max_low_pfn 0, min_free_kbytes at its default.
+ *    Then the arch's adjust_lowmem_bounds (include/arch.h) sets the
+ *    lowmem end and max_low_pfn.
  */
-void zone_setup_limits(u64 vmalloc_arg);
+void zones_reset(void);
 
 /*
- * 2. After lowmem is mapped: allows memblock up to arm_lowmem_limit,
+ * 2. After lowmem is mapped: allows memblock up to arch_lowmem_end,
  *    allocates mem_map (one struct page per pfn, first to last RAM pfn)
  *    from memblock, zeroed: every page in state "none", no page touched
  *    again here.  Panics if memblock cannot supply it (nothing can run
@@ -259,8 +222,6 @@ void init_per_zone_wmark_min(void);
 /* The pcp list's batch and high from the zone's managed pages and low mark (setup_per_zone_wmarks calls it). */
 void zone_pcp_update(struct zone *z);
 
-/* Reset zones and limits to the empty state (host tests; boot). */
-void zones_reset(void);
 
 /* ---- mem_map and address conversions (memmap.c) ---- */
 

@@ -58,6 +58,9 @@ void *vmalloc(unsigned long size);
 /* The same, zeroed. */
 void *vzalloc(unsigned long size);
 
+/* The same with the pages allocated with gfp (Linux's __vmalloc). */
+void *__vmalloc(unsigned long size, gfp_t gfp);
+
 /*
  * Unmap a vmalloc area, flush its TLB entries and give back every page.
  * NULL does nothing.  Anything but the start of a vmalloc area is reported
@@ -69,7 +72,8 @@ void vfree(const void *addr);
  * Map count pages (which stay the caller's) at consecutive addresses with
  * the arch flags map_flags (ARCH_MAP_*; 0 means ARCH_MAP_CACHED |
  * ARCH_MAP_NX).  Highmem pages are fine.  Returns the address, or NULL for
- * count 0 or when the window, page tables or bookkeeping run out.
+ * count 0 or when the window, page tables or bookkeeping run out; ARCH_MAP_DEVICE
+ * is refused with one line (a Device alias of RAM, as Linux refuses).
  */
 void *vmap(struct page **pages, unsigned int count, unsigned int map_flags);
 
@@ -79,7 +83,8 @@ void vunmap(const void *addr);
 /*
  * Map [phys, phys + size) as device memory.  phys need not be page aligned:
  * the return value keeps its offset into the page.  NULL for size 0, a
- * range that wraps, or no room.
+ * range that wraps, or no room; and, with one line, for a range that
+ * touches system RAM (memblock.memory), as Linux 6.1 refuses it.
  */
 void *ioremap(phys_addr_t phys, unsigned long size);
 

@@ -86,6 +86,20 @@ static void __attribute__((noinline, noreturn)) rest_init(void)
 	panic("the shell returned");
 }
 
+/* The board's static device map, already mapped by paging_init, as areas of the vmalloc window. */
+static void __init reserve_static_map(void)
+{
+	for (unsigned int i = 0; i < board.nr_iomap; i++) {
+		const struct board_iomap *m = &board.iomap[i];
+
+		int err = vmalloc_reserve_early(m->virt, m->size, m->name);
+
+		if (err)
+			panic("cannot reserve the static mapping %s at 0x%08lx in the vmalloc area (error %d)", m->name,
+			      m->virt, err);
+	}
+}
+
 void __init start_kernel(void)
 {
 	board.early_init();
@@ -96,20 +110,19 @@ void __init start_kernel(void)
 	pr_info("Board: %s\n", board.name);
 	setup_arch(&boot_params);
 	/* memblock knows RAM and every reservation from here on. */
-	zone_setup_limits(boot_params.vmalloc_size);
+	zones_reset();
+	adjust_lowmem_bounds(arm_boot_info.phys_offset, boot_params.vmalloc_size);
 	paging_init();
 	mem_map_init();
 	zones_init();
 	buddy_feed_all();
-	mmu_page_allocator_ready();
 	/* The buddy allocator is usable from here on; memblock is done. */
 	mem_init_print_info(&kernel_sections);
 	kmalloc_init();
 	/* kmalloc and kmem_cache_create are usable from here on. */
 	pkmap_init();
 	vmalloc_init();
-	for (unsigned int i = 0; i < board.nr_iomap; i++)
-		vmalloc_reserve_early(board.iomap[i].virt, board.iomap[i].size, board.iomap[i].name);
+	reserve_static_map();
 	/* vmalloc, vmap and ioremap work from here on. */
 	mem_print_layout(&kernel_sections);
 	rest_init();

@@ -11,7 +11,15 @@ UBOOT_DIR  = $(B)/u-boot
 UBOOT_ELF  = $(UBOOT_DIR)/u-boot
 UBOOT_BIN  = $(UBOOT_DIR)/u-boot.bin
 DTS        = $(SRCROOT)/dts/vexpress-v2p-ca9.dts
-KERNEL_LOAD_ADDR = 0x60008000
+# The load address is the board description's (boards/vexpress-a9/board.h:
+# RAM start + TEXT_OFFSET), read from there so that it is written once.
+BOARD_HEADER = $(SRCROOT)/boards/vexpress-a9/board.h
+board_define = $(shell sed -n 's/^\#define $(1)[[:space:]]*\(0x[0-9a-fA-F]*\).*/\1/p' $(BOARD_HEADER))
+KERNEL_LOAD_ADDR := $(shell printf '0x%08x' $$(( $(call board_define,BOARD_PHYS_OFFSET) + \
+	$(call board_define,BOARD_TEXT_OFFSET) )))
+ifneq ($(words $(call board_define,BOARD_PHYS_OFFSET) $(call board_define,BOARD_TEXT_OFFSET)),2)
+$(error $(BOARD_HEADER) must define BOARD_PHYS_OFFSET and BOARD_TEXT_OFFSET as hex numbers)
+endif
 # mkimage allows 32 characters; "kernel 3g" for build/3g.
 UIMAGE_NAME = kernel $(notdir $(O))
 
@@ -41,7 +49,7 @@ endif
 $(UBOOT_ELF): $(UBOOT_SRC_DONE) $(SRCROOT)/scripts/build-uboot
 	$(SRCROOT)/scripts/build-uboot $(UBOOT_DIR)
 
-$(O)/uImage: $(O)/Image
+$(O)/uImage: $(O)/Image $(BOARD_HEADER)
 	mkimage -A arm -O linux -T kernel -C none -a $(KERNEL_LOAD_ADDR) -e $(KERNEL_LOAD_ADDR) \
 		-n "$(UIMAGE_NAME)" -d $< $@ > /dev/null
 

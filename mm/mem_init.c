@@ -66,7 +66,7 @@ void mem_print_layout(const struct kernel_sections *ks)
 	pr_notice("    vmalloc : 0x%08lx - 0x%08lx   (%4lu MB)\n",
 		  vmalloc_start, VMALLOC_END, (VMALLOC_END - vmalloc_start) >> 20);
 	pr_notice("    lowmem  : 0x%08lx - 0x%08lx   (%4lu MB)\n",
-		  PAGE_OFFSET, high_memory_vaddr, (high_memory_vaddr - PAGE_OFFSET) >> 20);
+		  PAGE_OFFSET, (unsigned long)high_memory, ((unsigned long)high_memory - PAGE_OFFSET) >> 20);
 	if (IS_ENABLED(CONFIG_HIGHMEM))
 		pr_notice("    pkmap   : 0x%08lx - 0x%08lx   (%4lu MB)\n", PKMAP_BASE,
 			  PKMAP_BASE + LAST_PKMAP * PAGE_SIZE, (LAST_PKMAP * PAGE_SIZE) >> 20);

@@ -42,7 +42,7 @@ void mem_map_init(void)
 	struct page *map;
 
 	/* Lowmem is mapped now: memblock may use all of it (Linux's paging_init). */
-	memblock_set_current_limit(arm_lowmem_limit);
+	memblock_set_current_limit(arch_lowmem_end);
 	map = memblock_alloc(size, PAGE_SIZE);		/* zeroed: every page in state "none" */
 	if (!map)
 		panic("mem_map: cannot allocate %lu bytes for %lu pages",

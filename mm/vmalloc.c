@@ -23,6 +23,7 @@
  * is free.
  */
 #include <vmalloc.h>
+#include <memblock.h>
 #include <kallsyms.h>
 #include <printk.h>
 #include <string.h>
@@ -32,6 +33,7 @@ struct vm_area {
 	unsigned long size;		/* bytes, guard page included (early areas: exact) */
 	unsigned long nr_pages;		/* vmalloc: pages the area owns */
 	phys_addr_t phys_addr;		/* ioremap and early areas: first physical byte */
+	bool has_phys;			/* phys_addr is set (0 is a valid physical address) */
 	unsigned int flags;		/* VM_* */
 	const void *caller;
 	const char *name;		/* early areas */
@@ -360,8 +362,10 @@ int vmalloc_reserve_early(unsigned long va, unsigned long size, const char *name
 	a->size = size;
 	a->flags = VM_IOREMAP | VM_EARLY;
 	a->name = name;
-	if (arch_query(va, &pa, &flags))
+	if (arch_query(va, &pa, &flags)) {
 		a->phys_addr = pa;
+		a->has_phys = true;
+	}
 	link_area(a);
 	return 0;
 }
@@ -390,31 +394,32 @@ static int map_run(unsigned long va, unsigned long pfn, unsigned long nr)
  * Unmap the first nr pages at addr, flush them from the TLB and free them,
  * RELEASE_BATCH pages at a time (the frames are read back from the page
  * table before the entries are cleared, and freed only after the flush).
+ * pfns holds only the frames found, so no pfn value stands for "none":
+ * pfn 0 is a page like any other.
  */
 static void release_pages(unsigned long addr, unsigned long nr)
 {
-	unsigned long pfns[RELEASE_BATCH];
+	unsigned long pfns[RELEASE_BATCH], found;
 
 	for (unsigned long done = 0; done < nr;) {
 		unsigned long n = min(nr - done, (unsigned long)RELEASE_BATCH);
 		unsigned long va = addr + (done << PAGE_SHIFT);
 
+		found = 0;
 		for (unsigned long i = 0; i < n; i++) {
 			unsigned int flags;
 			phys_addr_t pa;
 
-			pfns[i] = 0;
 			if (arch_query(va + (i << PAGE_SHIFT), &pa, &flags) && pfn_valid(PFN_DOWN(pa)))
-				pfns[i] = PFN_DOWN(pa);
+				pfns[found++] = PFN_DOWN(pa);
 			else
 				pr_err("vmalloc: page 0x%08lx of area 0x%08lx is not mapped to RAM\n",
 				       va + (i << PAGE_SHIFT), addr);
 		}
 		arch_unmap_range(va, n << PAGE_SHIFT);
 		arch_flush_tlb_range(va, n << PAGE_SHIFT);
-		for (unsigned long i = 0; i < n; i++)
-			if (pfns[i])
-				__free_page(pfn_to_page(pfns[i]));
+		for (unsigned long i = 0; i < found; i++)
+			__free_page(pfn_to_page(pfns[i]));
 		done += n;
 	}
 }
@@ -480,6 +485,11 @@ void *vmalloc(unsigned long size)
 	return vmalloc_caller(size, GFP_HIGHUSER, __builtin_return_address(0));
 }
 
+void *__vmalloc(unsigned long size, gfp_t gfp)
+{
+	return vmalloc_caller(size, gfp, __builtin_return_address(0));
+}
+
 void *vzalloc(unsigned long size)
 {
 	return vmalloc_caller(size, GFP_HIGHUSER | __GFP_ZERO, __builtin_return_address(0));
@@ -542,6 +552,11 @@ void *vmap(struct page **pages, unsigned int count, unsigned int map_flags)
 
 	if (!pages || !count || count >= (VMALLOC_END - vmalloc_start) >> PAGE_SHIFT)
 		return NULL;
+	/* The pages are RAM, also mapped cacheable in lowmem or by kmap: no Device alias (ARM ARM A3.5.7). */
+	if (map_flags & ARCH_MAP_DEVICE) {
+		pr_err("vmap: device attributes for RAM pages refused (mismatched memory attributes)\n");
+		return NULL;
+	}
 	if (!map_flags)
 		map_flags = ARCH_MAP_CACHED | ARCH_MAP_NX;
 	a = alloc_area(((unsigned long)count + 1) << PAGE_SHIFT, VM_MAP, __builtin_return_address(0));
@@ -569,6 +584,18 @@ void vunmap(const void *addr)
 		unmap_area(a);
 }
 
+/* True if [base, base + size) overlaps a bank of memblock.memory. */
+static bool overlaps_ram(phys_addr_t base, unsigned long size)
+{
+	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+
+		if ((u64)base < (u64)r->base + r->size && (u64)base + size > r->base)
+			return true;
+	}
+	return false;
+}
+
 void *ioremap(phys_addr_t phys, unsigned long size)
 {
 	phys_addr_t base = phys & PAGE_MASK;
@@ -578,6 +605,12 @@ void *ioremap(phys_addr_t phys, unsigned long size)
 	if (!size || size > VMALLOC_END - vmalloc_start || (phys_addr_t)(phys + size - 1) < phys)
 		return NULL;
 	span = ALIGN(off + size, PAGE_SIZE);
+	/* RAM is mapped cacheable already: a Device alias of it is unpredictable (ARM ARM A3.5.7). */
+	if (overlaps_ram(base, span)) {
+		pr_err("ioremap: [mem 0x%08llx-0x%08llx] is system RAM; refused\n", (unsigned long long)phys,
+		       (unsigned long long)phys + size - 1);
+		return NULL;
+	}
 	a = alloc_area(span + PAGE_SIZE, VM_IOREMAP, __builtin_return_address(0));
 	if (!a)
 		return NULL;
@@ -586,6 +619,7 @@ void *ioremap(phys_addr_t phys, unsigned long size)
 		return NULL;
 	}
 	a->phys_addr = base;
+	a->has_phys = true;
 	return (void *)(a->addr + off);
 }
 
@@ -663,7 +697,7 @@ static void show_area(struct seq *s, const struct vm_area *a)
 		seq_printf(s, " 0x%08lx", caller);
 	if (a->nr_pages)
 		seq_printf(s, " pages=%lu", a->nr_pages);
-	if (a->phys_addr)
+	if (a->has_phys)
 		seq_printf(s, " phys=0x%08lx", (unsigned long)a->phys_addr);
 	if (a->flags & VM_IOREMAP)
 		seq_puts(s, " ioremap");

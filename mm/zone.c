@@ -1,9 +1,8 @@
 /*
- * Zones: where lowmem ends (the vmalloc= rule and the lowmem limit of
- * Linux 6.1 ARM), the spans of ZONE_NORMAL and ZONE_HIGHMEM, their
- * watermarks, lowmem reserves and pcp list sizes, the Zone ranges boot
- * block and /proc/zoneinfo.  The free lists and pcp lists inside each zone
- * belong to page_alloc.c.
+ * Zones: the spans of ZONE_NORMAL and ZONE_HIGHMEM, their watermarks,
+ * lowmem reserves and pcp list sizes, the Zone ranges boot block and
+ * /proc/zoneinfo.  Where lowmem ends is the arch's rule (arch/arm/lowmem.c);
+ * the free lists and pcp lists inside each zone belong to page_alloc.c.
  */
 #include <mm.h>
 #include <memblock.h>
@@ -13,11 +12,6 @@
 
 struct zone node_zones[MAX_NR_ZONES];
 
-phys_addr_t arm_lowmem_limit;
-void *high_memory;
-unsigned long high_memory_vaddr;
-unsigned long vmalloc_start;
-unsigned long vmalloc_reserve = VMALLOC_DEFAULT_RESERVE;
 unsigned long max_low_pfn;
 
 /* Linux 6.1 defaults (mm/page_alloc.c); min_free_kbytes is recomputed when the zones are fed. */
@@ -50,81 +44,8 @@ void zones_reset(void)
 	}
 	/* Above every pfn until zones_init: page_zone() says Normal for all of mem_map. */
 	node_zones[ZONE_HIGHMEM].zone_start_pfn = ~0UL;
-	arm_lowmem_limit = 0;
-	high_memory = NULL;
-	high_memory_vaddr = 0;
-	vmalloc_start = 0;
-	vmalloc_reserve = VMALLOC_DEFAULT_RESERVE;
 	max_low_pfn = 0;
 	min_free_kbytes = MIN_FREE_KBYTES_DEFAULT;
-}
-
-/* ---- the lowmem limit ---- */
-
-unsigned long zone_vmalloc_reserve(u64 requested, unsigned long page_offset)
-{
-	unsigned long most = VMALLOC_END - (page_offset + SZ_32M + VMALLOC_OFFSET);
-	u64 reserve = requested ? requested : VMALLOC_DEFAULT_RESERVE;
-
-	if (reserve < SZ_16M) {
-		reserve = SZ_16M;
-		pr_warn("vmalloc area is too small, limiting to %luMiB\n",
-			(unsigned long)(reserve >> 20));
-	}
-	if (reserve > most) {
-		reserve = most;
-		pr_warn("vmalloc area is too big, limiting to %luMiB\n",
-			(unsigned long)(reserve >> 20));
-	}
-	return (unsigned long)reserve;
-}
-
-/*
- *   virtual:  PAGE_OFFSET ........ bound_va | 8 MiB | vmalloc (reserve) | VMALLOC_END
- *   physical: phys_offset ........ bound    (what lowmem can reach)
- * Computed in 64 bits: with a small reserve the bound can pass 4 GiB.
- */
-phys_addr_t zone_lowmem_limit(unsigned long page_offset, phys_addr_t phys_offset,
-			      unsigned long reserve)
-{
-	u64 bound = (u64)VMALLOC_END - reserve - VMALLOC_OFFSET - page_offset + phys_offset;
-	u64 limit = 0;
-
-	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
-		u64 start = memblock.memory.regions[i].base;
-		u64 end = start + memblock.memory.regions[i].size;
-
-		if (start < bound && end > limit)
-			limit = min(bound, end);
-	}
-	return (phys_addr_t)limit;
-}
-
-void zone_setup_limits(u64 vmalloc_arg)
-{
-	/* The kernel runs at RAM start + 0x8000 (DESIGN.md 3): PHYS_OFFSET is the RAM start. */
-	phys_addr_t phys_offset = memblock_start_of_DRAM();
-	phys_addr_t memblock_limit, end = memblock_end_of_DRAM();
-
-	zones_reset();
-	vmalloc_reserve = zone_vmalloc_reserve(vmalloc_arg, PAGE_OFFSET);
-	arm_lowmem_limit = zone_lowmem_limit(PAGE_OFFSET, phys_offset, vmalloc_reserve);
-	/* Early allocations must come from fully mapped 2 MiB (PMD) units. */
-	memblock_limit = ALIGN_DOWN(arm_lowmem_limit, (phys_addr_t)SZ_2M);
-
-	if (!IS_ENABLED(CONFIG_HIGHMEM) && end > arm_lowmem_limit) {
-		pr_notice("Ignoring RAM at 0x%08lx-0x%08lx\n",
-			  (unsigned long)memblock_limit, (unsigned long)end);
-		pr_notice("Consider using a HIGHMEM enabled kernel.\n");
-		memblock_remove(memblock_limit, end - memblock_limit);
-		arm_lowmem_limit = memblock_limit;
-	}
-
-	high_memory = (char *)__va(arm_lowmem_limit - 1) + 1;
-	high_memory_vaddr = PAGE_OFFSET + (unsigned long)(arm_lowmem_limit - phys_offset);
-	vmalloc_start = zone_vmalloc_start(high_memory_vaddr);
-	max_low_pfn = PFN_DOWN(arm_lowmem_limit);
-	memblock_set_current_limit(memblock_limit);
 }
 
 /* ---- spans ---- */

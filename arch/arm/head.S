@@ -9,12 +9,14 @@
  */
 #include <generated/autoconf.h>
 #include <asm/hw.h>
+#include <board.h>
 #include <boards/vexpress-a9/board.h>
 
 #define FDT_MAGIC_LE	0xedfe0dd0	/* 0xd00dfeed as a little-endian load */
 #define SECT_KERNEL	(PMD_TYPE_SECT | PMD_SECT_WBWA | PMD_SECT_KRW)
 #define SECT_FDT	(PMD_TYPE_SECT | PMD_SECT_WBWA | PMD_SECT_KRO | PMD_SECT_XN)
 #define SECT_DEVICE	(PMD_TYPE_SECT | PMD_SECT_DEV | PMD_SECT_KRW | PMD_SECT_XN)
+#define SECT_NORMAL_NX	(PMD_TYPE_SECT | PMD_SECT_WBWA | PMD_SECT_KRW | PMD_SECT_XN)
 
 	.syntax	unified
 	.arm
@@ -113,16 +115,40 @@ _start:
 	add	r2, r2, #0x100000
 	str	r2, [r1]
 4:
-	/* The board's console and timers: its two device sections. */
-	ldr	r3, =SECT_DEVICE
-	ldr	r0, =V2M_PERIPH_PHYS
-	orr	r2, r3, r0
-	ldr	r1, =(V2M_PERIPH_VIRT >> 18)
-	str	r2, [r8, r1]
-	ldr	r0, =A9_PRIV_PHYS
-	orr	r2, r3, r0
-	ldr	r1, =(A9_PRIV_VIRT >> 18)
-	str	r2, [r8, r1]
+	/*
+	 * The board's static device map (board.iomap: console, timers), read
+	 * through physical addresses: virtual - PAGE_OFFSET + PHYS_OFFSET.
+	 * r0 = entry, r1 = entries left, r2 = section descriptor, r3 = its L1
+	 * slot, r12 = sections left in the entry, lr = PAGE_OFFSET, then the
+	 * entry's memory type.
+	 */
+	ldr	lr, =CONFIG_PAGE_OFFSET
+	ldr	r0, =board
+	sub	r0, r0, lr
+	add	r0, r0, r5
+	ldr	r1, [r0, #BOARD_DESC_NR_IOMAP]
+	ldr	r0, [r0, #BOARD_DESC_IOMAP]
+	sub	r0, r0, lr
+	add	r0, r0, r5
+5:	subs	r1, r1, #1
+	blt	7f
+	ldr	r2, [r0, #BOARD_IOMAP_PHYS]
+	ldrb	lr, [r0, #BOARD_IOMAP_TYPE]		@ an enum: its low byte (little-endian) whatever its size
+	cmp	lr, #BOARD_MAP_DEVICE_TYPE
+	ldreq	lr, =SECT_DEVICE
+	ldrne	lr, =SECT_NORMAL_NX
+	orr	r2, r2, lr
+	ldr	r3, [r0, #BOARD_IOMAP_VIRT]
+	add	r3, r8, r3, lsr #18		@ 1 MiB aligned: virt >> 18 = 4 * L1 index
+	ldr	r12, [r0, #BOARD_IOMAP_SIZE]
+	lsr	r12, r12, #20
+6:	str	r2, [r3], #4
+	add	r2, r2, #0x100000
+	subs	r12, r12, #1
+	bne	6b
+	add	r0, r0, #BOARD_IOMAP_ENTRY_SIZE
+	b	5b
+7:
 
 	/* Table walks, domains, SMP coherency bit; then the MMU and caches on. */
 	mov	r0, #0

@@ -1,14 +1,18 @@
 /*
  * Self-tests of the page tables paging_init left behind: permissions of
- * the kernel's sections, the identity map gone, the static maps in place,
+ * the kernel's sections, the identity map gone (below PAGE_OFFSET and in
+ * the vmalloc area), the static maps and the fixmap's tables in place,
  * and arch_map_range / arch_unmap_range and arch_set_pte / arch_clear_pte
  * round trips.
  */
 #include <arch.h>
+#include <board.h>
 #include <gfp.h>
 #include <memblock.h>
 #include <mm.h>
 #include <selftest.h>
+#include <asm/hw.h>
+#include <asm/mmu.h>
 #include <asm/setup.h>
 
 static bool query(unsigned long va, unsigned int *flags)
@@ -55,7 +59,7 @@ static int mmu_lowmem_linear(void)
 	unsigned int f;
 
 	/* Every MiB of lowmem maps to its physical address, never executable beyond the kernel. */
-	for (phys_addr_t p = memblock_start_of_DRAM(); p < arm_lowmem_limit; p += SECTION_SIZE) {
+	for (phys_addr_t p = memblock_start_of_DRAM(); p < arch_lowmem_end; p += SECTION_SIZE) {
 		unsigned long va = (unsigned long)__va(p);
 
 		if (!arch_query(va, &pa, &f) || pa != p) {
@@ -67,8 +71,8 @@ static int mmu_lowmem_linear(void)
 			break;
 		}
 	}
-	KT_EXPECT(!arch_query((unsigned long)high_memory_vaddr, &pa, &f) || arm_lowmem_limit & ~SECTION_MASK,
-		  "nothing is mapped at high_memory 0x%08lx", high_memory_vaddr);
+	KT_EXPECT(!arch_query((unsigned long)high_memory, &pa, &f) || arch_lowmem_end & ~SECTION_MASK,
+		  "nothing is mapped at high_memory 0x%08lx", (unsigned long)high_memory);
 	return 0;
 }
 KTEST(mmu_lowmem_linear, mmu_lowmem_linear);
@@ -126,3 +130,33 @@ static int mmu_set_clear_pte_roundtrip(void)
 	return 0;
 }
 KTEST(mmu_set_clear_pte_roundtrip, mmu_set_clear_pte_roundtrip);
+
+/*
+ * The vmalloc area up to the fixmap holds no section but the board's
+ * static map (head.S's identity and DTB sections are gone in every split),
+ * and the fixmap's sections have their tables from boot on, so that a map
+ * there never has to allocate one.
+ */
+static int mmu_vmalloc_window_clean(void)
+{
+	struct mmu_walk w;
+	unsigned long va;
+
+	for (va = vmalloc_start; va && va < (FIXADDR_START & SECTION_MASK); va += SECTION_SIZE) {
+		bool is_static = false;
+
+		for (unsigned int i = 0; i < board.nr_iomap; i++)
+			is_static |= va >= board.iomap[i].virt && va - board.iomap[i].virt < board.iomap[i].size;
+		mmu_walk(va, &w);
+		if ((w.l1 & PMD_TYPE_MASK) == PMD_TYPE_SECT && !is_static) {
+			KT_EXPECT(0, "a section (L1 0x%08x) is left at 0x%08lx in the vmalloc area", w.l1, va);
+			break;
+		}
+	}
+	for (va = FIXADDR_START & SECTION_MASK; va < FIXADDR_END; va += SECTION_SIZE) {
+		mmu_walk(va, &w);
+		KT_EXPECT(w.has_l2, "the fixmap section at 0x%08lx has no page table", va);
+	}
+	return 0;
+}
+KTEST(mmu_vmalloc_window_clean, mmu_vmalloc_window_clean);

@@ -2,13 +2,14 @@
  * The kernel's page tables: paging_init rewrites the L1 table head.S built
  * (prepare_page_table clears what must not stay mapped, map_lowmem maps
  * all of lowmem at PAGE_OFFSET in 1 MiB sections, devicemaps_init the
- * board's static I/O map and the vector page), and the arch interface of
- * include/arch.h maps single 4 KiB pages through second-level tables.
- * Lowmem limits and zones are mm/zone.c's; this file only maps.
+ * board's static I/O map, the fixmap's tables and the vector page), all
+ * through create_mapping; the arch interface of include/arch.h maps single
+ * 4 KiB pages through second-level tables afterwards.  Where lowmem ends
+ * is lowmem.c's; this file only maps.
  *
  * One 1 KiB L2 table (256 entries) serves one 1 MiB section; tables are
- * carved four to a page, from memblock before the buddy allocator runs and
- * from alloc_page afterwards.
+ * carved four to a page, from the allocator the caller passes: memblock
+ * during paging_init, the page allocator afterwards.
  */
 #include <arch.h>
 #include <board.h>
@@ -26,7 +27,6 @@
 #define L2_TABLE_SIZE	(L2_ENTRIES * 4)
 
 static u32 *pgd;			/* the L1 table, at its lowmem address */
-static bool page_allocator_ready;
 static u32 *l2_free_list;		/* spare 1 KiB tables, linked through word 0 */
 static unsigned int l2_tables_used;
 static unsigned long l2_pages_from_buddy;	/* arch_page_table_pages() */
@@ -125,22 +125,32 @@ static unsigned int flags_of_pte(u32 d)
 	return f;
 }
 
+/* Where a new page of L2 tables comes from: returns a lowmem page, or NULL. */
+typedef void *(*pt_alloc_t)(void);
+
+/* During paging_init: memblock (below its limit, so already mapped). */
+static void *pt_alloc_early(void)
+{
+	return memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+}
+
+/* After boot: the page allocator (counted for /proc/meminfo's PageTables). */
+static void *pt_alloc_page(void)
+{
+	unsigned long addr = __get_free_pages(GFP_KERNEL, 0);
+
+	l2_pages_from_buddy += addr != 0;
+	return (void *)addr;
+}
+
 /* A zeroed 1 KiB L2 table, or NULL. */
-static u32 *l2_alloc(void)
+static u32 *l2_alloc(pt_alloc_t alloc)
 {
 	u32 *t;
 
 	if (!l2_free_list) {
-		u8 *page;
+		u8 *page = alloc();
 
-		if (page_allocator_ready) {
-			unsigned long addr = __get_free_pages(GFP_KERNEL, 0);
-
-			page = (u8 *)addr;
-			l2_pages_from_buddy += addr != 0;
-		} else {
-			page = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
-		}
 		if (!page)
 			return NULL;
 		for (int i = 0; i < 4; i++) {
@@ -171,14 +181,14 @@ static u32 *l2_table_of(unsigned long va)
  * Give va's section an L2 table.  A section mapping is split into the
  * same 256 pages (so the switch changes nothing that is mapped).
  */
-static u32 *l2_get(unsigned long va)
+static u32 *l2_get(unsigned long va, pt_alloc_t alloc)
 {
 	u32 d = pgd[l1_index(va)];
 	u32 *t = l2_table_of(va);
 
 	if (t)
 		return t;
-	t = l2_alloc();
+	t = l2_alloc(alloc);
 	if (!t)
 		return NULL;
 	if ((d & PMD_TYPE_MASK) == PMD_TYPE_SECT) {
@@ -196,7 +206,7 @@ static u32 *l2_get(unsigned long va)
 int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigned int flags)
 {
 	unsigned long end = va + size, v;
-	u32 prot = pte_prot(flags);
+	u32 prot = pte_prot(flags), *t = NULL;
 
 	if ((va | pa | size) & ~PAGE_MASK || !size || end < va)
 		return -EINVAL;
@@ -209,8 +219,9 @@ int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigne
 			return -EINVAL;
 	}
 	for (v = va; v < end; v += PAGE_SIZE, pa += PAGE_SIZE) {
-		u32 *t = l2_get(v);
-
+		/* One table lookup per section, not per page. */
+		if (!t || !(v & ~SECTION_MASK))
+			t = l2_get(v, pt_alloc_page);
 		if (!t) {
 			arch_unmap_range(va, v - va);
 			return -ENOMEM;
@@ -223,7 +234,7 @@ int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigne
 
 int arch_ensure_table(unsigned long va)
 {
-	return l2_get(va) ? 0 : -ENOMEM;
+	return l2_get(va, pt_alloc_page) ? 0 : -ENOMEM;
 }
 
 /*
@@ -404,20 +415,110 @@ unsigned long arch_page_table_pages(void)
 	return l2_pages_from_buddy;
 }
 
+/* True if the section at va belongs to the board's static device map (head.S mapped it already). */
+static bool in_static_map(unsigned long va)
+{
+	for (unsigned int i = 0; i < board.nr_iomap; i++)
+		if (va >= board.iomap[i].virt && va - board.iomap[i].virt < board.iomap[i].size)
+			return true;
+	return false;
+}
+
+/* Empty the L1 entries of the sections in [start, end), but the static map's; most are empty already. */
+static void clear_sections(unsigned long start, unsigned long end)
+{
+	for (u32 *e = &pgd[l1_index(start)]; e < &pgd[l1_index(end)]; e++) {
+		unsigned long va = (unsigned long)(e - pgd) << SECTION_SHIFT;
+
+		if (*e && !in_static_map(va))
+			set_l1(va, 0);
+	}
+}
+
 /*
- * Clear what must not stay mapped: user space and modules (this drops
- * head.S's identity map, so low addresses fault from now on) and the
- * kernel space between the end of lowmem and the vmalloc area.
+ * Clear what must not stay mapped: user space and modules, the kernel
+ * space between the end of lowmem and the vmalloc area, and the vmalloc
+ * area itself up to the fixmap (as Linux's devicemaps_init does), with
+ * head.S's DTB window.  This drops head.S's identity map wherever the
+ * split puts it: below PAGE_OFFSET (3G/1G, 2G/2G) or above lowmem in the
+ * vmalloc area (1G/3G with less than 512 MiB).  The console's sections
+ * stay, so that a panic from here on can still be read.
  */
 static void prepare_page_table(void)
 {
-	unsigned long va;
-
-	for (va = 0; va < PAGE_OFFSET; va += SECTION_SIZE)
-		set_l1(va, 0);
-	for (va = ALIGN((unsigned long)high_memory_vaddr, SECTION_SIZE); va && va < vmalloc_start; va += SECTION_SIZE)
-		set_l1(va, 0);
+	clear_sections(0, PAGE_OFFSET);
+	clear_sections(ALIGN((unsigned long)high_memory, SECTION_SIZE), FIXADDR_START & SECTION_MASK);
 }
+
+/* ---- create_mapping: one range, one helper per table level ---- */
+
+/*
+ * One range to map (Linux's struct map_desc, with generic flags).  flags 0
+ * leaves the pages as faults: the guard page below the kernel stack.
+ */
+struct map_desc {
+	unsigned long virtual;
+	phys_addr_t phys;
+	unsigned long length;
+	unsigned int flags;
+};
+
+/* Level 2: the pages of [va, end), all inside one section, through that section's table. */
+static int alloc_init_pte(unsigned long va, unsigned long end, phys_addr_t pa, unsigned int flags,
+			  pt_alloc_t alloc)
+{
+	u32 *t = l2_get(va, alloc);
+
+	if (!t)
+		return -ENOMEM;
+	for (; va < end; va += PAGE_SIZE, pa += PAGE_SIZE) {
+		t[l2_index(va)] = flags ? pa | pte_prot(flags) : 0;
+		pte_sync(&t[l2_index(va)]);
+	}
+	return 0;
+}
+
+/* Level 1: [va, end) inside one section; a whole aligned section is one entry, anything less goes to level 2. */
+static int alloc_init_section(unsigned long va, unsigned long end, phys_addr_t pa, unsigned int flags,
+			      pt_alloc_t alloc)
+{
+	bool whole = !((va | pa) & ~SECTION_MASK) && end - va == SECTION_SIZE;
+
+	if (flags && whole && !l2_table_of(va)) {
+		set_l1(va, pa | sect_prot(flags));
+		return 0;
+	}
+	return alloc_init_pte(va, end, pa, flags, alloc);
+}
+
+/*
+ * Map md, section by section, taking L2 tables from alloc.  Returns 0,
+ * -EINVAL for an unaligned or wrapping range (reported), -ENOMEM when
+ * alloc runs out (what was mapped stays).
+ */
+static int create_mapping(const struct map_desc *md, pt_alloc_t alloc)
+{
+	unsigned long va = md->virtual, end = md->virtual + md->length;
+	phys_addr_t pa = md->phys;
+
+	if ((va | pa | md->length) & ~PAGE_MASK || end < va) {
+		pr_err("mmu: mapping [0x%08lx-0x%08lx) refused: not page aligned or past 4 GiB\n", va, end);
+		return -EINVAL;
+	}
+	while (va < end) {
+		unsigned long sect_end = (va & SECTION_MASK) + SECTION_SIZE;
+		unsigned long next = sect_end && sect_end < end ? sect_end : end;
+		int err = alloc_init_section(va, next, pa, md->flags, alloc);
+
+		if (err)
+			return err;
+		pa += next - va;
+		va = next;
+	}
+	return 0;
+}
+
+/* ---- lowmem ---- */
 
 /*
  * How a page of lowmem is mapped: kernel text executes, rodata is
@@ -437,88 +538,107 @@ static unsigned int lowmem_flags(unsigned long va)
 	return ARCH_MAP_CACHED | ARCH_MAP_NX;
 }
 
-/* True if the whole section at va is in lowmem and maps with one set of flags. */
-static bool section_uniform(unsigned long va, phys_addr_t start, phys_addr_t end, unsigned int *flags)
+/* Physical [start, end) of lowmem at its linear address, from memblock's tables; panics when they run out. */
+static void map_lowmem_range(phys_addr_t start, phys_addr_t end, unsigned int flags)
 {
-	phys_addr_t pa = __pa((void *)va);
-	unsigned int f = lowmem_flags(va);
+	struct map_desc md = { (unsigned long)__va(start), start, (unsigned long)(end - start), flags };
 
-	if (pa < start || pa + SECTION_SIZE > end)
+	if (start < end && create_mapping(&md, pt_alloc_early))
+		panic("map_lowmem: no memory for a page table in [mem 0x%08lx-0x%08lx]", (unsigned long)start,
+		      (unsigned long)end - 1);
+}
+
+/* [start, end) of the kernel's sections, in runs of pages that map with one set of flags. */
+static void map_kernel_range(phys_addr_t start, phys_addr_t end)
+{
+	phys_addr_t run = start;
+
+	for (phys_addr_t pa = start; pa < end; pa += PAGE_SIZE) {
+		unsigned int f = lowmem_flags((unsigned long)__va(pa));
+
+		if (pa + PAGE_SIZE == end || lowmem_flags((unsigned long)__va(pa + PAGE_SIZE)) != f) {
+			map_lowmem_range(run, pa + PAGE_SIZE, f);
+			run = pa + PAGE_SIZE;
+		}
+	}
+}
+
+/*
+ * The part of memblock region i below the end of lowmem (empty for a
+ * no-map region): false past the last such region.
+ */
+static bool lowmem_bank(unsigned int i, phys_addr_t *start, phys_addr_t *end)
+{
+	if (i >= memblock.memory.cnt || memblock.memory.regions[i].base >= arch_lowmem_end)
 		return false;
-	/* Only sections that hold part of the kernel image can be mixed. */
-	if (va + SECTION_SIZE > (unsigned long)_start && va < (unsigned long)_end)
-		for (unsigned long v = va; v < va + SECTION_SIZE; v += PAGE_SIZE)
-			if (lowmem_flags(v) != f)
-				return false;
-	*flags = f;
+	*start = memblock.memory.regions[i].base;
+	*end = min(*start + memblock.memory.regions[i].size, arch_lowmem_end);
+	if (memblock.memory.regions[i].flags & MEMBLOCK_NOMAP)
+		*end = *start;	/* no-map memory stays out of the linear map, as in Linux */
 	return true;
 }
 
 /*
- * Map every lowmem bank at PAGE_OFFSET.  Pass 1 writes all whole
- * sections, so that pass 2 can take L2 tables from memblock (whose limit
- * stays below mapped lowmem) for the sections that need 4 KiB grain:
- * bank edges inside a section, and kernel sections mixing text, rodata
- * and data or holding the stack guard page.
+ * Map every lowmem bank at PAGE_OFFSET, in two steps.  First everything
+ * but the sections that hold the kernel image (head.S's read-write-execute
+ * sections, which the CPU is running from): whole sections, and pages
+ * only at bank edges, whose tables come from memblock below its limit,
+ * which lowmem.c keeps under the first such edge, so from memory mapped
+ * just before.  Then the kernel's sections page by page (text, rodata,
+ * the stack guard), when every table they need is already reachable.
  */
 static void map_lowmem(void)
 {
-	for (int pass = 1; pass <= 2; pass++) {
-		for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
-			phys_addr_t start = memblock.memory.regions[i].base;
-			phys_addr_t end = start + memblock.memory.regions[i].size;
-			phys_addr_t sect;
+	phys_addr_t ks = __pa(_start) & SECTION_MASK, ke = ALIGN(__pa(_end), SECTION_SIZE);
+	phys_addr_t start, end;
 
-			if (start >= arm_lowmem_limit)
-				break;
-			if (memblock.memory.regions[i].flags & MEMBLOCK_NOMAP)
-				continue;	/* no-map memory stays out of the linear map, as in Linux */
-			end = min(end, arm_lowmem_limit);
-			for (sect = start & SECTION_MASK; sect < end && sect >= (start & SECTION_MASK);
-			     sect += SECTION_SIZE) {
-				unsigned long va = (unsigned long)__va(sect);
-				unsigned int flags;
-
-				if (section_uniform(va, start, end, &flags)) {
-					if (pass == 1)
-						set_l1(va, sect | sect_prot(flags));
-					continue;
-				}
-				if (pass == 1)
-					continue;
-				for (phys_addr_t pa = max(sect, start); pa < min(sect + SECTION_SIZE, end); pa += PAGE_SIZE) {
-					unsigned long v = (unsigned long)__va(pa);
-					u32 *t = l2_get(v);
-
-					if (!t)
-						panic("map_lowmem: no memory for a page table at 0x%08lx", v);
-					t[l2_index(v)] = lowmem_flags(v) ? pa | pte_prot(lowmem_flags(v)) : 0;
-					pte_sync(&t[l2_index(v)]);
-				}
-			}
-		}
-		arch_flush_tlb_all();
+	for (unsigned int i = 0; lowmem_bank(i, &start, &end); i++) {
+		map_lowmem_range(start, min(end, ks), ARCH_MAP_CACHED | ARCH_MAP_NX);
+		map_lowmem_range(max(start, ke), end, ARCH_MAP_CACHED | ARCH_MAP_NX);
 	}
+	for (unsigned int i = 0; lowmem_bank(i, &start, &end); i++)
+		if (start < ke && end > ks)
+			map_kernel_range(max(start, ks), min(end, ke));
+	arch_flush_tlb_all();
 }
+
+/* ---- devices, fixmap, vectors ---- */
 
 extern char vectors[], vectors_end[];
 
-/* The board's static device map, and the exception vectors at 0xffff0000. */
-static void devicemaps_init(void)
+/* The board's static device map, in the sections head.S mapped the same way. */
+static void map_static_devices(void)
 {
-	u8 *page;
-	u32 sctlr;
-
 	for (unsigned int i = 0; i < board.nr_iomap; i++) {
 		const struct board_iomap *m = &board.iomap[i];
-		unsigned int flags = m->type == BOARD_MAP_DEVICE ? ARCH_MAP_DEVICE : ARCH_MAP_CACHED | ARCH_MAP_NX;
+		struct map_desc md = { m->virt, m->phys, m->size,
+				       m->type == BOARD_MAP_DEVICE ? ARCH_MAP_DEVICE : ARCH_MAP_CACHED | ARCH_MAP_NX };
 
-		for (unsigned long off = 0; off < m->size; off += SECTION_SIZE)
-			set_l1(m->virt + off, (m->phys + off) | sect_prot(flags));
+		if (create_mapping(&md, pt_alloc_early))
+			panic("devicemaps_init: cannot map %s at 0x%08lx", m->name, m->virt);
 	}
+}
 
-	page = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
-	if (!page || arch_map_range(VECTORS_BASE, __pa(page), PAGE_SIZE, ARCH_MAP_CACHED | ARCH_MAP_RO))
+/*
+ * The fixmap's L2 tables, from memblock now: the page allocator maps its
+ * scratch page there (zeroing highmem) and kmap_local its slots, so a
+ * table made on demand would have the page allocator call itself.
+ */
+static void fixmap_tables_init(void)
+{
+	for (unsigned long va = FIXADDR_START & SECTION_MASK; va < FIXADDR_END; va += SECTION_SIZE)
+		if (!l2_get(va, pt_alloc_early))
+			panic("devicemaps_init: no memory for the fixmap's page table at 0x%08lx", va);
+}
+
+/* The exception vectors, copied to a page of their own at 0xffff0000 (SCTLR.V). */
+static void vectors_init(void)
+{
+	u8 *page = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+	struct map_desc md = { VECTORS_BASE, page ? __pa(page) : 0, PAGE_SIZE, ARCH_MAP_CACHED | ARCH_MAP_RO };
+	u32 sctlr;
+
+	if (!page || create_mapping(&md, pt_alloc_early))
 		panic("devicemaps_init: cannot set up the vector page");
 	memcpy(page, vectors, (size_t)(vectors_end - vectors));
 	/* The copy went through the data cache: make it visible to instruction fetch. */
@@ -531,6 +651,13 @@ static void devicemaps_init(void)
 	__asm__ volatile("mcr p15, 0, %0, c1, c0, 0\n\tisb" : : "r"(sctlr));
 }
 
+static void devicemaps_init(void)
+{
+	map_static_devices();
+	fixmap_tables_init();
+	vectors_init();
+}
+
 void paging_init(void)
 {
 	pgd = __va(arm_boot_info.pgd_phys);
@@ -540,10 +667,11 @@ void paging_init(void)
 	arch_flush_tlb_all();
 }
 
+/* Remap .init's pages [start, end) writable and never-executable; their L2 table exists (map_kernel_range). */
 void mmu_release_init(unsigned long start, unsigned long end)
 {
 	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
-		u32 *t = l2_get(va);
+		u32 *t = l2_get(va, pt_alloc_page);
 
 		if (!t)
 			panic("free_initmem: no memory for a page table at 0x%08lx", va);
@@ -551,9 +679,4 @@ void mmu_release_init(unsigned long start, unsigned long end)
 		pte_sync(&t[l2_index(va)]);
 	}
 	arch_flush_tlb_range(start, end - start);
-}
-
-void mmu_page_allocator_ready(void)
-{
-	page_allocator_ready = true;
 }

@@ -7,6 +7,7 @@
  * are marked MEMBLOCK_NOMAP instead, as Linux does).
  */
 #include <arch.h>
+#include <board.h>
 #include <bootfdt.h>
 #include <cmdline.h>
 #include <memblock.h>
@@ -30,6 +31,18 @@ _Static_assert(offsetof(struct arm_boot_info, phys_offset) == 0 &&
 	       offsetof(struct arm_boot_info, appended) == 16 &&
 	       offsetof(struct arm_boot_info, pgd_phys) == 20,
 	       "struct arm_boot_info must match the stores in head.S");
+
+/* head.S walks board.iomap with the offsets of include/board.h. */
+_Static_assert(offsetof(struct board_desc, iomap) == BOARD_DESC_IOMAP &&
+	       offsetof(struct board_desc, nr_iomap) == BOARD_DESC_NR_IOMAP &&
+	       offsetof(struct board_iomap, phys) == BOARD_IOMAP_PHYS &&
+	       offsetof(struct board_iomap, virt) == BOARD_IOMAP_VIRT &&
+	       offsetof(struct board_iomap, size) == BOARD_IOMAP_SIZE &&
+	       offsetof(struct board_iomap, type) == BOARD_IOMAP_TYPE &&
+	       sizeof(struct board_iomap) == BOARD_IOMAP_ENTRY_SIZE,
+	       "include/board.h's offsets must match the structures head.S reads");
+
+#define PHYS_SPACE_END	0x100000000ULL	/* end of the 32-bit physical space (non-LPAE) */
 
 /* ATAG list (Linux's Documentation/arm/booting.rst): each tag is { size in words, tag, data }. */
 #define ATAG_NONE	0x00000000
@@ -150,10 +163,26 @@ static void reserve_memory(void)
 	}
 }
 
-/* The DTB's banks to memblock, whole pages only; panics if the kernel is not in them. */
+/*
+ * RAM below PHYS_OFFSET (the load address minus TEXT_OFFSET, which head.S
+ * checks is on a 1 MiB boundary) has no lowmem address: it would land
+ * below PAGE_OFFSET, in the pkmap window.  Linux drops it too
+ * (MIN_MEMBLOCK_ADDR in drivers/of/fdt.c).  Returns the new start.
+ */
+static u64 clip_below_phys_offset(unsigned int bank, u64 start, u64 end, phys_addr_t phys_offset)
+{
+	u64 clip = min(end, (u64)phys_offset);
+
+	pr_info("fdt: memory bank %u: [mem 0x%08x-0x%08x] lies below the kernel's PHYS_OFFSET 0x%08x; ignored\n",
+		bank, (unsigned int)start, (unsigned int)(clip - 1), (unsigned int)phys_offset);
+	return clip;
+}
+
+/* The DTB's banks to memblock, whole pages at or above PHYS_OFFSET only; panics if the kernel is not in them. */
 static void add_memory_banks(void)
 {
 	phys_addr_t kstart = kernel_phys(_start), kend = kernel_phys(_end);
+	phys_addr_t phys_offset = arm_boot_info.phys_offset;
 
 	memblock_reset();
 	for (unsigned int i = 0; i < fdt_info.nr_banks; i++) {
@@ -170,6 +199,10 @@ static void add_memory_banks(void)
 				(unsigned int)b->base, (unsigned int)(b->base + b->size - 1));
 			continue;
 		}
+		if (start < phys_offset)
+			start = clip_below_phys_offset(i, start, end, phys_offset);
+		if (end <= start)
+			continue;
 		pr_info("fdt: memory bank %u: [mem 0x%08x-0x%08x] %u MiB\n", i, (unsigned int)start,
 			(unsigned int)(end - 1), (unsigned int)((end - start) >> 20));
 		memblock_add((phys_addr_t)start, (phys_addr_t)(end - start));

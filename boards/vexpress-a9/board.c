@@ -3,8 +3,19 @@
  * console on UART0, the SP804 timer as the clock, and power-off and reboot
  * through the motherboard's system configuration registers.
  */
+#include <arch.h>
 #include <board.h>
 #include <boards/vexpress-a9/board.h>
+
+/*
+ * The static map must stay inside the part of the vmalloc window that the
+ * smallest reserve Linux accepts (vmalloc=16M) still leaves above lowmem:
+ * [VMALLOC_END - 16 MiB, VMALLOC_END).
+ */
+#define IN_TOP_OF_VMALLOC(virt, size)	((virt) >= VMALLOC_END - SZ_16M && (virt) + (size) <= VMALLOC_END && \
+					 (size) && !((virt) % SZ_1M) && !((size) % SZ_1M))
+_Static_assert(IN_TOP_OF_VMALLOC(V2M_PERIPH_VIRT, V2M_PERIPH_SIZE) && IN_TOP_OF_VMALLOC(A9_PRIV_VIRT, A9_PRIV_SIZE),
+	       "the static device map must lie where no lowmem limit can reach");
 
 /* The static device map, established by paging_init (head.S maps the same two sections early). */
 static const struct board_iomap vexpress_iomap[] = {

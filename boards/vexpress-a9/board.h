@@ -2,8 +2,10 @@
  * Versatile Express V2M-P1 motherboard with the CoreTile Express A9x4
  * (vexpress-v2p-ca9): the only place that knows this board's addresses.
  * Physical addresses follow dts/vexpress-v2p-ca9.dts; the static virtual
- * addresses are this kernel's choice, inside the vmalloc window, where
- * start_kernel reserves them as static areas (vmalloc_reserve_early).
+ * addresses are this kernel's choice: the top 2 MiB of the vmalloc window,
+ * which even the smallest vmalloc= (16 MiB) keeps, so that no lowmem limit
+ * reaches them; start_kernel reserves them there as static areas
+ * (vmalloc_reserve_early).
  * Usable from assembly.
  */
 #ifndef BOARD_VEXPRESS_A9_H
@@ -15,7 +17,7 @@
 
 /* Motherboard peripherals, one 1 MiB section (dts: /bus@40000000/motherboard-bus). */
 #define V2M_PERIPH_PHYS		0x10000000
-#define V2M_PERIPH_VIRT		0xf8000000
+#define V2M_PERIPH_VIRT		0xff600000
 #define V2M_PERIPH_SIZE		0x00100000
 #define V2M_SYSREGS_PHYS	0x10000000	/* dts: sysreg@10000000 */
 #define V2M_SP810_PHYS		0x10001000	/* dts: sysctl@10001000 */
@@ -25,7 +27,7 @@
 
 /* Cortex-A9 MPCore private region and L2C-310, one section (dts: scu@1e000000). */
 #define A9_PRIV_PHYS		0x1e000000
-#define A9_PRIV_VIRT		0xf8100000
+#define A9_PRIV_VIRT		0xff700000
 #define A9_PRIV_SIZE		0x00100000
 
 /* Virtual address of a motherboard peripheral in the static map. */

@@ -12,12 +12,30 @@
 #   struct page flags: PG_reserved 0x1, PG_buddy 0x2, PG_head 0x4, PG_pcp 0x8
 #   (include/mm.h); the zone is not stored: HighMem from its zone_start_pfn on.
 
+import os
+import re
 import struct
 
 import gdb
 
-TEXT_OFFSET = 0x8000            # kernel image at RAM + 32 KiB
-BOARD_PHYS_OFFSET = 0x60000000  # RAM start of vexpress-a9
+
+def board_define(name):
+    """A hex constant of the board description (boards/vexpress-a9/board.h), where
+    the load address is written once."""
+    if "__file__" in globals():
+        here = os.path.dirname(os.path.abspath(__file__))
+    else:
+        here = os.environ.get("VXMM_GDB_DIR", os.path.join("scripts", "gdb"))
+    with open(os.path.join(here, "..", "..", "boards", "vexpress-a9", "board.h")) as f:
+        m = re.search(r"^#define\s+%s\s+(0x[0-9a-fA-F]+)" % name, f.read(), re.M)
+    if not m:
+        raise gdb.GdbError("boards/vexpress-a9/board.h defines no %s" % name)
+    return int(m.group(1), 16)
+
+
+TEXT_OFFSET = board_define("BOARD_TEXT_OFFSET")              # kernel image at RAM + 32 KiB
+BOARD_PHYS_OFFSET = board_define("BOARD_PHYS_OFFSET")        # RAM start of vexpress-a9
+LOAD_ADDR = BOARD_PHYS_OFFSET + TEXT_OFFSET                  # the kernel's first instruction
 SZ_1M = 1 << 20
 SZ_2M = 2 << 20
 SZ_16M = 16 << 20
@@ -179,7 +197,7 @@ it again.  The mm-* commands always use the linked symbols."""
             print("vxmm: removed the physical symbol copy at 0x%08x" % _phys_copy)
             _phys_copy = None
             return
-        load = parse_number(arg, "load address") if arg else BOARD_PHYS_OFFSET + TEXT_OFFSET
+        load = parse_number(arg, "load address") if arg else LOAD_ADDR
         if _phys_copy is not None:
             gdb.execute("remove-symbol-file -a 0x%x" % _phys_copy, to_string=True)
             _phys_copy = None
@@ -205,7 +223,7 @@ counter, not the memory contents that U-Boot copies there."""
         super().__init__("vxmm-break-entry", gdb.COMMAND_BREAKPOINTS)
 
     def invoke(self, arg, from_tty):
-        load = parse_number(arg, "load address") if arg.strip() else BOARD_PHYS_OFFSET + TEXT_OFFSET
+        load = parse_number(arg, "load address") if arg.strip() else LOAD_ADDR
         gdb.execute("break *0x%x" % load)
 
 
@@ -217,8 +235,8 @@ class MmLayout(gdb.Command):
 Usage: mm-layout
 
 PAGE_OFFSET comes from _start (linked at PAGE_OFFSET + 0x8000); the end of
-lowmem from high_memory_vaddr (high_memory), the vmalloc start from
-vmalloc_start, the physical lowmem limit from arm_lowmem_limit; the rest
+lowmem from high_memory, the vmalloc start from vmalloc_start, the
+physical lowmem limit from arch_lowmem_end (arch/arm/lowmem.c); the rest
 follows the Linux 6.1 ARM rules of include/arch.h.  The first lines use the
 format of the boot log's "Virtual kernel memory layout"."""
 
@@ -229,14 +247,11 @@ format of the boot log's "Virtual kernel memory layout"."""
     @clear_errors
     def invoke(self, arg, from_tty):
         po = page_offset()
-        limit = ul(var("arm_lowmem_limit"))
-        if find_symbol("high_memory_vaddr") is not None:
-            high = ul(var("high_memory_vaddr"))
-        else:
-            high = ul(var("high_memory"))
+        limit = ul(var("arch_lowmem_end"))
+        high = ul(var("high_memory"))
         vstart = ul(var("vmalloc_start"))
         if limit == 0 or vstart == 0:
-            raise VxmmError("the lowmem limit is not set yet (zone_setup_limits has not run)")
+            raise VxmmError("the lowmem limit is not set yet (adjust_lowmem_bounds has not run)")
         has_pkmap = find_symbol("pkmap") is not None
 
         def line(name, start, end, unit):
@@ -254,7 +269,7 @@ format of the boot log's "Virtual kernel memory layout"."""
         phys = ul(var("arm_boot_info")["phys_offset"])
         print("PAGE_OFFSET 0x%08x, TASK_SIZE 0x%08x, PHYS_OFFSET 0x%08x"
               % (po, po - SZ_16M, phys))
-        print("lowmem: phys 0x%08x-0x%08x (arm_lowmem_limit 0x%08x), high_memory 0x%08x"
+        print("lowmem: phys 0x%08x-0x%08x (arch_lowmem_end 0x%08x), high_memory 0x%08x"
               % (phys, limit, limit, high))
         print("vmalloc: 0x%08x-0x%08x (vmalloc_start, VMALLOC_END), gap after lowmem %d MiB"
               % (vstart, VMALLOC_END, (vstart - high) >> 20))

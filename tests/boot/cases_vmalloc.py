@@ -16,22 +16,22 @@ def cases(Case, build):
                         expect=[r"vmalloc-test: 10 areas, 17435 pages \(\d+ highmem\) written and checked; "
                                 r"free pages back to \d+ \(page tables kept \d+ pages\); 0 errors",
                                 # nothing left behind but the static map
-                                r"vxmm# cat /proc/vmallocinfo\r?\n0xf8000000-0xf8100000 1048576 v2m-periph "
-                                r"phys=0x10000000 ioremap\r?\n0xf8100000-0xf8200000 1048576 a9-private "
+                                r"vxmm# cat /proc/vmallocinfo\r?\n0xff600000-0xff700000 1048576 v2m-periph "
+                                r"phys=0x10000000 ioremap\r?\n0xff700000-0xff800000 1048576 a9-private "
                                 r"phys=0x1e000000 ioremap\r?\nvxmm# "],
                         reject=GOOD_REJECT, order=True, timeout=400))
         out.append(Case("%s/direct/vmallocinfo" % split, split=split,
                         stdin="vmalloc 10000\ncat /proc/vmallocinfo\ncat /proc/meminfo\npoweroff\n",
                         expect=[r"vmalloc: %s \(10000 bytes\)" % start,
                                 r"%s-0x\w+   16384 cmd_vmalloc\+0x[0-9a-f]+/0x[0-9a-f]+ pages=3 vmalloc" % start,
-                                r"0xf8000000-0xf8100000 1048576 v2m-periph phys=0x10000000 ioremap",
-                                r"0xf8100000-0xf8200000 1048576 a9-private phys=0x1e000000 ioremap",
+                                r"0xff600000-0xff700000 1048576 v2m-periph phys=0x10000000 ioremap",
+                                r"0xff700000-0xff800000 1048576 a9-private phys=0x1e000000 ioremap",
                                 r"VmallocUsed:          12 kB"],
                         reject=GOOD_REJECT, order=True))
     # Through U-Boot too: the static areas are there whatever the boot path.
     out.append(Case("3g/uboot/vmallocinfo", boot="uboot", stdin="cat /proc/vmallocinfo\npoweroff\n",
-                    expect=[r"0xf8000000-0xf8100000 1048576 v2m-periph phys=0x10000000 ioremap",
-                            r"0xf8100000-0xf8200000 1048576 a9-private phys=0x1e000000 ioremap"],
+                    expect=[r"0xff600000-0xff700000 1048576 v2m-periph phys=0x10000000 ioremap",
+                            r"0xff700000-0xff800000 1048576 a9-private phys=0x1e000000 ioremap"],
                     reject=GOOD_REJECT, order=True))
     # One byte past an 8 KiB area (after a 5000-byte one): the guard page faults and names the area.
     out.append(Case("3g/direct/vmalloc-overrun", stdin="vmalloc 5000\nvmalloc-overrun\n",

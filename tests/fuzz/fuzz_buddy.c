@@ -79,7 +79,8 @@ static void boot(struct fuzz_in *in)
 				 ((fuzz_u8(in) % 64) + 1) * (ram / 1024));
 
 	host_log_clear();
-	zone_setup_limits(ram > 32 * MiB ? 976 * MiB : 0);	/* 976M: lowmem is 32 MiB, the rest HighMem */
+	zones_reset();
+	adjust_lowmem_bounds(RAM_BASE, ram > 32 * MiB ? 976 * MiB : 0);	/* 976M: lowmem is 32 MiB, the rest HighMem */
 	mem_map_init();
 	zones_init();
 	buddy_feed_all();

@@ -78,7 +78,8 @@ static inline void mm_boot(unsigned long ram, u64 vmalloc_arg)
 	memblock_add(RAM_BASE, ram);
 	memblock_reserve(KERNEL_RESV_BASE, KERNEL_RESV_END - KERNEL_RESV_BASE);
 	host_log_clear();
-	zone_setup_limits(vmalloc_arg);
+	zones_reset();
+	adjust_lowmem_bounds(RAM_BASE, vmalloc_arg);
 	mem_map_init();
 	zones_init();
 	buddy_feed_all();

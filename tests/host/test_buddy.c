@@ -1078,7 +1078,8 @@ static void test_get_num_physpages(void **state)
 	memblock_add(RAM_BASE, 16 * MiB);
 	memblock_add(RAM_BASE + 24 * MiB, 40 * MiB);
 	memblock_reserve(KERNEL_RESV_BASE, KERNEL_RESV_END - KERNEL_RESV_BASE);
-	zone_setup_limits(SMALL_VMALLOC);
+	zones_reset();
+	adjust_lowmem_bounds(RAM_BASE, SMALL_VMALLOC);
 	mem_map_init();
 	zones_init();
 	buddy_feed_all();

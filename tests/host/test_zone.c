@@ -1,6 +1,6 @@
 /*
- * Zones: the lowmem limit of Linux 6.1 ARM for both splits, the vmalloc=
- * clamps, zone spans and the Zone ranges block, watermarks against values
+ * Zones: the lowmem rule of Linux 6.1 ARM (arch/arm/lowmem.c) for both
+ * splits, the vmalloc= clamps, zone spans and the Zone ranges block, watermarks against values
  * worked out by hand from Linux's formulas, and the boot reports.
  */
 #include <stdarg.h>
@@ -28,7 +28,7 @@ static phys_addr_t limit_for(unsigned long page_offset, unsigned long ram, u64 v
 {
 	memblock_reset();
 	memblock_add(RAM_BASE, ram);
-	return zone_lowmem_limit(page_offset, RAM_BASE, zone_vmalloc_reserve(vmalloc_arg, page_offset));
+	return arm_find_lowmem_bounds(page_offset, RAM_BASE, arm_vmalloc_reserve(vmalloc_arg, page_offset)).lowmem_end;
 }
 
 /*
@@ -85,26 +85,26 @@ static void test_limit_table(void **state)
 static void test_vmalloc_clamps(void **state)
 {
 	(void)state;
-	assert_int_equal(zone_vmalloc_reserve(8 * MiB, PO_3G), 16 * MiB);
+	assert_int_equal(arm_vmalloc_reserve(8 * MiB, PO_3G), 16 * MiB);
 	host_log_expect("vmalloc area is too small, limiting to 16MiB");
 	host_log_clear();
 	assert_int_equal(limit_for(PO_3G, 1024 * MiB, 1), 0x9e000000);
 	host_log_clear();
 
-	assert_int_equal(zone_vmalloc_reserve(2048 * MiB, PO_3G), 976 * MiB);
+	assert_int_equal(arm_vmalloc_reserve(2048 * MiB, PO_3G), 976 * MiB);
 	host_log_expect("vmalloc area is too big, limiting to 976MiB");
 	host_log_clear();
 	assert_int_equal(limit_for(PO_3G, 1024 * MiB, 976 * MiB), 0x62000000);
 	host_log_expect_empty();
 
-	assert_int_equal(zone_vmalloc_reserve(3072ULL * MiB, PO_2G), 2000 * MiB);
+	assert_int_equal(arm_vmalloc_reserve(3072ULL * MiB, PO_2G), 2000 * MiB);
 	host_log_expect("vmalloc area is too big, limiting to 2000MiB");
 	host_log_clear();
 
 	/* Exactly at either clamp: no warning. */
-	assert_int_equal(zone_vmalloc_reserve(16 * MiB, PO_3G), 16 * MiB);
-	assert_int_equal(zone_vmalloc_reserve(976 * MiB, PO_3G), 976 * MiB);
-	assert_int_equal(zone_vmalloc_reserve(0, PO_3G), 240 * MiB);
+	assert_int_equal(arm_vmalloc_reserve(16 * MiB, PO_3G), 16 * MiB);
+	assert_int_equal(arm_vmalloc_reserve(976 * MiB, PO_3G), 976 * MiB);
+	assert_int_equal(arm_vmalloc_reserve(0, PO_3G), 240 * MiB);
 	host_log_expect_empty();
 }
 
@@ -119,12 +119,85 @@ static void test_limit_walks_banks(void **state)
 	(void)state;
 	memblock_add(0x60000000, 0x10000000);
 	memblock_add(0x80000000, 0x20000000);
-	assert_int_equal(zone_lowmem_limit(PO_3G, RAM_BASE, 240 * MiB), 0x90000000);
+	assert_int_equal(arm_find_lowmem_bounds(PO_3G, RAM_BASE, 240 * MiB).lowmem_end, 0x90000000);
 
 	memblock_reset();
 	memblock_add(0x60000000, 0x10000000);
 	memblock_add(0x98000000, 0x08000000);
-	assert_int_equal(zone_lowmem_limit(PO_3G, RAM_BASE, 240 * MiB), 0x70000000);
+	assert_int_equal(arm_find_lowmem_bounds(PO_3G, RAM_BASE, 240 * MiB).lowmem_end, 0x70000000);
+}
+
+/*
+ * The lowmem limit ends on a page, whatever vmalloc= or the banks say
+ * (a page both in lowmem and HighMem would be mapped twice):
+ *   vmalloc=64M+0x800 at 3G/1G, 1 GiB: bound 0xff800000 - 0x4000800 - 8M
+ *     - 0xc0000000 + 0x60000000 = 0x9afff800, down to a page: 0x9afff000
+ *   one bank [0x60000000, 0x70000123): down to a page: 0x70000000
+ * Expected: arch_lowmem_end, max_low_pfn and high_memory all agree on
+ * that page boundary.
+ */
+static void test_limit_rounds_to_a_page(void **state)
+{
+	(void)state;
+	if (PAGE_OFFSET != PO_3G)
+		skip();
+	assert_int_equal(limit_for(PO_3G, 1024 * MiB, 64 * MiB + 0x800), 0x9afff000);
+
+	memblock_reset();
+	memblock_add(RAM_BASE, 1024 * MiB);
+	adjust_lowmem_bounds(RAM_BASE, 64 * MiB + 0x800);
+	assert_int_equal(arch_lowmem_end, 0x9afff000);
+	assert_int_equal(max_low_pfn, 0x9afff);
+	assert_int_equal((unsigned long)high_memory, 0xfafff000);
+
+	memblock_reset();
+	memblock_add(RAM_BASE, 0x10000123);
+	adjust_lowmem_bounds(RAM_BASE, 0);
+	assert_int_equal(arch_lowmem_end, 0x70000000);
+	assert_int_equal(max_low_pfn, 0x70000);
+	assert_int_equal((unsigned long)high_memory, 0xd0000000);
+}
+
+/*
+ * Early allocations stay below the first bank edge that is not on a
+ * 1 MiB section boundary (Linux 6.1 adjust_lowmem_bounds, with this
+ * kernel's 1 MiB sections), so that map_lowmem's page tables come from
+ * memory already mapped in whole sections:
+ *   A 0x60000000-0x6ff80000  B 0x70000000-0x70080000   first odd edge 0x6ff80000 -> 0x6ff00000
+ *   A 0x60000000-0x70000000  B 0x70180000-0x80000000   B's start 0x70180000 -> 0x70100000
+ *   A 0x60000000-0xa0000000 (bound 0x90000000)          no odd edge -> the limit 0x90000000
+ *   A 0x60000000-0x6f000000  B 0x9f000000-0x9f080000   B starts above the bound: A's end 0x6f000000
+ *   A 0x60100000-0x70000000 (kernel 1 MiB into RAM)     no odd edge -> 0x70000000
+ * Expected: memblock.current_limit as on the right; arch_lowmem_end is
+ * still the end of the last bank below the bound.
+ */
+static void test_memblock_limit_at_first_odd_edge(void **state)
+{
+	static const struct {
+		phys_addr_t a_skip, a_end, b_start, b_end;
+		phys_addr_t lowmem, memblock_limit;
+	} cases[] = {
+		{ 0, 0x6ff80000, 0x70000000, 0x70080000, 0x70080000, 0x6ff00000 },
+		{ 0, 0x70000000, 0x70180000, 0x80000000, 0x80000000, 0x70100000 },
+		{ 0, 0xa0000000, 0, 0, 0x90000000, 0x90000000 },
+		{ 0, 0x6f000000, 0x9f000000, 0x9f080000, 0x6f000000, 0x6f000000 },
+		{ 0x100000, 0x70000000, 0, 0, 0x70000000, 0x70000000 },
+	};
+
+	(void)state;
+	if (PAGE_OFFSET != PO_3G)
+		skip();
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		memblock_reset();
+		memblock_add(RAM_BASE + cases[i].a_skip, cases[i].a_end - RAM_BASE - cases[i].a_skip);
+		if (cases[i].b_end)
+			memblock_add(cases[i].b_start, cases[i].b_end - cases[i].b_start);
+		adjust_lowmem_bounds(RAM_BASE, 0);
+		if (arch_lowmem_end != cases[i].lowmem || memblock.current_limit != cases[i].memblock_limit)
+			fail_msg("case %zu: lowmem limit 0x%08x (expected 0x%08x), memblock limit 0x%08x (expected 0x%08x)",
+				 i, arch_lowmem_end, cases[i].lowmem, memblock.current_limit, cases[i].memblock_limit);
+	}
+	host_log_expect_empty();
 }
 
 /*
@@ -138,19 +211,18 @@ static void test_setup_limits_exports(void **state)
 	if (PAGE_OFFSET != PO_3G)
 		skip();
 	memblock_add(RAM_BASE, 1024 * MiB);
-	zone_setup_limits(0);
-	assert_int_equal(arm_lowmem_limit, 0x90000000);
-	assert_int_equal(high_memory_vaddr, 0xf0000000);
+	adjust_lowmem_bounds(RAM_BASE, 0);
+	assert_int_equal(arch_lowmem_end, 0x90000000);
+	assert_int_equal((unsigned long)high_memory, 0xf0000000);
 	assert_int_equal(vmalloc_start, 0xf0800000);
-	assert_ptr_equal(high_memory, __va(0x90000000 - 1) + 1);
 	assert_int_equal(max_low_pfn, 0x90000);
 	assert_int_equal(memblock.current_limit, 0x90000000);
 
 	memblock_reset();
 	memblock_add(RAM_BASE, 1024 * MiB);
-	zone_setup_limits(248 * MiB);
-	assert_int_equal(arm_lowmem_limit, 0x8f800000);
-	assert_int_equal(high_memory_vaddr, 0xef800000);
+	adjust_lowmem_bounds(RAM_BASE, 248 * MiB);
+	assert_int_equal(arch_lowmem_end, 0x8f800000);
+	assert_int_equal((unsigned long)high_memory, 0xef800000);
 	assert_int_equal(vmalloc_start, 0xf0000000);
 	assert_int_equal(memblock.current_limit, 0x8f800000);
 	host_log_expect_empty();
@@ -169,7 +241,7 @@ static void test_zone_ranges_1g(void **state)
 		skip();
 	host_ram_setup(RAM_BASE, 1024 * MiB);
 	memblock_add(RAM_BASE, 1024 * MiB);
-	zone_setup_limits(0);
+	adjust_lowmem_bounds(RAM_BASE, 0);
 	mem_map_init();
 	host_log_clear();
 	zones_init();
@@ -201,7 +273,7 @@ static void test_zone_ranges_highmem_empty(void **state)
 	(void)state;
 	host_ram_setup(RAM_BASE, 512 * MiB);
 	memblock_add(RAM_BASE, 512 * MiB);
-	zone_setup_limits(0);
+	adjust_lowmem_bounds(RAM_BASE, 0);
 	mem_map_init();
 	host_log_clear();
 	zones_init();
@@ -225,7 +297,7 @@ static void test_zone_present_with_hole(void **state)
 	host_ram_setup(RAM_BASE, 192 * MiB);
 	memblock_add(0x60000000, 64 * MiB);
 	memblock_add(0x68000000, 64 * MiB);
-	zone_setup_limits(0);
+	adjust_lowmem_bounds(RAM_BASE, 0);
 	mem_map_init();
 	host_log_clear();
 	zones_init();
@@ -570,6 +642,8 @@ int main(void)
 		cmocka_unit_test_setup(test_vmalloc_clamps, reset),
 		cmocka_unit_test_setup(test_limit_walks_banks, reset),
 		cmocka_unit_test_setup(test_setup_limits_exports, reset),
+		cmocka_unit_test_setup(test_limit_rounds_to_a_page, reset),
+		cmocka_unit_test_setup(test_memblock_limit_at_first_odd_edge, reset),
 		cmocka_unit_test_setup(test_zone_ranges_1g, reset),
 		cmocka_unit_test_setup(test_zone_ranges_highmem_empty, reset),
 		cmocka_unit_test_setup(test_zone_present_with_hole, reset),

@@ -5,13 +5,12 @@
 #include <types.h>
 
 /*
- * After zone_setup_limits: clear the early mappings that must go, map
- * lowmem at PAGE_OFFSET, the static I/O map and the vector page.
+ * After adjust_lowmem_bounds: clear the early mappings that must go, map
+ * lowmem at PAGE_OFFSET, the static I/O map, the fixmap's page tables and
+ * the vector page, with page tables from memblock.  Afterwards the arch
+ * interface (include/arch.h) takes its tables from the page allocator.
  */
 void paging_init(void);
-
-/* From here on L2 tables come from the page allocator, not memblock. */
-void mmu_page_allocator_ready(void);
 
 /*
  * free_initmem: map the page-aligned lowmem range [start, end) (the

@@ -1,0 +1,38 @@
+# User programs (user/) and the default initramfs.  Every user/*.c is one
+# static Linux EABI executable, linked with the small C library layer in
+# user/lib/; they are the same for every split (linked at 0x10000, below
+# every TASK_SIZE), so they are built once into $(B)/user/.  The initramfs
+# $(B)/user/initramfs.cpio holds /init (user/init.c) and /bin/<name> for
+# every program; $(B)/user/initramfs.uimg is the same archive as a U-Boot
+# ramdisk image for `bootm <kernel> <ramdisk> <fdt>`.
+# Needs: B, SRCROOT, CROSS_CC.  Adds itself to `all`.
+
+USER_DIR   := $(B)/user
+USER_PROGS := $(notdir $(basename $(wildcard $(SRCROOT)/user/*.c)))
+USER_LIB   := user/lib/crt0.S user/lib/ulib.c
+USER_BINS  := $(addprefix $(USER_DIR)/,$(USER_PROGS))
+USER_CFLAGS = -mcpu=cortex-a9 -marm -mfloat-abi=soft -O2 -g -std=gnu11 -ffreestanding -nostdlib -static \
+	-fno-pie -no-pie -fno-stack-protector -Wall -Wextra -Werror -Wno-unused-parameter \
+	-fno-unwind-tables -fno-asynchronous-unwind-tables \
+	-Wl,--build-id=none -Wl,-T,user/lib/user.lds -Wl,--no-warn-rwx-segments
+INITRAMFS  := $(USER_DIR)/initramfs.cpio
+
+.PHONY: user initramfs
+user: $(USER_BINS)
+initramfs: $(INITRAMFS) $(USER_DIR)/initramfs.uimg
+all: initramfs
+
+$(USER_DIR)/%: user/%.c $(USER_LIB) user/lib/ulib.h user/lib/syscall.h user/lib/user.lds
+	@mkdir -p $(@D)
+	@echo "  USER    $@"
+	@$(CROSS_CC) $(USER_CFLAGS) -o $@ $(USER_LIB) $< -lgcc
+
+$(INITRAMFS): $(USER_BINS) scripts/mkcpio.py
+	@scripts/mkcpio.py $@ bin/ init=$(USER_DIR)/init $(foreach p,$(USER_PROGS),bin/$(p)=$(USER_DIR)/$(p))
+	@echo "  CPIO    $@ ($$(stat -c %s $@) bytes)"
+
+$(USER_DIR)/initramfs.uimg: $(INITRAMFS)
+	@mkimage -A arm -O linux -T ramdisk -C none -n initramfs -d $< $@ > /dev/null
+
+# The ELF and cpio readers are pure: the host tests link them too.
+$(HOST_LIB): $(HOST_DIR)/obj/kernel/elf.o $(HOST_DIR)/obj/fs/cpio.o

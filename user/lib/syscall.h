@@ -1,0 +1,35 @@
+/*
+ * The Linux ARM EABI system-call convention (Linux's
+ * Documentation/arm/ and arch/arm/include/uapi/asm/unistd.h): `svc #0`,
+ * the call number in r7, arguments in r0-r6, the result in r0, a value in
+ * [-4095, -1] being -errno.  Numbers are Linux's, so these programs run on
+ * Linux too.
+ */
+#ifndef USER_SYSCALL_H
+#define USER_SYSCALL_H
+
+#define __NR_exit	1
+#define __NR_write	4
+#define __NR_getpid	20
+#define __NR_brk	45
+#define __NR_uname	122
+#define __NR_exit_group	248
+
+#define EFAULT	14
+#define ENOSYS	38
+
+static inline long syscall3(long nr, long a, long b, long c)
+{
+	register long r0 __asm__("r0") = a;
+	register long r1 __asm__("r1") = b;
+	register long r2 __asm__("r2") = c;
+	register long r7 __asm__("r7") = nr;
+
+	__asm__ volatile("svc #0" : "+r"(r0) : "r"(r1), "r"(r2), "r"(r7) : "memory");
+	return r0;
+}
+
+#define syscall0(nr)		syscall3(nr, 0, 0, 0)
+#define syscall1(nr, a)		syscall3(nr, (long)(a), 0, 0)
+
+#endif

@@ -10,6 +10,7 @@ BOOT       ?= uboot
 BOOTARGS   ?=
 DTB        ?=
 QEMU_EXTRA ?=
+INITRD     ?=
 B          ?= build
 O          ?= $(B)/$(SPLIT)
 DEFCONFIG  ?= vexpress_$(SPLIT)_defconfig
@@ -75,7 +76,7 @@ include $(filter-out mk/libfdt.mk mk/images.mk mk/host.mk,$(sort $(wildcard mk/*
 
 # ---- The kernel -------------------------------------------------------------------
 KERNEL_SRCS := $(filter-out arch/arm/kernel.lds.S,$(wildcard arch/arm/*.S arch/arm/*.c \
-	boards/vexpress-a9/*.c kernel/*.c mm/*.c highmem/*.c lib/*.c))
+	boards/vexpress-a9/*.c kernel/*.c mm/*.c highmem/*.c lib/*.c fs/*.c))
 KERNEL_OBJS := $(patsubst %,$(O)/obj/%.o,$(basename $(KERNEL_SRCS)))
 
 KERNEL_CFLAGS = -mcpu=cortex-a9 -marm -mfloat-abi=soft \

@@ -97,7 +97,7 @@ static int read_body(const u8 *buf, size_t len, size_t off, const u32 *f, struct
 int cpio_walk(const void *buf, size_t len, cpio_actor_t actor, void *arg, char *why, size_t whylen)
 {
 	struct cpio_entry e;
-	size_t off = 0, next;
+	size_t off = 0, next = 0;
 	u32 f[CPIO_FIELDS];
 	int err;
 

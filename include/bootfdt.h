@@ -30,6 +30,7 @@ struct bootfdt {
 	unsigned int nr_reserved;	/* /memreserve/ and /reserved-memory reg */
 	struct bootfdt_range reserved[BOOTFDT_MAX_RESERVED];
 	char bootargs[BOOTFDT_CMDLINE_SIZE];	/* /chosen/bootargs or "" */
+	u64 initrd_start, initrd_end;	/* /chosen linux,initrd-start/-end; both 0 if absent or bad */
 	unsigned int nr_problems;	/* lines reported */
 };
 

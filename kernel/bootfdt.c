@@ -441,6 +441,40 @@ static void copy_string(const void *fdt, int node, const char *path, const char 
 	buf[n] = '\0';
 }
 
+/* One linux,initrd-* value: one or two cells, whatever #address-cells says (as Linux reads it). */
+static bool initrd_cell(const void *fdt, int node, const char *name, u64 *out, struct bootfdt *info)
+{
+	int len;
+	const u8 *val = fdt_getprop(fdt, node, name, &len);
+
+	if (!val)
+		return false;
+	if (len != 4 && len != 8) {
+		fdt_warn(info, "/chosen/%s is %d bytes, not one or two cells; initrd ignored\n", name, len);
+		return false;
+	}
+	*out = read_cells(val, (u32)len / 4);
+	return true;
+}
+
+/* /chosen linux,initrd-start and -end (U-Boot's bootm and QEMU's -initrd write them): both, start < end. */
+static void scan_initrd(const void *fdt, int chosen, struct bootfdt *info)
+{
+	u64 start = 0, end = 0;
+	bool has_start = initrd_cell(fdt, chosen, "linux,initrd-start", &start, info);
+	bool has_end = initrd_cell(fdt, chosen, "linux,initrd-end", &end, info);
+
+	if (!has_start && !has_end)
+		return;
+	if (!has_start || !has_end || start >= end || end > 0x100000000ULL) {
+		fdt_warn(info, "/chosen linux,initrd-start 0x%llx and -end 0x%llx do not make a range; initrd ignored\n",
+			 (unsigned long long)start, (unsigned long long)end);
+		return;
+	}
+	info->initrd_start = start;
+	info->initrd_end = end;
+}
+
 int __init bootfdt_scan(const void *fdt, size_t max_size, struct bootfdt *info)
 {
 	unsigned int dropped = 0;
@@ -460,8 +494,10 @@ int __init bootfdt_scan(const void *fdt, size_t max_size, struct bootfdt *info)
 		fdt_warn(info, "%u reserved ranges beyond the first %d dropped\n",
 			 dropped, BOOTFDT_MAX_RESERVED);
 	chosen = fdt_path_offset(fdt, "/chosen");
-	if (chosen >= 0)
+	if (chosen >= 0) {
 		copy_string(fdt, chosen, "/chosen/", "bootargs", info->bootargs,
 			    sizeof(info->bootargs), info);
+		scan_initrd(fdt, chosen, info);
+	}
 	return 0;
 }

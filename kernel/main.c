@@ -14,6 +14,7 @@
 #include <memblock.h>
 #include <mm.h>
 #include <printk.h>
+#include <sched.h>
 #include <selftest.h>
 #include <shell.h>
 #include <stress.h>
@@ -82,6 +83,7 @@ static void __attribute__((noinline, noreturn)) rest_init(void)
 		stress_run(boot_params.stress_count, boot_params.stress_seconds, boot_params.stress_seed);
 		board.poweroff();
 	}
+	kernel_init_user();
 	shell_run();
 	panic("the shell returned");
 }

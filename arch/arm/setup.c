@@ -10,6 +10,7 @@
 #include <board.h>
 #include <bootfdt.h>
 #include <cmdline.h>
+#include <initramfs.h>
 #include <memblock.h>
 #include <printk.h>
 #include <string.h>
@@ -161,6 +162,7 @@ static void reserve_memory(void)
 		else
 			memblock_mark_nomap(r->base, r->size);
 	}
+	reserve_initrd_mem((phys_addr_t)fdt_info.initrd_start, (phys_addr_t)fdt_info.initrd_end);
 }
 
 /*

@@ -4,7 +4,8 @@
  * from `vectors` can be copied to the high-vector page unchanged.  An
  * entry stub saves a struct pt_regs (ptrace.h) on its mode's stack and
  * calls arm_exception(regs, kind) in fault.c; if that returns, the
- * interrupted code resumes at regs->pc.
+ * interrupted code resumes at regs->pc.  An exception from User mode goes
+ * to <name>_usr in entry-user.S instead, before anything is saved.
  */
 #include <asm/hw.h>
 
@@ -41,6 +42,12 @@ vectors_end:
  */
 	.macro	entry name, adj, kind
 \name:
+	str	r0, [sp, #-4]			@ from User mode: entry-user.S builds the frame
+	mrs	r0, spsr
+	and	r0, r0, #MODE_MASK
+	cmp	r0, #MODE_USR
+	ldr	r0, [sp, #-4]
+	beq	\name\()_usr
 	sub	lr, lr, #\adj
 	sub	sp, sp, #72
 	stmia	sp, {r0-r12}

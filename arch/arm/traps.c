@@ -1,0 +1,60 @@
+/*
+ * Exceptions from User mode (entry-user.S builds the frame): a system
+ * call goes to the table in kernel/syscall.c; an abort or undefined
+ * instruction ends the process with Linux's report line, and the kernel
+ * carries on.  Every user page is mapped when its mapping is made (see
+ * include/sched.h), so an abort from User mode is always outside a
+ * mapping or against its permissions: there is no page to fault in.
+ */
+#include <printk.h>
+#include <sched.h>
+#include <syscall.h>
+#include <uaccess.h>
+#include <asm/hw.h>
+#include <asm/ptrace.h>
+
+void arm_user_exception(struct pt_regs *regs, unsigned int kind);
+
+static u32 read_dfsr(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c5, c0, 0" : "=r"(v)); return v; }
+static u32 read_dfar(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c6, c0, 0" : "=r"(v)); return v; }
+static u32 read_ifsr(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c5, c0, 1" : "=r"(v)); return v; }
+static u32 read_ifar(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c6, c0, 2" : "=r"(v)); return v; }
+
+/* Linux's __do_user_fault report (arch/arm/mm/fault.c), then the process ends as if by SIGSEGV. */
+static void __noreturn user_fault(const struct pt_regs *regs, unsigned long addr, u32 fsr)
+{
+	pr_err("%s[%d]: unhandled page fault (%d) at 0x%08lx, code 0x%03x\n", current->comm, current->pid,
+	       SIGSEGV, addr, (unsigned int)fsr);
+	pr_err("%s[%d]: pc 0x%08x lr 0x%08x sp 0x%08x\n", current->comm, current->pid, (unsigned int)regs->pc,
+	       (unsigned int)regs->lr, (unsigned int)regs->sp);
+	do_exit(SIGSEGV);
+}
+
+static void __noreturn user_undef(const struct pt_regs *regs)
+{
+	u32 insn = 0;
+
+	if (copy_from_user(&insn, (const void *)(unsigned long)regs->pc, sizeof(insn)))
+		insn = 0;
+	pr_err("%s[%d]: undefined instruction 0x%08x at 0x%08x; killed by SIGILL\n", current->comm,
+	       current->pid, (unsigned int)insn, (unsigned int)regs->pc);
+	do_exit(SIGILL);
+}
+
+void arm_user_exception(struct pt_regs *regs, unsigned int kind)
+{
+	switch (kind) {
+	case EXC_SVC:
+		syscall_dispatch(regs);
+		return;
+	case EXC_DABT:
+		user_fault(regs, read_dfar(), read_dfsr());
+	case EXC_PABT:
+		user_fault(regs, read_ifar(), read_ifsr());
+	case EXC_UNDEF:
+		user_undef(regs);
+	default:
+		panic("unexpected %s exception from User mode at 0x%08x",
+		      kind == EXC_IRQ ? "IRQ" : kind == EXC_FIQ ? "FIQ" : "reset", (unsigned int)regs->pc);
+	}
+}

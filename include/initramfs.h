@@ -1,0 +1,42 @@
+/*
+ * The initramfs (fs/ramfs.c): the cpio newc archive the loader passed as
+ * the initial RAM disk, unpacked into a table of files whose data stay
+ * where the archive lies (its memory stays reserved).
+ */
+#ifndef INITRAMFS_H
+#define INITRAMFS_H
+
+#include <types.h>
+
+/* Where the loader put the initial RAM disk (from /chosen linux,initrd-start/end); size 0 if none. */
+extern phys_addr_t phys_initrd_start;
+extern unsigned long phys_initrd_size;
+
+/*
+ * Check [start, start + size) from the DTB against memblock's memory and
+ * the reservations made so far and reserve it (Linux's
+ * reserve_initrd_mem); a range that is not RAM, or overlaps something
+ * already reserved, gets one line and is dropped.  Call from setup_arch
+ * after every other reservation.
+ */
+void reserve_initrd_mem(phys_addr_t start, phys_addr_t end);
+
+/*
+ * Unpack the initrd, if any, into the file table (Linux's
+ * populate_rootfs): a malformed archive, or one outside lowmem, gets one
+ * line and the table stays empty.  Returns the number of entries, 0 if
+ * there is no usable initramfs.
+ */
+unsigned int populate_rootfs(void);
+
+struct ramfs_file {
+	const char *name;	/* without the leading "/" */
+	u32 mode;		/* cpio mode: type and permission bits */
+	const void *data;
+	size_t size;
+};
+
+/* The regular file at path ("/init", "bin/hello"), or NULL. */
+const struct ramfs_file *ramfs_lookup(const char *path);
+
+#endif

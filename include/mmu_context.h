@@ -1,0 +1,45 @@
+/*
+ * A process's page tables (arch/arm/mm_user.c): the first-level table of
+ * its own, user pages in second-level tables, and switching TTBR0 and the
+ * ASID.  The kernel half of each table is a copy of the kernel's own
+ * table: a TTBCR.N split cannot put the boundary at TASK_SIZE for the
+ * 3G/1G split (N gives 2 GiB, 1 GiB, ... for TTBR0), and the pkmap window
+ * below PAGE_OFFSET must be visible in every split.  switch_mm copies the
+ * kernel half again each time it installs a table, so kernel mappings made
+ * since (vmalloc, new L2 tables) are never missing.
+ */
+#ifndef MMU_CONTEXT_H
+#define MMU_CONTEXT_H
+
+#include <sched.h>
+
+struct page;
+
+/* Allocate mm's first-level table, user half empty.  Returns 0 or -ENOMEM. */
+int pgd_alloc(struct mm_struct *mm);
+
+/*
+ * Free every second-level table and the first-level table (the user
+ * pages must be unmapped and freed by the caller first), and drop mm's
+ * ASID from the TLB.
+ */
+void pgd_free(struct mm_struct *mm);
+
+/* Map the user page at va (page aligned, below TASK_SIZE) to page with VM_* flags.  0, -EINVAL, or -ENOMEM. */
+int user_map_page(struct mm_struct *mm, unsigned long va, struct page *page, unsigned int vm_flags);
+
+/* The page mapped at user address va and its VM_* flags, or NULL if nothing is mapped there. */
+struct page *user_page_at(const struct mm_struct *mm, unsigned long va, unsigned int *vm_flags);
+
+/* Unmap the user page at va, flush it from the TLB; returns the page that was there, or NULL. */
+struct page *user_unmap_page(struct mm_struct *mm, unsigned long va);
+
+/* Install mm (NULL: the kernel's own table) in TTBR0 with its ASID. */
+void switch_mm(struct mm_struct *mm);
+
+/* After writing code through a kernel alias: clean it to the point of unification. */
+void flush_dcache_to_pou(const void *kaddr, size_t len);
+/* And then, once, before the code runs: invalidate the instruction cache and branch predictor. */
+void flush_icache_all(void);
+
+#endif

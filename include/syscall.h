@@ -1,0 +1,33 @@
+/*
+ * The system-call table (kernel/syscall.c): Linux's ARM EABI numbers
+ * (Linux's arch/arm/tools/syscall.tbl), each handler sys_<name>, taking
+ * the caller's r0-r5 and returning the value for r0 (-errno on failure).
+ */
+#ifndef SYSCALL_H
+#define SYSCALL_H
+
+#include <types.h>
+
+struct pt_regs;
+
+#define __NR_exit	1
+#define __NR_write	4
+#define __NR_getpid	20
+#define __NR_brk	45
+#define __NR_uname	122
+#define __NR_exit_group	248
+#define NR_SYSCALLS	452	/* Linux 6.1's table has 451 entries */
+
+struct syscall_args {
+	unsigned long arg[6];
+};
+
+typedef long (*syscall_fn_t)(const struct syscall_args *a);
+
+/* Run the call in regs->r[7] with r0-r5 and put the result in regs->r[0]. */
+void syscall_dispatch(struct pt_regs *regs);
+
+/* The memory calls (mm/mmap.c). */
+long sys_brk(const struct syscall_args *a);
+
+#endif

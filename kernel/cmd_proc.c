@@ -1,0 +1,37 @@
+/*
+ * The shell's process command: `exec <path> [args...]` runs a program of
+ * the initramfs as a new process and reports how it ended, with the free
+ * page count before and after, so that a leak of any page (user pages,
+ * page tables, kernel stack) shows.
+ */
+#include <mm.h>
+#include <sched.h>
+#include <shell.h>
+
+#define EXEC_MAX_ARGS	16
+
+static int cmd_exec(int argc, char **argv)
+{
+	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
+	const char *args[EXEC_MAX_ARGS + 1];
+	unsigned long before = nr_free_pages();
+	int status, n = 0;
+
+	if (argc < 2) {
+		kprintf("usage: exec <path> [args...]\n");
+		return 1;
+	}
+	for (int i = 1; i < argc && n < EXEC_MAX_ARGS; i++)
+		args[n++] = argv[i];
+	args[n] = NULL;
+	status = run_user_program(argv[1], args, envp);
+	if (status < 0)
+		kprintf("exec: %s did not run (error %d)", argv[1], status);
+	else if (status & 0x7f)
+		kprintf("exec: %s killed by signal %d", argv[1], status & 0x7f);
+	else
+		kprintf("exec: %s exited with status %d", argv[1], status >> 8);
+	kprintf("; free pages %lu before, %lu after\n", before, nr_free_pages());
+	return status == 0 ? 0 : 1;
+}
+SHELL_CMD(exec, "exec", "<path> [args...]", "run a program of the initramfs as a process", cmd_exec);

@@ -1,7 +1,8 @@
 /*
  * brk as Linux has it: brk(0) gives the break, a higher address grows the
  * heap (new memory reads as zero), a lower one shrinks it, one below the
- * start of the heap is refused by returning the old break unchanged.
+ * start of the heap is refused by returning the old break unchanged; pages
+ * given back and taken again read as zero.
  */
 #include "lib/ulib.h"
 
@@ -28,6 +29,11 @@ int main(int argc, char **argv, char **envp)
 		bad++;
 	if ((unsigned long)sys_brk((void *)(start + 100)) != start + 100)
 		bad++;
+	/* Grown again: the pages given back above must come back zeroed, not with the old pattern. */
+	if ((unsigned long)sys_brk((void *)(start + GROW)) != start + GROW)
+		bad++;
+	for (unsigned long i = 4096; i < GROW; i++)
+		bad += heap[i] != 0;
 	printf("brk: %s\n", bad ? "BAD" : "ok");
 	return bad ? 1 : 0;
 }

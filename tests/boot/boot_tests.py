@@ -33,7 +33,7 @@ class Case:
 
     def __init__(self, name, split="3g", boot="direct", mem=1024, bootargs="",
                  dtb=None, stdin="poweroff\n", expect=(), reject=(), timeout=240,
-                 ktap=False, order=False, checks=()):
+                 ktap=False, order=False, checks=(), initrd=None):
         self.name = name
         self.split = split
         self.boot = boot
@@ -52,6 +52,7 @@ class Case:
         # More than a pattern can say (a sum, a bound, two runs compared): each
         # takes the console output and returns a list of problems, [] when good.
         self.checks = list(checks)
+        self.initrd = initrd  # a cpio archive for scripts/run-qemu's INITRD, or None
 
 
 # Lines every good boot must show, and lines no good boot may show.
@@ -386,6 +387,7 @@ def run_case(case, logdir):
         "MEM": str(case.mem),
         "BOOTARGS": case.bootargs,
         "DTB": case.dtb or "",
+        "INITRD": case.initrd or "",
         "QEMU_EXTRA": "-no-reboot",
     })
     start = time.monotonic()

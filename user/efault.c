@@ -17,6 +17,8 @@ int main(int argc, char **argv, char **envp)
 	expect("write(kernel 0xffff0000)", write(1, (void *)0xffff0000, 10), -EFAULT);
 	expect("write(wrapping 0xfffffff0, 32)", write(1, (void *)0xfffffff0, 32), -EFAULT);
 	expect("uname(NULL)", uname(0), -EFAULT);
+	/* Mapped but read-only: our own text. */
+	expect("uname(text)", uname((struct utsname *)(void *)main), -EFAULT);
 	expect("write(good)", write(1, text, sizeof(text) - 1), sizeof(text) - 1);
 	printf("efault: %s\n", bad ? "BAD" : "ok");
 	return bad;

@@ -106,6 +106,7 @@ def user_programs_case(Case, split, initrd, nr_entries):
                         r"efault: write\(kernel 0xffff0000\) = -14\r?\n",
                         r"efault: write\(wrapping 0xfffffff0, 32\) = -14\r?\n",
                         r"efault: uname\(NULL\) = -14\r?\n",
+                        r"efault: uname\(text\) = -14\r?\n",
                         r"efault: a good write\r?\nefault: write\(good\) = 21\r?\n",
                         r"efault: ok",
                         r"enosys\[\d+\]: system call 999 \(0x3e7\) is not implemented: -ENOSYS",

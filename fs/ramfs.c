@@ -11,8 +11,10 @@
 #include <memblock.h>
 #include <printk.h>
 #include <string.h>
+#include <asm/setup.h>
 
 #define RAMFS_MAX_FILES	128
+#define KERNEL_BELOW_TEXT	0x4000	/* the initial L1 table sits 16 KiB below the image (head.S) */
 
 phys_addr_t phys_initrd_start;
 unsigned long phys_initrd_size;
@@ -29,9 +31,15 @@ void reserve_initrd_mem(phys_addr_t start, phys_addr_t end)
 		       (unsigned int)start, (unsigned int)(end - 1));
 		return;
 	}
-	if (memblock_is_region_reserved(start, end - start)) {
-		pr_err("initramfs: [mem 0x%08x-0x%08x] overlaps memory already in use (kernel, DTB or a reservation); "
-		       "no initramfs\n", (unsigned int)start, (unsigned int)(end - 1));
+	/*
+	 * Only the kernel itself rules it out: U-Boot's bootm adds a
+	 * /memreserve/ for the ramdisk it passes, so meeting a reservation
+	 * is normal (memblock merges the two, as in Linux).
+	 */
+	if (start < __pa(_end) && end > __pa(_start) - KERNEL_BELOW_TEXT) {
+		pr_err("initramfs: [mem 0x%08x-0x%08x] overlaps the kernel at 0x%08x-0x%08x; no initramfs\n",
+		       (unsigned int)start, (unsigned int)(end - 1), (unsigned int)(__pa(_start) - KERNEL_BELOW_TEXT),
+		       (unsigned int)(__pa(_end) - 1));
 		return;
 	}
 	memblock_reserve(start, end - start);

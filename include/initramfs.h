@@ -13,11 +13,10 @@ extern phys_addr_t phys_initrd_start;
 extern unsigned long phys_initrd_size;
 
 /*
- * Check [start, start + size) from the DTB against memblock's memory and
- * the reservations made so far and reserve it (Linux's
- * reserve_initrd_mem); a range that is not RAM, or overlaps something
- * already reserved, gets one line and is dropped.  Call from setup_arch
- * after every other reservation.
+ * Check [start, end) from the DTB against memblock's memory and the
+ * kernel's own range, and reserve it (Linux's reserve_initrd_mem); a range
+ * that is not RAM, or overlaps the kernel or its L1 table, gets one line
+ * and is dropped.  Call from setup_arch after the memory banks are known.
  */
 void reserve_initrd_mem(phys_addr_t start, phys_addr_t end);
 

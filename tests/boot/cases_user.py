@@ -191,6 +191,14 @@ def cases(Case, build):
                                 r"init: /bin/hello \(pid 1\) exited with status 0; back to the kernel shell",
                                 PROMPT + r"poweroff"],
                         reject=USER_REJECT, order=True))
+    # Through U-Boot: bootm <kernel> <ramdisk> <fdt> from the SD card and over TFTP.
+    for boot in ("uboot", "tftp"):
+        out.append(Case("3g/%s/user-initrd" % boot, boot=boot, initrd=initrd, stdin="exec /bin/hello\npoweroff\n",
+                        expect=[r"Loading init Ramdisk from Legacy Image at 64000000",
+                                r"initramfs: \d+ entries from \[mem 0x64000040-0x[0-9a-f]{8}\]",
+                                r"init: /init \(pid 1\) exited with status 0",
+                                r"Hello from user space!\r?\nexec: /bin/hello exited with status 0"],
+                        reject=USER_REJECT, order=True, checks=[same_free_pages]))
     # mk/user.mk puts bin/, /init and bin/<name> for every user/*.c into the archive.
     nr_entries = 2 + len(glob.glob(os.path.join(root, "user", "*.c")))
     out.append(user_programs_case(Case, "3g", initrd, nr_entries))

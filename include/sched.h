@@ -7,9 +7,9 @@
  * A task owns: a first-level table of its own (user half its mappings, the
  * kernel half copied from the kernel's table), an ASID, a kernel stack
  * from vmalloc (its guard page catches an overflow), and the list of its
- * user mappings.  User memory is mapped eagerly (kernel/exec.c, sys_brk):
- * every page of a mapping is allocated when the mapping is made, so any
- * fault from user mode is outside a mapping and kills the process.
+ * user mappings.  Pages holding file bytes are filled at exec; bss, heap
+ * and stack pages come on first touch (mm/memory.c); a fault outside every
+ * mapping kills the process.
  */
 #ifndef SCHED_H
 #define SCHED_H
@@ -28,20 +28,21 @@
 #endif
 
 #define SIGILL	4
+#define SIGKILL	9
 #define SIGSEGV	11
 
 #define THREAD_SIZE	8192		/* a task's kernel stack (Linux ARM's THREAD_SIZE) */
 #define TASK_COMM_LEN	16
 #define MM_MAX_VMAS	8
 #define STACK_TOP	TASK_SIZE	/* the initial stack ends where user space does */
-#define STACK_SIZE	(128 * 1024)	/* mapped up front: the stack does not grow in this slice */
+#define STACK_SIZE	(8 * 1024 * 1024)	/* Linux's default RLIMIT_STACK; a fixed VMA, paged on demand */
 
 /* The access a user mapping allows. */
 #define VM_READ		0x1
 #define VM_WRITE	0x2
 #define VM_EXEC		0x4
 
-/* One user mapping: [start, end), page aligned; every page in it is mapped. */
+/* One user mapping: [start, end), page aligned; its pages appear on first touch. */
 struct vm_area_struct {
 	unsigned long vm_start, vm_end;
 	unsigned int vm_flags;
@@ -54,6 +55,7 @@ struct mm_struct {
 	struct vm_area_struct vmas[MM_MAX_VMAS];
 	unsigned long start_brk, brk;	/* the heap is [start_brk, PAGE_ALIGN(brk)) */
 	unsigned long start_stack;
+	unsigned long rss;		/* pages of its own mapped now (the zero page not counted) */
 };
 
 /* Callee-saved registers across cpu_switch_to (arch/arm/entry-user.S). */
@@ -70,6 +72,7 @@ struct task_struct {
 	phys_addr_t stack_guard_pa;	/* the page under the stack's unmapped guard (kernel/sched.c) */
 	struct cpu_context context;
 	int exit_code;			/* Linux's wait status: status << 8, or the signal number */
+	unsigned long rss_at_exit;	/* mm.rss when it exited */
 };
 
 /* The task running now, or NULL while the kernel runs for itself (boot, shell). */
@@ -82,9 +85,11 @@ void do_exit(int code) __noreturn;
  * Run the program at path as a new process with argv[] (NULL-terminated)
  * and the environment envp[], until it exits; returns its wait status
  * (exit status << 8, or the killing signal), or a negative error when it
- * could not start (every reason printed on one line).
+ * could not start (every reason printed on one line).  *rss (if rss is not
+ * NULL) gets the pages it had resident when it exited.
  */
-int run_user_program(const char *path, const char *const argv[], const char *const envp[]);
+int run_user_program(const char *path, const char *const argv[], const char *const envp[],
+		     unsigned long *rss);
 
 /*
  * After boot: unpack the initramfs (if the loader passed one) and run

@@ -1,8 +1,8 @@
 /*
  * The shell's process command: `exec <path> [args...]` runs a program of
- * the initramfs as a new process and reports how it ended, with the free
- * page count before and after, so that a leak of any page (user pages,
- * page tables, kernel stack) shows.
+ * the initramfs as a new process and reports how it ended, how many pages
+ * it had resident, and the free page count before and after, so that a
+ * leak of any page (user pages, page tables, kernel stack) shows.
  */
 #include <mm.h>
 #include <sched.h>
@@ -14,7 +14,7 @@ static int cmd_exec(int argc, char **argv)
 {
 	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
 	const char *args[EXEC_MAX_ARGS + 1];
-	unsigned long before = nr_free_pages();
+	unsigned long before = nr_free_pages(), rss = 0;
 	int status, n = 0;
 
 	if (argc < 2) {
@@ -24,13 +24,15 @@ static int cmd_exec(int argc, char **argv)
 	for (int i = 1; i < argc && n < EXEC_MAX_ARGS; i++)
 		args[n++] = argv[i];
 	args[n] = NULL;
-	status = run_user_program(argv[1], args, envp);
+	status = run_user_program(argv[1], args, envp, &rss);
 	if (status < 0)
 		kprintf("exec: %s did not run (error %d)", argv[1], status);
 	else if (status & 0x7f)
 		kprintf("exec: %s killed by signal %d", argv[1], status & 0x7f);
 	else
 		kprintf("exec: %s exited with status %d", argv[1], status >> 8);
+	if (status >= 0)
+		kprintf(", %lu pages resident at exit", rss);
 	kprintf("; free pages %lu before, %lu after\n", before, nr_free_pages());
 	return status == 0 ? 0 : 1;
 }

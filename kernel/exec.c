@@ -16,7 +16,7 @@
  *              +--------------------------+
  *
  * The block is composed in a kernel buffer, then copied to the top page
- * of the stack mapping.
+ * of the stack mapping; the rest of the stack comes on demand.
  */
 #include <board.h>
 #include <elf.h>
@@ -64,14 +64,19 @@
 #define ARGS_BLOCK	PAGE_SIZE	/* strings, random bytes and vectors: one page */
 #define MAX_ARGS	32
 
-/* Copy len bytes of src to user address va of mm (not yet running), page by page through kmap_local. */
-static void copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len, bool code)
+/* Copy len bytes of src to user address va of mm (not yet running), into pages of its own.  0 or -ENOMEM. */
+static int copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, size_t len, bool code)
 {
 	const u8 *s = src;
 
 	while (len) {
 		size_t off = va & ~PAGE_MASK, n = min(len, (size_t)(PAGE_SIZE - off));
-		u8 *p = kmap_local_page(mm_page_at(mm, va & PAGE_MASK));
+		struct page *page = get_user_page(mm, va);
+		u8 *p;
+
+		if (!page)
+			return -ENOMEM;
+		p = kmap_local_page(page);
 
 		memcpy(p + off, s, n);
 		if (code)
@@ -81,6 +86,7 @@ static void copy_to_mm(struct mm_struct *mm, unsigned long va, const void *src, 
 		s += n;
 		len -= n;
 	}
+	return 0;
 }
 
 static unsigned int vm_flags_of(u32 p_flags)
@@ -89,7 +95,7 @@ static unsigned int vm_flags_of(u32 p_flags)
 	       ((p_flags & PF_X) ? VM_EXEC : 0);
 }
 
-/* Every PT_LOAD: zeroed pages over its memory, its file bytes copied in; the heap after the last. */
+/* Every PT_LOAD: a VMA over its memory, its file bytes copied in (bss comes on demand); the heap after the last. */
 static int load_segments(struct mm_struct *mm, const u8 *file, const struct elf_image *img)
 {
 	for (unsigned int i = 0; i < img->ehdr->e_phnum; i++) {
@@ -100,9 +106,10 @@ static int load_segments(struct mm_struct *mm, const u8 *file, const struct elf_
 			continue;
 		err = mmap_anon(mm, p->p_vaddr & PAGE_MASK, ALIGN((unsigned long)p->p_vaddr + p->p_memsz, PAGE_SIZE),
 				vm_flags_of(p->p_flags));
+		if (!err)
+			err = copy_to_mm(mm, p->p_vaddr, file + p->p_offset, p->p_filesz, p->p_flags & PF_X);
 		if (err)
 			return err;
-		copy_to_mm(mm, p->p_vaddr, file + p->p_offset, p->p_filesz, p->p_flags & PF_X);
 	}
 	mm->start_brk = mm->brk = ALIGN(img->end, PAGE_SIZE);
 	return 0;
@@ -222,7 +229,8 @@ static unsigned long build_stack(struct mm_struct *mm, const struct elf_image *i
 	};
 	if (put_vectors(blk, top, base, strs, argc, envc, aux, ARRAY_SIZE(aux), &st))
 		return 0;
-	copy_to_mm(mm, base, blk, ARGS_BLOCK, false);
+	if (copy_to_mm(mm, base, blk, ARGS_BLOCK, false))
+		return 0;
 	return base + st.sp_off;
 }
 

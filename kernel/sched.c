@@ -89,7 +89,8 @@ static struct task_struct *task_create(const char *path)
 	return t;
 }
 
-int run_user_program(const char *path, const char *const argv[], const char *const envp[])
+int run_user_program(const char *path, const char *const argv[], const char *const envp[],
+		     unsigned long *rss)
 {
 	const struct ramfs_file *f = ramfs_lookup(path);
 	struct task_struct *t;
@@ -119,6 +120,8 @@ int run_user_program(const char *path, const char *const argv[], const char *con
 	/* do_exit switched back here, to the kernel's table and stack. */
 	current = NULL;
 	status = t->exit_code;
+	if (rss)
+		*rss = t->rss_at_exit;
 	task_free(t);
 	return status;
 }
@@ -128,6 +131,7 @@ void do_exit(int code)
 	struct task_struct *t = current;
 
 	t->exit_code = code;
+	t->rss_at_exit = t->mm.rss;
 	switch_mm(NULL);
 	cpu_switch_to(&t->context, &kernel_context);
 	panic("do_exit: pid %d ran again after it exited", t->pid);
@@ -160,10 +164,11 @@ void kernel_init_user(void)
 
 	if (!populate_rootfs())
 		return;
+	zero_page_init();
 	init_path(path, sizeof(path));
 	const char *const argv[] = { path, NULL };
 	pr_info("Run %s as init process\n", path);
-	status = run_user_program(path, argv, envp);
+	status = run_user_program(path, argv, envp, NULL);
 	if (status < 0)
 		pr_err("init: %s could not run (error %d); back to the kernel shell\n", path, status);
 	else if (status & 0x7f)

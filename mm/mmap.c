@@ -1,13 +1,11 @@
 /*
  * User mappings of one process: its VMAs (a small array: a static program
  * has text, data, bss and stack) and its heap, [start_brk, brk) rounded to
- * pages, which sys_brk moves as Linux's brk does.  Pages come from
- * GFP_HIGHUSER (highmem first) and are zeroed through kmap_local; they are
- * all mapped when the range is made (no demand paging in this slice).
+ * pages, which sys_brk moves as Linux's brk does.  Nothing is mapped here:
+ * pages come on first touch (mm/memory.c); here they are only given back.
  * The page tables themselves are arch code's (include/mmu_context.h).
  */
 #include <gfp.h>
-#include <highmem.h>
 #include <mm.h>
 #include <mman.h>
 #include <mmu_context.h>
@@ -35,54 +33,31 @@ static void unmap_pages(struct mm_struct *mm, unsigned long start, unsigned long
 	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
 		struct page *page = user_unmap_page(mm, va);
 
-		if (page)
+		if (page && !is_zero_page(page)) {
 			__free_page(page);
-	}
-}
-
-/* Map a zeroed page at every page of [start, end); on failure unmap what was mapped. */
-static int populate(struct mm_struct *mm, unsigned long start, unsigned long end, unsigned int vm_flags)
-{
-	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
-		struct page *page = alloc_page(GFP_HIGHUSER);
-		void *p;
-
-		if (!page) {
-			unmap_pages(mm, start, va);
-			return -ENOMEM;
-		}
-		p = kmap_local_page(page);
-		memset(p, 0, PAGE_SIZE);
-		kunmap_local(p);
-		if (user_map_page(mm, va, page, vm_flags)) {
-			__free_page(page);
-			unmap_pages(mm, start, va);
-			return -ENOMEM;
+			mm->rss--;
 		}
 	}
-	return 0;
 }
 
 int mmap_anon(struct mm_struct *mm, unsigned long start, unsigned long end, unsigned int vm_flags)
 {
-	int err;
-
 	if ((start | end) & ~PAGE_MASK || start >= end || end > TASK_SIZE || range_in_use(mm, start, end))
 		return -EINVAL;
 	if (mm->nr_vmas == MM_MAX_VMAS)
 		return -ENOMEM;
-	err = populate(mm, start, end, vm_flags);
-	if (err)
-		return err;
 	mm->vmas[mm->nr_vmas++] = (struct vm_area_struct){ start, end, vm_flags };
 	return 0;
 }
 
-struct page *mm_page_at(const struct mm_struct *mm, unsigned long va)
+unsigned int vma_flags_at(const struct mm_struct *mm, unsigned long addr)
 {
-	unsigned int flags;
-
-	return user_page_at(mm, va, &flags);
+	for (unsigned int i = 0; i < mm->nr_vmas; i++)
+		if (addr >= mm->vmas[i].vm_start && addr < mm->vmas[i].vm_end)
+			return mm->vmas[i].vm_flags;
+	if (mm->start_brk && addr >= mm->start_brk && addr < ALIGN(mm->brk, PAGE_SIZE))
+		return VM_READ | VM_WRITE;
+	return 0;
 }
 
 void exit_mmap(struct mm_struct *mm)
@@ -115,7 +90,7 @@ long sys_brk(const struct syscall_args *a)
 		unsigned long saved = mm->brk;
 
 		mm->brk = mm->start_brk;	/* the heap itself does not count as a collision */
-		if (range_in_use(mm, oldend, newend) || populate(mm, oldend, newend, VM_READ | VM_WRITE)) {
+		if (range_in_use(mm, oldend, newend)) {
 			mm->brk = saved;
 			return (long)mm->brk;
 		}

@@ -1,11 +1,11 @@
 /*
  * Exceptions from User mode (entry-user.S builds the frame): a system
- * call goes to the table in kernel/syscall.c; an abort or undefined
- * instruction ends the process with Linux's report line, and the kernel
- * carries on.  Every user page is mapped when its mapping is made (see
- * include/sched.h), so an abort from User mode is always outside a
- * mapping or against its permissions: there is no page to fault in.
+ * call goes to the table in kernel/syscall.c; an abort goes to demand
+ * paging (mm/memory.c), and one outside every mapping or against its
+ * access ends the process with Linux's report line, as does an undefined
+ * instruction; the kernel carries on.
  */
+#include <mman.h>
 #include <printk.h>
 #include <sched.h>
 #include <syscall.h>
@@ -41,16 +41,43 @@ static void __noreturn user_undef(const struct pt_regs *regs)
 	do_exit(SIGILL);
 }
 
+/* Translation and permission faults (B3.13.3, table B3-23) are the ones a page can fix. */
+static bool fault_may_be_paged(u32 fsr)
+{
+	u32 fs = (fsr & FSR_FS4 ? 0x10 : 0) | (fsr & FSR_FS_LOW_MASK);
+
+	return fs == 0x05 || fs == 0x07 || fs == 0x0d || fs == 0x0f;
+}
+
+/* An abort from User mode: demand paging first (mm/memory.c); what it cannot fix ends the process. */
+static void user_abort(const struct pt_regs *regs, unsigned long addr, u32 fsr, unsigned int access)
+{
+	int err = fault_may_be_paged(fsr) ? handle_mm_fault(&current->mm, addr, access) : -EFAULT;
+
+	if (!err)
+		return;		/* the page is there now: the instruction runs again */
+	if (err == -ENOMEM) {
+		pr_err("%s[%d]: out of memory at 0x%08lx; killed by SIGKILL\n", current->comm, current->pid, addr);
+		do_exit(SIGKILL);
+	}
+	user_fault(regs, addr, fsr);
+}
+
 void arm_user_exception(struct pt_regs *regs, unsigned int kind)
 {
+	u32 fsr;
+
 	switch (kind) {
 	case EXC_SVC:
 		syscall_dispatch(regs);
 		return;
 	case EXC_DABT:
-		user_fault(regs, read_dfar(), read_dfsr());
+		fsr = read_dfsr();
+		user_abort(regs, read_dfar(), fsr, (fsr & FSR_WNR) ? VM_WRITE : VM_READ);
+		return;
 	case EXC_PABT:
-		user_fault(regs, read_ifar(), read_ifsr());
+		user_abort(regs, read_ifar(), read_ifsr(), VM_EXEC);
+		return;
 	case EXC_UNDEF:
 		user_undef(regs);
 	default:

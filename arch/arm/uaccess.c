@@ -1,11 +1,13 @@
 /*
  * copy_from_user and copy_to_user (include/uaccess.h) by checking the
  * process's page table first rather than by a fault fixup: a page is
- * looked up, then copied through kmap_local, so highmem user pages work
- * the same as lowmem ones.
+ * looked up (and faulted in through handle_mm_fault where a user access
+ * would have been), then copied through kmap_local, so highmem user pages
+ * work the same as lowmem ones.
  */
 #include <highmem.h>
 #include <mm.h>
+#include <mman.h>
 #include <mmu_context.h>
 #include <sched.h>
 #include <string.h>
@@ -31,8 +33,14 @@ static unsigned long copy_user(unsigned long uaddr, void *kbuf, unsigned long n,
 		struct page *page = user_page_at(&current->mm, uaddr & PAGE_MASK, &flags);
 		unsigned char *p;
 
-		if (!page || !(flags & (to_user ? VM_WRITE : VM_READ)))
-			return n;
+		if (!page || !(flags & (to_user ? VM_WRITE : VM_READ))) {
+			/* What a user access would fault in, the kernel's access faults in too. */
+			if (handle_mm_fault(&current->mm, uaddr, to_user ? VM_WRITE : VM_READ))
+				return n;
+			page = user_page_at(&current->mm, uaddr & PAGE_MASK, &flags);
+			if (!page)
+				return n;
+		}
 		p = kmap_local_page(page);
 		if (to_user)
 			memcpy(p + off, k, chunk);

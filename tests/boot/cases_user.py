@@ -87,9 +87,24 @@ def bad_elves(hello, task_size):
     ]
 
 
-def user_programs_case(Case, split, initrd, nr_entries):
+def file_pages(elf):
+    """Pages holding file bytes of the PT_LOAD segments: what exec fills before the program runs."""
+    e = EHDR.unpack_from(elf, 0)
+    pages = set()
+    for i in range(e[12]):                         # e_phnum
+        p = PHDR.unpack_from(elf, e[E_PHOFF] + i * PHDR.size)
+        if p[0] == 1 and p[P_FILESZ]:              # PT_LOAD with file bytes
+            pages.update(range(p[P_VADDR] // 4096, (p[P_VADDR] + p[P_FILESZ] - 1) // 4096 + 1))
+    return len(pages)
+
+
+def user_programs_case(Case, split, initrd, nr_entries, lazy_elf):
     stdin = ("exec /bin/argv one two\nexec /bin/brk\nexec /bin/efault\nexec /bin/enosys\n"
-             "exec /bin/fault\nexec /bin/exit42\nexec /bin/getpid\nexec /bin/hello\npoweroff\n")
+             "exec /bin/fault\nexec /bin/exit42\nexec /bin/getpid\nexec /bin/lazy\nexec /bin/hello\n"
+             "poweroff\n")
+    # Demand paging: lazy's 64 MiB heap costs only the 3 pages it writes, on top of its file
+    # pages, the stack's top page (arguments) and the page of ulib's bss (environ, auxv).
+    lazy_rss = file_pages(lazy_elf) + 1 + 1 + 3
     return Case("%s/direct/user-programs" % split, split=split, initrd=initrd, stdin=stdin,
                 expect=[r"initramfs: %d entries from \[mem 0x[0-9a-f]{8}-0x[0-9a-f]{8}\]" % nr_entries,
                         r"Run /init as init process",
@@ -117,6 +132,8 @@ def user_programs_case(Case, split, initrd, nr_entries):
                         r"exec: /bin/fault killed by signal 11",
                         r"exec: /bin/exit42 exited with status 42",
                         r"getpid: 8",          # /init was 1, then seven programs before it
+                        r"lazy: 64 MiB heap, 3 pages written, 1 read: ok\r?\n"
+                        r"exec: /bin/lazy exited with status 0, %d pages resident at exit" % lazy_rss,
                         r"Hello from user space!\r?\nexec: /bin/hello exited with status 0",
                         PROMPT + r"poweroff"],
                 # Each call number is logged once: the second 999 adds no line.
@@ -201,8 +218,10 @@ def cases(Case, build):
                         reject=USER_REJECT, order=True, checks=[same_free_pages]))
     # mk/user.mk puts bin/, /init and bin/<name> for every user/*.c into the archive.
     nr_entries = 2 + len(glob.glob(os.path.join(root, "user", "*.c")))
-    out.append(user_programs_case(Case, "3g", initrd, nr_entries))
-    out.append(user_programs_case(Case, "1g", initrd, nr_entries))
+    with open(os.path.join(user, "lazy"), "rb") as f:
+        lazy = f.read()
+    out.append(user_programs_case(Case, "3g", initrd, nr_entries, lazy))
+    out.append(user_programs_case(Case, "1g", initrd, nr_entries, lazy))
     out.append(bad_elf_case(Case, "3g", root, work, hello))
     out.append(bad_elf_case(Case, "1g", root, work, hello))
     out.extend(bad_cpio_cases(Case, root, work, hello))

@@ -1,12 +1,11 @@
 /*
  * The physical memory core at the shell (kernel only, left out of the host
- * build): /proc/buddyinfo, /proc/zoneinfo and /proc/meminfo, the `alloc`,
- * `free`, `buddycheck` and `meminfo-check` commands, and the self-test that
- * writes every free page of every zone.
+ * build): /proc/buddyinfo, /proc/zoneinfo and /proc/meminfo, and the
+ * `alloc`, `free`, `buddycheck` and `meminfo-check` commands.  The
+ * self-test is in mm/ktest_page_alloc.c.
  */
 #include <gfp.h>
 #include <printk.h>
-#include <selftest.h>
 #include <shell.h>
 #include <string.h>
 

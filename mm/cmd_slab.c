@@ -1,11 +1,10 @@
 /*
  * Slab and kmalloc at the shell (kernel only, left out of the host build):
- * /proc/slabinfo, the `kmalloc`, `kfree` and `slab-test` commands, and the
- * self-test that runs the same checks as `slab-test`.
+ * /proc/slabinfo and the `kmalloc` and `kfree` commands.  `slab-test` and
+ * the self-test that runs the same checks are in mm/ktest_slab.c.
  */
 #include <slab.h>
 #include <printk.h>
-#include <selftest.h>
 #include <shell.h>
 #include <string.h>
 

@@ -170,7 +170,8 @@ void arch_flush_tlb_all(void);
  * Pages of second-level tables taken from the page allocator (by the
  * calls above; those paging_init took from memblock at boot are reserved
  * memory, outside MemTotal).  Tables are never freed, so this only grows.
- * /proc/meminfo's PageTables.
+ * meminfo_check's "kernel page tables" term (Linux's /proc/meminfo counts
+ * only user page tables in PageTables).
  */
 unsigned long arch_page_table_pages(void);
 

@@ -9,6 +9,7 @@
 #define PRINTK_H
 
 #include <stdarg.h>
+#include <stdio.h>	/* vsnprintf, snprintf: lib/vsprintf.c in the kernel, libc on the host */
 #include <types.h>
 
 #define KERN_SOH	"\001"
@@ -52,13 +53,5 @@ void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 /* Kernel only: start showing messages on the board console; print the log. */
 void console_enable(void);
 void log_dump(void);
-
-/*
- * Formatting: the standard C conversions only (d i u o x X c s p %, the
- * flags - 0 + space #, width and precision, hh h l ll z t), so that the
- * host build can use its C library's instead.
- */
-int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
 #endif

@@ -1,12 +1,14 @@
 /*
  * seq: a bounded text buffer that /proc views and reports are written into,
- * so the same show function feeds the shell and the host tests.
+ * so the same show function feeds the shell and the host tests.  Part of
+ * lib/, so it needs only the compiler's headers.
  */
 #ifndef SEQ_H
 #define SEQ_H
 
 #include <stdarg.h>
-#include <types.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 struct seq {
 	char *buf;

@@ -50,15 +50,9 @@ static u64 read_cells(const u8 *p, u32 cells)
 	return v;
 }
 
-/*
- * Header checks, in the order that gives the most useful report: is there
- * a blob at all, is all of it readable, is its version one we read,
- * and is the structure sound end to end.
- */
-static int check_blob(const void *fdt, size_t max_size, struct bootfdt *info)
+/* Is there a blob at all, and is all of it readable? */
+static int check_blob_size(const void *fdt, size_t max_size, struct bootfdt *info)
 {
-	int err;
-
 	if (!fdt || max_size < 4) {
 		fdt_err(info, "no blob (only %lu bytes readable); not used\n", (unsigned long)max_size);
 		return -FDT_ERR_TRUNCATED;
@@ -78,29 +72,55 @@ static int check_blob(const void *fdt, size_t max_size, struct bootfdt *info)
 			(unsigned long)fdt_totalsize(fdt), (unsigned long)max_size);
 		return -FDT_ERR_TRUNCATED;
 	}
+	return 0;
+}
+
+/*
+ * Is its version one we read, and are its blocks where libfdt can load
+ * them?  True if not (reported, *err the reason); otherwise *err is
+ * fdt_check_header's result, for the structure check to report.
+ */
+static bool blob_layout_refused(const void *fdt, struct bootfdt *info, int *err)
+{
 	/*
 	 * Versions before 16 (older than dtc's output since 2007) store full
 	 * paths as node names; with no '/' in the root's name, libfdt's
 	 * fdt_check_full (U-Boot 2023.01) follows a NULL name.  Only 16 and 17
 	 * are read.
 	 */
-	err = fdt_check_header(fdt);
-	if (err == -FDT_ERR_BADVERSION || (err == 0 && fdt_version(fdt) < FIRST_VERSION)) {
+	*err = fdt_check_header(fdt);
+	if (*err == -FDT_ERR_BADVERSION || (*err == 0 && fdt_version(fdt) < FIRST_VERSION)) {
 		fdt_err(info, "version %lu (last compatible %lu) is not one this kernel reads (%d..%d); not used\n",
 			(unsigned long)fdt_version(fdt), (unsigned long)fdt_last_comp_version(fdt),
 			FIRST_VERSION, FDT_LAST_SUPPORTED_VERSION);
-		return -FDT_ERR_BADVERSION;
+		*err = -FDT_ERR_BADVERSION;
+		return true;
 	}
 	/*
 	 * The spec aligns the reservation block to 8 bytes and the structure
 	 * block to 4; libfdt reads both with plain loads and checks neither,
 	 * and an LDRD at a misaligned address faults even with SCTLR.A clear.
 	 */
-	if (err == 0 && (fdt_off_mem_rsvmap(fdt) % 8 || fdt_off_dt_struct(fdt) % 4)) {
+	if (*err == 0 && (fdt_off_mem_rsvmap(fdt) % 8 || fdt_off_dt_struct(fdt) % 4)) {
 		fdt_err(info, "misaligned blocks (reservations at 0x%lx, structure at 0x%lx; need 8 and 4 byte alignment); not used\n",
 			(unsigned long)fdt_off_mem_rsvmap(fdt), (unsigned long)fdt_off_dt_struct(fdt));
-		return -FDT_ERR_BADLAYOUT;
+		*err = -FDT_ERR_BADLAYOUT;
+		return true;
 	}
+	return false;
+}
+
+/*
+ * Header checks, in the order that gives the most useful report: is there
+ * a blob at all, is all of it readable, is its version one we read,
+ * and is the structure sound end to end.
+ */
+static int check_blob(const void *fdt, size_t max_size, struct bootfdt *info)
+{
+	int err = check_blob_size(fdt, max_size, info);
+
+	if (err || blob_layout_refused(fdt, info, &err))
+		return err;
 	if (err == 0)
 		err = fdt_check_full(fdt, max_size);
 	if (err) {

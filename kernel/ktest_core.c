@@ -1,13 +1,12 @@
 /*
- * Self-tests of the core: the kernel's own vsnprintf against the C
- * standard's results, and memblock's record of what boot reserved.
+ * Self-tests of kernel/ and lib/ (lib/ is a leaf, so its tests live here):
+ * the kernel's own vsnprintf against the C standard's results, and the
+ * symbol table kallsyms_lookup reads.
  */
-#include <arch.h>
-#include <memblock.h>
+#include <kallsyms.h>
 #include <printk.h>
 #include <selftest.h>
 #include <string.h>
-#include <asm/setup.h>
 
 #define EXPECT_FMT(want, ...)							\
 	do {									\
@@ -38,20 +37,30 @@ static int vsnprintf_formats(void)
 }
 KTEST(vsnprintf_formats, vsnprintf_formats);
 
-static int memblock_boot_reservations(void)
-{
-	phys_addr_t kstart = __pa(_start), kend = __pa(_end);
+/* The table scripts/mksyms writes (kernel/kallsyms.c reads it). */
+extern const u32 kallsyms_num;
+extern const u32 kallsyms_addresses[], kallsyms_sizes[], kallsyms_name_offsets[];
+extern const char kallsyms_names[];
 
-	KT_EXPECT(memblock_is_reserved(kstart) && memblock_is_reserved(kend - 1),
-		  "the kernel image 0x%08x-0x%08x must be reserved", kstart, kend - 1);
-	KT_EXPECT(memblock_is_reserved(arm_boot_info.pgd_phys) &&
-		  memblock_is_reserved(arm_boot_info.pgd_phys + SZ_16K - 1),
-		  "the L1 table at 0x%08x must be reserved", arm_boot_info.pgd_phys);
-	KT_EXPECT(memblock_is_reserved(arm_boot_info.dtb_phys), "the DTB at 0x%08x must be reserved",
-		  arm_boot_info.dtb_phys);
-	KT_EXPECT(memblock_is_memory(kstart), "the kernel must sit in RAM");
-	KT_EXPECT(memblock_start_of_DRAM() == arm_boot_info.phys_offset,
-		  "RAM starts at 0x%08x, where the kernel was loaded", memblock_start_of_DRAM());
+/* A function finds itself at every offset inside it, and data finds nothing. */
+static int kallsyms_finds_itself(void)
+{
+	unsigned long fn = (unsigned long)kallsyms_lookup, size = 0, off = 1;
+	const char *name = kallsyms_lookup(fn, &size, &off);
+
+	KT_EXPECT(kallsyms_num > 100, "the table has only %u entries", (unsigned int)kallsyms_num);
+	KT_EXPECT(name && !strcmp(name, "kallsyms_lookup") && off == 0 && size > 8,
+		  "kallsyms_lookup(0x%08lx) gave %s+0x%lx/0x%lx", fn, name ? name : "NULL", off, size);
+	name = kallsyms_lookup(fn + size - 1, &size, &off);
+	KT_EXPECT(name && !strcmp(name, "kallsyms_lookup") && off == size - 1,
+		  "the last byte of kallsyms_lookup gave %s+0x%lx", name ? name : "NULL", off);
+	KT_EXPECT(!kallsyms_lookup((unsigned long)&kallsyms_num, &size, &off), "a rodata address found a function");
+	KT_EXPECT(!kallsyms_lookup(0, &size, &off), "address 0 found a function");
+	for (u32 i = 1; i < kallsyms_num; i++)
+		if (kallsyms_addresses[i] <= kallsyms_addresses[i - 1]) {
+			KT_EXPECT(0, "table not sorted at entry %u", (unsigned int)i);
+			break;
+		}
 	return 0;
 }
-KTEST(memblock_boot_reservations, memblock_boot_reservations);
+KTEST(kallsyms_finds_itself, kallsyms_finds_itself);

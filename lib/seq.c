@@ -6,7 +6,7 @@
  * Invariant: len < size and buf[len] == '\0' whenever size > 0.
  */
 #include <seq.h>
-#include <printk.h>
+#include <stdio.h>
 
 void seq_init(struct seq *s, char *buf, size_t size)
 {

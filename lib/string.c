@@ -57,6 +57,50 @@ NO_LOOP_IDIOM void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
+/* n bytes of word (the fill byte in every lane) from d, 8-byte aligned, 64 a turn; returns the end. */
+NO_LOOP_IDIOM static unsigned long *memset_64(unsigned long *d, unsigned long word, size_t n)
+{
+	unsigned long long dword = ((unsigned long long)word << 32) | word;
+	unsigned long long *dd = (unsigned long long *)d;
+
+	for (; n >= 64; n -= 64, dd += 8) {
+		dd[0] = dword;
+		dd[1] = dword;
+		dd[2] = dword;
+		dd[3] = dword;
+		dd[4] = dword;
+		dd[5] = dword;
+		dd[6] = dword;
+		dd[7] = dword;
+	}
+	return (unsigned long *)dd;
+}
+
+/* The whole words of a clear from the word-aligned d; returns the bytes left (< a word). */
+NO_LOOP_IDIOM static size_t memset_words(unsigned long **dp, unsigned char byte, size_t n)
+{
+	unsigned long word = byte * (~0UL / 0xff);	/* byte in every lane */
+	unsigned long *dw = *dp;
+
+	if (n >= 64 + WORD_SIZE && ((uintptr_t)dw & 4)) {
+		*dw++ = word;
+		n -= WORD_SIZE;
+	}
+	/*
+	 * 64 bytes a turn in doubleword stores (8-byte aligned now): large
+	 * clears such as mem_map's megabytes at boot take a fifth of the
+	 * instructions of a word loop.
+	 */
+	if (n >= 64 && !((uintptr_t)dw & 7)) {
+		dw = memset_64(dw, word, n);
+		n &= 63;
+	}
+	for (; n >= WORD_SIZE; n -= WORD_SIZE)
+		*dw++ = word;
+	*dp = dw;
+	return n;
+}
+
 NO_LOOP_IDIOM void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
@@ -67,36 +111,9 @@ NO_LOOP_IDIOM void *memset(void *dst, int c, size_t n)
 		n--;
 	}
 	if (n >= WORD_SIZE) {
-		unsigned long word = byte * (~0UL / 0xff);	/* byte in every lane */
 		unsigned long *dw = (unsigned long *)d;
 
-		if (n >= 64 + WORD_SIZE && ((uintptr_t)dw & 4)) {
-			*dw++ = word;
-			n -= WORD_SIZE;
-		}
-		/*
-		 * 64 bytes a turn in doubleword stores (8-byte aligned now): large
-		 * clears such as mem_map's megabytes at boot take a fifth of the
-		 * instructions of a word loop.
-		 */
-		if (n >= 64 && !((uintptr_t)dw & 7)) {
-			unsigned long long dword = ((unsigned long long)word << 32) | word;
-			unsigned long long *dd = (unsigned long long *)dw;
-
-			for (; n >= 64; n -= 64, dd += 8) {
-				dd[0] = dword;
-				dd[1] = dword;
-				dd[2] = dword;
-				dd[3] = dword;
-				dd[4] = dword;
-				dd[5] = dword;
-				dd[6] = dword;
-				dd[7] = dword;
-			}
-			dw = (unsigned long *)dd;
-		}
-		for (; n >= WORD_SIZE; n -= WORD_SIZE)
-			*dw++ = word;
+		n = memset_words(&dw, byte, n);
 		d = (unsigned char *)dw;
 	}
 	while (n--)

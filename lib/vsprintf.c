@@ -2,9 +2,13 @@
  * vsnprintf and snprintf for the kernel: the standard C conversions
  * (d i u o x X c s p %) with flags - 0 + space #, width and precision
  * (numbers or *), and the hh h l ll z length modifiers.  The host build
- * uses libc's instead, so only standard behaviour belongs here.
+ * uses libc's instead, so only standard behaviour belongs here.  Declared
+ * in include/libc/stdio.h; printk formats with it.
  */
-#include <printk.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 struct out {
 	char *buf;
@@ -31,39 +35,52 @@ struct spec {
 	int precision;	/* -1: none */
 };
 
-/* Format one unsigned magnitude with its sign/prefix, honouring the spec. */
-static void out_number(struct out *o, u64 value, bool negative, unsigned int base,
-		       bool upper, const struct spec *sp)
+/* The digits of value in base, least significant first; none for 0 with precision 0 (as C says). */
+static int number_digits(char *tmp, uint64_t value, unsigned int base, bool upper, int precision)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	char tmp[24];
 	int n = 0;
-	char sign = 0;
-	const char *prefix = "";
-	int prefix_len, zeros, pad;
 
-	if (value == 0 && sp->precision == 0)
-		n = 0;
-	else
-		do {
-			tmp[n++] = digits[value % base];
-			value /= base;
-		} while (value);
+	if (value == 0 && precision == 0)
+		return 0;
+	do {
+		tmp[n++] = digits[value % base];
+		value /= base;
+	} while (value);
+	return n;
+}
 
+/* The '#' prefix of n digits tmp (least significant first): "0x" unless zero, "0" unless there is one. */
+static const char *number_prefix(const char *tmp, int n, unsigned int base, bool upper, bool alt)
+{
+	if (alt && base == 16 && n > 0 && !(n == 1 && tmp[0] == '0'))
+		return upper ? "0X" : "0x";
+	if (alt && base == 8 && (n == 0 || tmp[n - 1] != '0'))
+		return "0";
+	return "";
+}
+
+static char number_sign(bool negative, const struct spec *sp)
+{
 	if (negative)
-		sign = '-';
-	else if (sp->plus)
-		sign = '+';
-	else if (sp->space)
-		sign = ' ';
-	if (sp->alt && base == 16 && n > 0 && !(n == 1 && tmp[0] == '0'))
-		prefix = upper ? "0X" : "0x";
-	if (sp->alt && base == 8 && (n == 0 || tmp[n - 1] != '0'))
-		prefix = "0";
-	prefix_len = (int)(sign != 0) + (prefix[0] ? (prefix[1] ? 2 : 1) : 0);
+		return '-';
+	if (sp->plus)
+		return '+';
+	return sp->space ? ' ' : 0;
+}
 
-	zeros = sp->precision > n ? sp->precision - n : 0;
-	pad = sp->width - (n + zeros + prefix_len);
+/* Format one unsigned magnitude with its sign/prefix, honouring the spec. */
+static void out_number(struct out *o, uint64_t value, bool negative, unsigned int base,
+		       bool upper, const struct spec *sp)
+{
+	char tmp[24];
+	int n = number_digits(tmp, value, base, upper, sp->precision);
+	char sign = number_sign(negative, sp);
+	const char *prefix = number_prefix(tmp, n, base, upper, sp->alt);
+	int prefix_len = (int)(sign != 0) + (int)strlen(prefix);
+	int zeros = sp->precision > n ? sp->precision - n : 0;
+	int pad = sp->width - (n + zeros + prefix_len);
+
 	if (pad < 0)
 		pad = 0;
 	if (sp->zero && !sp->left && sp->precision < 0) {
@@ -83,6 +100,16 @@ static void out_number(struct out *o, u64 value, bool negative, unsigned int bas
 		out_pad(o, ' ', pad);
 }
 
+/* %c: one character (even NUL) in its field width. */
+static void out_padded_char(struct out *o, char c, const struct spec *sp)
+{
+	if (!sp->left)
+		out_pad(o, ' ', sp->width - 1);
+	out_char(o, c);
+	if (sp->left)
+		out_pad(o, ' ', sp->width - 1);
+}
+
 static void out_string(struct out *o, const char *s, const struct spec *sp)
 {
 	int n = 0;
@@ -99,9 +126,9 @@ static void out_string(struct out *o, const char *s, const struct spec *sp)
 		out_pad(o, ' ', sp->width - n);
 }
 
-static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
+/* The flags - 0 + space # in any order. */
+static const char *parse_flags(const char *fmt, struct spec *sp)
 {
-	*sp = (struct spec){ .precision = -1 };
 	for (;; fmt++) {
 		if (*fmt == '-')
 			sp->left = true;
@@ -114,8 +141,14 @@ static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
 		else if (*fmt == '#')
 			sp->alt = true;
 		else
-			break;
+			return fmt;
 	}
+}
+
+static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
+{
+	*sp = (struct spec){ .precision = -1 };
+	fmt = parse_flags(fmt, sp);
 	if (*fmt == '*') {
 		sp->width = va_arg(*ap, int);
 		if (sp->width < 0) {
@@ -166,15 +199,15 @@ static const char *parse_length(const char *fmt, int *longs)
 /* The conversion conv (its spec and length already read), its argument taken from ap. */
 static void convert(struct out *o, char conv, int longs, struct spec *sp, va_list *ap)
 {
-	u64 uval;
-	s64 sval;
+	uint64_t uval;
+	int64_t sval;
 
 	switch (conv) {
 	case 'd':
 	case 'i':
 		sval = longs == 2 ? va_arg(*ap, long long) :
 		       longs == 1 ? va_arg(*ap, long) : va_arg(*ap, int);
-		uval = sval < 0 ? -(u64)sval : (u64)sval;
+		uval = sval < 0 ? -(uint64_t)sval : (uint64_t)sval;
 		out_number(o, uval, sval < 0, 10, false, sp);
 		break;
 	case 'u':
@@ -190,11 +223,7 @@ static void convert(struct out *o, char conv, int longs, struct spec *sp, va_lis
 		out_number(o, (unsigned long)va_arg(*ap, void *), false, 16, false, sp);
 		break;
 	case 'c':
-		if (!sp->left)
-			out_pad(o, ' ', sp->width - 1);
-		out_char(o, (char)va_arg(*ap, int));
-		if (sp->left)
-			out_pad(o, ' ', sp->width - 1);
+		out_padded_char(o, (char)va_arg(*ap, int), sp);
 		break;
 	case 's':
 		out_string(o, va_arg(*ap, const char *), sp);

@@ -139,6 +139,11 @@ static unsigned long pcp_pages(void)
  *                 stack's guard page is not stack).  They lie in the
  *                 image, outside MemTotal, so meminfo_check has no term
  *                 for them;
+ *   PageTables    user page tables, as Linux's NR_PAGETABLE counts (its
+ *                 kernel tables are counted nowhere in the file): there is
+ *                 no user space yet (issue 13), so 0 is the count.  The L2
+ *                 tables the kernel takes from the page allocator are
+ *                 meminfo_check's "kernel page tables" term instead;
  *   VmallocChunk  Linux 6.1 prints 0: since 4.4 (get_vmalloc_info
  *                 removed) it no longer computes the largest free vmalloc
  *                 range and keeps the line as 0, so 0 is Linux's value;
@@ -171,7 +176,7 @@ void meminfo_show(struct seq *s)
 	meminfo_line(s, "SReclaimable:", PAGES_K(sreclaimable));
 	meminfo_line(s, "SUnreclaim:", PAGES_K(sunreclaim));
 	meminfo_line(s, "KernelStack:", kernel_stack_bytes >> 10);
-	meminfo_line(s, "PageTables:", PAGES_K(arch_page_table_pages()));
+	meminfo_line(s, "PageTables:", 0);
 	meminfo_line(s, "VmallocTotal:", (VMALLOC_END - vmalloc_start) >> 10);
 	meminfo_line(s, "VmallocUsed:", PAGES_K(vmalloc_nr_pages()));
 	meminfo_line(s, "VmallocChunk:", 0);
@@ -230,7 +235,7 @@ bool meminfo_check_show(struct seq *s)
 	check_line(s, "MemFree", free);
 	check_line(s, "per-CPU lists", pcp);
 	check_line(s, "Slab", slab);
-	check_line(s, "PageTables", tables);
+	check_line(s, "kernel page tables", tables);
 	check_line(s, "VmallocUsed", vused);
 	check_line(s, "vmalloc records", records);
 	seq_printf(s, "%-24s%8ld pages\n", "other (alloc, mempools)", other_pages);

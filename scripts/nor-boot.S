@@ -7,8 +7,9 @@
  * its flash slot to that address and jumps there, as a boot monitor would.
  *
  * All four cores of the A9x4 leave reset here. Cores other than 0 wait in WFE until
- * the system register SYS_FLAGS (motherboard 0x10000030) holds an entry address,
- * the holding pen that Linux-style SMP bring-up on this board writes to.
+ * the system register SYS_FLAGS holds an entry address, the holding pen that
+ * Linux-style SMP bring-up on this board writes to. Its address comes from the board
+ * header (boards/vexpress-a9/board.h), the one place board addresses are written.
  *
  * Built by scripts/mknor with -DUBOOT_FLASH=<address> -DUBOOT_RAM=<address>
  * -DUBOOT_SIZE=<bytes>; linked at 0, and it only uses absolute addresses, so it runs
@@ -18,8 +19,11 @@
 	.arm
 	.global _start
 
+#include "../boards/vexpress-a9/board.h"
+
 #define MPIDR_CPU_MASK	0x3		/* MPIDR bits [1:0]: CPU number in the cluster */
-#define V2M_SYS_FLAGS	0x10000030	/* motherboard system registers + 0x30 */
+/* SYS_FLAGS reads at the offset where writes set its bits (V2M-P1 TRM 4.3, SYS_FLAGSSET). */
+#define V2M_SYS_FLAGS	(V2M_SYSREGS_PHYS + V2M_SYS_FLAGSSET)
 
 _start:
 	mrc	p15, 0, r0, c0, c0, 5	/* r0 = MPIDR */

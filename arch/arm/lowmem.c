@@ -57,7 +57,8 @@ struct arm_lowmem_bounds arm_find_lowmem_bounds(unsigned long page_offset, phys_
 		u64 start = memblock.memory.regions[i].base;
 		u64 end = start + memblock.memory.regions[i].size;
 
-		if (start >= bound)
+		/* No-map memory is not lowmem, as Linux's for_each_mem_range skips it. */
+		if (start >= bound || memblock.memory.regions[i].flags & MEMBLOCK_NOMAP)
 			continue;
 		if (end > limit)
 			limit = min(bound, end);

@@ -14,7 +14,6 @@
 #include <memblock.h>
 #include <printk.h>
 #include <string.h>
-#include <selftest.h>
 #include <asm/hw.h>
 #include <asm/setup.h>
 
@@ -45,12 +44,6 @@ _Static_assert(offsetof(struct board_desc, iomap) == BOARD_DESC_IOMAP &&
 
 #define PHYS_SPACE_END	0x100000000ULL	/* end of the 32-bit physical space (non-LPAE) */
 
-/* ATAG list (Linux's Documentation/arm/booting.rst): each tag is { size in words, tag, data }. */
-#define ATAG_NONE	0x00000000
-#define ATAG_CORE	0x54410001
-#define ATAG_CMDLINE	0x54410009
-#define ATAG_HEADER_WORDS	2
-
 const char *arm_split_name(void)
 {
 	if (IS_ENABLED(CONFIG_VMSPLIT_2G))
@@ -71,7 +64,7 @@ static phys_addr_t kernel_phys(const char *sym)
  * in 64 bits, so that a huge size cannot wrap past it).  Returns the
  * command line and sets *len to its length within its tag, or NULL.
  */
-static const char *atag_cmdline(phys_addr_t atags, size_t *len)
+const char *atag_cmdline(phys_addr_t atags, size_t *len)
 {
 	phys_addr_t lo = arm_boot_info.phys_offset, hi = kernel_phys(_end);
 	const u32 *tag;
@@ -232,49 +225,3 @@ void __init setup_arch(struct boot_params *bp)
 	cmdline_apply_mem(bp, arm_boot_info.phys_offset, kernel_phys(_start), kernel_phys(_end));
 	reserve_memory();
 }
-
-/* ---- self-test ---- */
-
-/* An ATAG list inside the kernel image (.bss), where atag_cmdline may read. */
-static u32 atag_test_list[12];
-
-static const char *atag_test_read(size_t *len)
-{
-	*len = ~(size_t)0;
-	return atag_cmdline(kernel_phys((const char *)atag_test_list), len);
-}
-
-/*
- *   [CORE, 2 words][CMDLINE, 2 + 2 words: "mem=64M\0"][NONE]    read, 7 bytes
- *   [CORE, 2 words][CMDLINE, 0x40000001 words]                 refused: 4 * size wraps 32 bits
- *   [CORE, 2 words][CMDLINE, 2 + 1 words: "abcd", no NUL]      read, only the tag's 4 bytes
- */
-static int atag_cmdline_bounds(void)
-{
-	u32 *t = atag_test_list;
-	const char *line;
-	size_t len;
-
-	memset(atag_test_list, 0, sizeof(atag_test_list));
-	t[0] = 2;
-	t[1] = ATAG_CORE;
-	t[2] = 4;
-	t[3] = ATAG_CMDLINE;
-	memcpy(&t[4], "mem=64M", 8);
-	t[6] = 2;
-	t[7] = ATAG_NONE;
-	line = atag_test_read(&len);
-	KT_EXPECT(line && len == 7 && !memcmp(line, "mem=64M", 7), "a proper list gave %s, length %lu",
-		  line ? line : "NULL", (unsigned long)len);
-
-	t[2] = 0x40000001;
-	KT_EXPECT(!atag_test_read(&len), "a tag whose size wraps 32 bits must be refused");
-
-	t[2] = 3;
-	memcpy(&t[4], "abcdefgh", 8);
-	line = atag_test_read(&len);
-	KT_EXPECT(line && len == 4, "an unterminated command line must stop at its tag's end (length %lu)",
-		  (unsigned long)len);
-	return 0;
-}
-KTEST(atag_cmdline_bounds, atag_cmdline_bounds);

@@ -34,7 +34,7 @@
 #define V2M_VIRT(phys)		((phys) - V2M_PERIPH_PHYS + V2M_PERIPH_VIRT)
 
 /* System registers (V2M-P1 TRM, 4.3 "Register summary"). */
-#define V2M_SYS_FLAGSSET	0x30
+#define V2M_SYS_FLAGSSET	0x30	/* writes set bits; reads give SYS_FLAGS (scripts/nor-boot.S) */
 #define V2M_SYS_24MHZ		0x5c	/* counts at 24 MHz from reset */
 #define V2M_SYS_24MHZ_HZ	24000000
 #define V2M_SYS_CFGDATA		0xa0

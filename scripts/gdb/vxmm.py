@@ -4,7 +4,7 @@
 # the kernel's own printing.  Load with `source scripts/gdb/vxmm.py` (the
 # gdbinit beside this file does).  `help vxmm` lists the commands.
 #
-# Facts used here (DESIGN.md sections 3 and 4, include/arch.h, asm/hw.h):
+# Facts used here (docs/architecture.md, docs/tour.md, include/arch.h, asm/hw.h):
 #   the kernel is linked at PAGE_OFFSET + 0x8000 and loaded at RAM start
 #   (0x60000000) + 0x8000, entered with the MMU off;
 #   short-descriptor L1 entries: bits 1:0 = 00 fault, 01 L2 table, 10 section;

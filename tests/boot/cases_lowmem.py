@@ -207,7 +207,7 @@ def boot_pages(output, ks, highmem_start):
 
 def meminfo_check_terms(output):
     terms = {}
-    for name in ("MemFree", "per-CPU lists", "Slab", "PageTables", "VmallocUsed", "vmalloc records",
+    for name in ("MemFree", "per-CPU lists", "Slab", "kernel page tables", "VmallocUsed", "vmalloc records",
                  r"other \(alloc, mempools\)"):
         m = re.search(r"^%s +(-?\d+) pages" % name, output, re.M)
         terms[name] = int(m.group(1)) if m else None

@@ -448,7 +448,7 @@ static void test_check_layout(void **state)
 		 "MemFree                 %8lu pages\n"
 		 "per-CPU lists                  0 pages\n"
 		 "Slab                    %8lu pages\n"
-		 "PageTables                     0 pages\n"
+		 "kernel page tables             0 pages\n"
 		 "VmallocUsed                    0 pages\n"
 		 "vmalloc records                0 pages\n"
 		 "other (alloc, mempools)        0 pages\n"

@@ -128,6 +128,20 @@ static void test_limit_walks_banks(void **state)
 }
 
 /*
+ *   one bank 0x60000000-0x80000000, its top 16 MiB marked no-map:
+ *   memory 0x60000000-0x7f000000 | 0x7f000000-0x80000000 (NOMAP)
+ * Expected: lowmem ends where the mappable memory ends, 0x7f000000, as
+ * Linux's adjust_lowmem_bounds skips no-map memory (for_each_mem_range).
+ */
+static void test_limit_skips_nomap(void **state)
+{
+	(void)state;
+	memblock_add(0x60000000, 0x20000000);
+	assert_int_equal(memblock_mark_nomap(0x7f000000, 0x01000000), 0);
+	assert_int_equal(arm_find_lowmem_bounds(PO_3G, RAM_BASE, 240 * MiB).lowmem_end, 0x7f000000);
+}
+
+/*
  * The lowmem limit ends on a page, whatever vmalloc= or the banks say
  * (a page both in lowmem and HighMem would be mapped twice):
  *   vmalloc=64M+0x800 at 3G/1G, 1 GiB: bound 0xff800000 - 0x4000800 - 8M
@@ -641,6 +655,7 @@ int main(void)
 		cmocka_unit_test_setup(test_limit_table, reset),
 		cmocka_unit_test_setup(test_vmalloc_clamps, reset),
 		cmocka_unit_test_setup(test_limit_walks_banks, reset),
+		cmocka_unit_test_setup(test_limit_skips_nomap, reset),
 		cmocka_unit_test_setup(test_setup_limits_exports, reset),
 		cmocka_unit_test_setup(test_limit_rounds_to_a_page, reset),
 		cmocka_unit_test_setup(test_memblock_limit_at_first_odd_edge, reset),

@@ -41,4 +41,17 @@ const char *arm_split_name(void);
  */
 void setup_arch(struct boot_params *params);
 
+/* ATAG list (Linux's Documentation/arm/booting.rst): each tag is { size in words, tag, data }. */
+#define ATAG_NONE	0x00000000
+#define ATAG_CORE	0x54410001
+#define ATAG_CMDLINE	0x54410009
+#define ATAG_HEADER_WORDS	2
+
+/*
+ * The command line in the ATAG list at physical address atags, read only
+ * inside the kernel image (arch/arm/setup.c says why); *len is set to its
+ * length.  NULL if there is none.  Shared with arch/arm/ktest_setup.c.
+ */
+const char *atag_cmdline(phys_addr_t atags, size_t *len);
+
 #endif

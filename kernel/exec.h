@@ -1,4 +1,4 @@
-/* Between kernel/sched.c and kernel/exec.c. */
+/* Between kernel/sched.c, kernel/exec.c and their self-tests. */
 #ifndef KERNEL_EXEC_H
 #define KERNEL_EXEC_H
 
@@ -14,5 +14,13 @@ struct pt_regs;
  */
 int exec_image(struct task_struct *t, const void *file, size_t size, const char *path,
 	       const char *const argv[], const char *const envp[], struct pt_regs *regs);
+
+/*
+ * kernel/sched.c: a task for path (pid, comm, ASID, a kernel stack with its
+ * guard page, a page table with an empty user half), or NULL when memory
+ * runs out; task_free undoes it whole, user memory included.
+ */
+struct task_struct *task_create(const char *path);
+void task_free(struct task_struct *t);
 
 #endif

@@ -62,7 +62,7 @@ static void stack_free(struct task_struct *t)
 	vfree(area);
 }
 
-static void task_free(struct task_struct *t)
+void task_free(struct task_struct *t)
 {
 	if (t->mm.pgd)
 		exit_mmap(&t->mm);
@@ -72,7 +72,7 @@ static void task_free(struct task_struct *t)
 }
 
 /* A task for path: pid, comm, ASID, kernel stack, then the page table (its kernel half includes the stack). */
-static struct task_struct *task_create(const char *path)
+struct task_struct *task_create(const char *path)
 {
 	struct task_struct *t = kzalloc(sizeof(*t), GFP_KERNEL);
 	const char *base = strrchr(path, '/');

@@ -22,6 +22,11 @@ TASK_SIZE = {"3g": 0xbf000000, "2g": 0x7f000000, "1g": 0x3f000000, "3g-nohighmem
 DFSR_WNR = 1 << 11
 FS_TRANSLATION_PAGE = 0x7
 NULL_WRITE_CODE = DFSR_WNR | FS_TRANSLATION_PAGE
+# A read of the vector page (kernel-only, mapped through a page table): FS = 0b01111
+# "permission fault, page", WnR clear.
+FS_PERMISSION_PAGE = 0xf
+VECTOR_READ_CODE = FS_PERMISSION_PAGE
+UDF_0 = 0xe7f000f0                 # the instruction user/undef.c executes
 
 EHDR = struct.Struct("<16sHHIIIIIHHHHHH")
 PHDR = struct.Struct("<8I")
@@ -101,7 +106,7 @@ def file_pages(elf):
 def user_programs_case(Case, split, initrd, nr_entries, lazy_elf):
     stdin = ("exec /bin/argv one two\nexec /bin/brk\nexec /bin/efault\nexec /bin/enosys\n"
              "exec /bin/fault\nexec /bin/exit42\nexec /bin/getpid\nexec /bin/lazy\nexec /bin/hello\n"
-             "poweroff\n")
+             "exec /bin/kread\nexec /bin/undef\npoweroff\n")
     # Demand paging: lazy's 64 MiB heap costs only the 3 pages it writes, on top of its file
     # pages, the stack's top page (arguments) and the page of ulib's bss (environ, auxv).
     lazy_rss = file_pages(lazy_elf) + 1 + 1 + 3
@@ -135,9 +140,15 @@ def user_programs_case(Case, split, initrd, nr_entries, lazy_elf):
                         r"lazy: 64 MiB heap, 3 pages written, 1 read: ok\r?\n"
                         r"exec: /bin/lazy exited with status 0, %d pages resident at exit" % lazy_rss,
                         r"Hello from user space!\r?\nexec: /bin/hello exited with status 0",
+                        r"kread: reading 0xffff0000\r?\n",
+                        r"kread\[\d+\]: unhandled page fault \(11\) at 0xffff0000, code 0x%03x" % VECTOR_READ_CODE,
+                        r"exec: /bin/kread killed by signal 11",
+                        r"undef: executing udf #0\r?\n",
+                        r"undef\[\d+\]: undefined instruction 0x%08x at 0x[0-9a-f]{8}; killed by SIGILL" % UDF_0,
+                        r"exec: /bin/undef killed by signal 4",
                         PROMPT + r"poweroff"],
                 # Each call number is logged once: the second 999 adds no line.
-                reject=USER_REJECT + [r"fault: the write did not fault",
+                reject=USER_REJECT + [r"fault: the write did not fault", r"kread: read ", r"undef: the instruction ran",
                                       r"(?s)system call 999 .*system call 999 "],
                 order=True, checks=[same_free_pages])
 

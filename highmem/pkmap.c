@@ -192,7 +192,7 @@ void *kmap(struct page *page)
 	unsigned long pfn = page_to_pfn(page);
 	int nr;
 
-	if (pfn_zone_type(pfn) != ZONE_HIGHMEM)
+	if (!PageHighMem(page))
 		return __va(PFN_PHYS(pfn));
 	nr = hash_find(page, pfn);
 	if (nr == PKMAP_NONE) {
@@ -217,7 +217,7 @@ void kunmap(struct page *page)
 	unsigned long pfn = page_to_pfn(page);
 	int nr;
 
-	if (pfn_zone_type(pfn) != ZONE_HIGHMEM)
+	if (!PageHighMem(page))
 		return;
 	nr = hash_find(page, pfn);
 	if (unlikely(nr == PKMAP_NONE || pkmap.count[nr] < 2)) {

@@ -9,6 +9,7 @@
 #include <selftest.h>
 #include <shell.h>
 #include <string.h>
+#include "internal.h"
 
 PROC_FILE(buddyinfo, "buddyinfo", buddyinfo_show);
 PROC_FILE(zoneinfo, "zoneinfo", zoneinfo_show);

@@ -18,19 +18,25 @@ struct list_head {
 static inline void INIT_LIST_HEAD(struct list_head *h) { h->next = h; h->prev = h; }
 static inline bool list_empty(const struct list_head *h) { return h->next == h; }
 
+/* Link n between two neighbours, prev and next (each link read before any is written). */
+static inline void __list_add(struct list_head *n, struct list_head *prev, struct list_head *next)
+{
+	next->prev = n;
+	n->next = next;
+	n->prev = prev;
+	prev->next = n;
+}
+
 /* Insert n right after h: at the front of the list whose head is h. */
 static inline void list_add(struct list_head *n, struct list_head *h)
 {
-	n->next = h->next;
-	n->prev = h;
-	h->next->prev = n;
-	h->next = n;
+	__list_add(n, h, h->next);
 }
 
 /* Insert n right before h: at the back of the list whose head is h. */
 static inline void list_add_tail(struct list_head *n, struct list_head *h)
 {
-	list_add(n, h->prev);
+	__list_add(n, h->prev, h);
 }
 
 /* Unlink n and leave its links as they were (Linux's __list_del_entry): for a caller that reuses them at once. */

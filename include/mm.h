@@ -102,15 +102,16 @@ static inline struct page *virt_to_page(const void *addr) { return pfn_to_page(P
  * The zone of a page frame: ZONE_HIGHMEM from HighMem's first pfn on,
  * ZONE_NORMAL below.  zones_reset puts HighMem's start above every pfn and
  * zones_init at the lowmem limit, so the answer always agrees with the zone
- * spans.  This is the only place the rule is written: page_zone is the same
- * for a struct page, for callers that do not have the pfn at hand.
+ * spans.  pfn_is_highmem is the only place the rule is written; pfn_zone,
+ * page_zone and PageHighMem are it for a pfn, a page, and as a test.
  */
+static inline bool pfn_is_highmem(unsigned long pfn) { return pfn >= node_zones[ZONE_HIGHMEM].zone_start_pfn; }
 static inline struct zone *pfn_zone(unsigned long pfn)
 {
-	return &node_zones[pfn >= node_zones[ZONE_HIGHMEM].zone_start_pfn ? ZONE_HIGHMEM : ZONE_NORMAL];
+	return &node_zones[pfn_is_highmem(pfn) ? ZONE_HIGHMEM : ZONE_NORMAL];
 }
 static inline struct zone *page_zone(const struct page *p) { return pfn_zone(page_to_pfn(p)); }
-static inline bool PageHighMem(const struct page *p) { return is_highmem(page_zone(p)); }
+static inline bool PageHighMem(const struct page *p) { return pfn_is_highmem(page_to_pfn(p)); }
 
 /*
  * The kernel address of a page: a lowmem page's linear address; a highmem

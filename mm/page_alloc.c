@@ -398,7 +398,7 @@ static bool pfn_is_free(const struct zone *z, unsigned long pfn)
 	return false;
 }
 
-/* What is wrong with freeing (pfn, order); BAD_FREE_NONE if it is a proper free after all. */
+/* Why a free is refused, in the order bad_free_reason tests them. */
 enum bad_free {
 	BAD_FREE_NONE,
 	BAD_FREE_ORDER,		/* order >= MAX_ORDER */
@@ -410,6 +410,7 @@ enum bad_free {
 	BAD_FREE_WRONG_ORDER,	/* allocated with another order */
 };
 
+/* What is wrong with freeing (pfn, order); BAD_FREE_NONE if it is a proper free after all. */
 static enum bad_free bad_free_reason(unsigned long pfn, unsigned int order)
 {
 	const struct page *page = pfn_valid(pfn) ? pfn_to_page(pfn) : NULL;

@@ -20,7 +20,7 @@
 # HOST_DIR, HOST_AUTOCONF and HOST_LIB name the 3g configuration, which the
 # fuzz and bench-host builds share.
 
-HOST_CONFIGS   ?= 3g 3g-debug
+HOST_CONFIGS   ?= 3g 2g 3g-nohighmem 3g-debug
 HOST_TIMEOUT   ?= 300
 HOST_DIR       := $(B)/host/3g
 HOST_AUTOCONF  := $(HOST_DIR)/include/generated/autoconf.h

@@ -75,6 +75,7 @@ static unsigned long free_lists(void)
 /* Every line, in Linux 6.1's order, "%-16s%8lu kB", values from the owners' own counters. */
 static void test_format_after_boot(void **state)
 {
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL && IS_ENABLED(CONFIG_HIGHMEM), "expects 3G/1G with highmem");
 	unsigned long total = totalram_pages(), high = totalhigh_pages(), free = free_lists();
 	unsigned long hfree = node_zones[ZONE_HIGHMEM].free_pages, slab = slab_unreclaimable_pages();
 	char want[2048];
@@ -113,6 +114,7 @@ static void test_format_after_boot(void **state)
  */
 static void test_memfree_leaves_out_pcp(void **state)
 {
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL && IS_ENABLED(CONFIG_HIGHMEM), "expects 3G/1G with highmem");
 	unsigned long all_free = nr_free_pages();
 	struct page *p = alloc_page(GFP_KERNEL);
 	unsigned long pcp;

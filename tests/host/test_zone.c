@@ -133,6 +133,7 @@ static void test_limit_walks_banks(void **state)
  */
 static void test_setup_limits_exports(void **state)
 {
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL && IS_ENABLED(CONFIG_HIGHMEM), "expects 3G/1G with highmem");
 	(void)state;
 	if (PAGE_OFFSET != PO_3G)
 		skip();

@@ -35,9 +35,12 @@
  * ends at Linux's arm vmalloc_min, VMALLOC_END (0xff800000) less the
  * vmalloc reserve and the 8 MiB VMALLOC_OFFSET, so only 3G/1G puts part of
  * the 64 MiB above it (2G/2G keeps all of it, and the 1 GiB machine too).
+ * The pkmap and kmap_local tests build their pages above the limit
+ * themselves, so they need only SMALL_ABOVE_LOWMEM.
  */
 #define SMALL_LOWMEM_LIMIT_PA	(0xff800000UL - SMALL_VMALLOC - 8 * MiB - PAGE_OFFSET + RAM_BASE)
-#define SMALL_HAS_HIGHMEM	(IS_ENABLED(CONFIG_HIGHMEM) && RAM_BASE + SMALL_RAM > SMALL_LOWMEM_LIMIT_PA)
+#define SMALL_ABOVE_LOWMEM	(RAM_BASE + SMALL_RAM > SMALL_LOWMEM_LIMIT_PA)
+#define SMALL_HAS_HIGHMEM	(IS_ENABLED(CONFIG_HIGHMEM) && SMALL_ABOVE_LOWMEM)
 
 /*
  * Skip the running test unless cond holds, saying why as a TAP comment:

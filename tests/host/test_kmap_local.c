@@ -66,7 +66,7 @@ static void test_lowmem_takes_no_slot(void **state)
  */
 static void test_map_and_unmap_flush_own_page(void **state)
 {
-	host_skip_unless(SMALL_HAS_HIGHMEM, "the test machine has no highmem in this configuration");
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	phys_addr_t pa;
 	unsigned int flags;
 	void *va;
@@ -101,7 +101,7 @@ static void test_map_and_unmap_flush_own_page(void **state)
  */
 static void test_sixteen_nest_the_seventeenth_is_refused(void **state)
 {
-	host_skip_unless(SMALL_HAS_HIGHMEM, "the test machine has no highmem in this configuration");
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	void *va[KMAP_LOCAL_SLOTS];
 
 	(void)state;
@@ -132,7 +132,7 @@ static void test_sixteen_nest_the_seventeenth_is_refused(void **state)
  */
 static void test_out_of_order_unmap_is_reported(void **state)
 {
-	host_skip_unless(SMALL_HAS_HIGHMEM, "the test machine has no highmem in this configuration");
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	void *a, *b;
 
 	(void)state;
@@ -162,7 +162,7 @@ static void test_out_of_order_unmap_is_reported(void **state)
  */
 static void test_lowmem_between_highmem(void **state)
 {
-	host_skip_unless(SMALL_HAS_HIGHMEM, "the test machine has no highmem in this configuration");
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	void *a, *low, *b;
 
 	(void)state;
@@ -183,7 +183,7 @@ static void test_lowmem_between_highmem(void **state)
 /* kmap_atomic and kunmap_atomic are the same stack. */
 static void test_atomic_is_local(void **state)
 {
-	host_skip_unless(SMALL_HAS_HIGHMEM, "the test machine has no highmem in this configuration");
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	void *a, *b;
 
 	(void)state;
@@ -213,7 +213,7 @@ static void test_scratch_pages_do_not_collide(void **state)
 /* A page table that cannot be had: NULL with a report, the stack unchanged. */
 static void test_map_failure(void **state)
 {
-	host_skip_unless(SMALL_HAS_HIGHMEM, "the test machine has no highmem in this configuration");
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	(void)state;
 	host_arch_fail_map_after(0);
 	assert_null(kmap_local_page(high(0)));
@@ -269,7 +269,7 @@ static void test_arch_fast_path_is_what_query_reports(void **state)
 /* A slot's table is made once: after the first map, maps and unmaps write one entry each. */
 static void test_table_made_once(void **state)
 {
-	host_skip_unless(SMALL_HAS_HIGHMEM, "the test machine has no highmem in this configuration");
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	(void)state;
 	kunmap_local(kmap_local_page(high(0)));
 	host_arch_fail_map_after(0);	/* a new table would fail now */

@@ -45,12 +45,13 @@ static bool selected(const struct ktest *t, const char *filter)
 	return !filter || !*filter || !strncmp(t->name, filter, strlen(filter));
 }
 
+enum ktest_result { KTEST_PASS, KTEST_FAIL, KTEST_SKIP, KTEST_RESULTS };
+
 /*
  * One test's KTAP line: a failure wins over a skip; a skip is "ok" with the
- * "# SKIP" directive (KTAP version 1, Documentation/dev-tools/ktap.rst).
- * Returns 0 passed, 1 failed, 2 skipped.
+ * "# SKIP" directive, as KTAP version 1 writes it.
  */
-static int run_one(const struct ktest *t, unsigned int n)
+static enum ktest_result run_one(const struct ktest *t, unsigned int n)
 {
 	int ret;
 
@@ -59,19 +60,19 @@ static int run_one(const struct ktest *t, unsigned int n)
 	ret = t->fn();
 	if (ret || ktest_failed) {
 		kprintf("not ok %u %s\n", n, t->name);
-		return 1;
+		return KTEST_FAIL;
 	}
 	if (skipped) {
 		kprintf("ok %u %s # SKIP %s\n", n, t->name, skip_reason);
-		return 2;
+		return KTEST_SKIP;
 	}
 	kprintf("ok %u %s\n", n, t->name);
-	return 0;
+	return KTEST_PASS;
 }
 
 void selftest_run(const char *filter)
 {
-	unsigned int total = 0, count[3] = { 0 }, n = 0;
+	unsigned int total = 0, count[KTEST_RESULTS] = { 0 }, n = 0;
 
 	for (const struct ktest *t = __ktests_start; t < __ktests_end; t++)
 		total += selected(t, filter);
@@ -81,6 +82,7 @@ void selftest_run(const char *filter)
 		if (selected(t, filter))
 			count[run_one(t, ++n)]++;
 	}
-	kprintf("# Totals: pass:%u fail:%u xfail:0 xpass:0 skip:%u error:0\n", count[0], count[1], count[2]);
+	kprintf("# Totals: pass:%u fail:%u xfail:0 xpass:0 skip:%u error:0\n",
+		count[KTEST_PASS], count[KTEST_FAIL], count[KTEST_SKIP]);
 	board.poweroff();
 }

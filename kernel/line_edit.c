@@ -395,6 +395,7 @@ static enum le_result control_key(struct line_edit *le, int c)
 		redraw_line(le);
 		break;
 	case CTRL('C'):
+		move_to(le, le->len);
 		put_str(le, "^C\n");
 		le_reset_line(le);
 		return LE_CANCEL;
@@ -420,6 +421,7 @@ enum le_result le_feed(struct line_edit *le, int c)
 	if (c == '\n' && after_cr)
 		return LE_MORE;	/* the LF of a CR LF: Enter was already taken */
 	if (c == '\r' || c == '\n') {
+		move_to(le, le->len);	/* the newline must not cut the line on the screen */
 		put_str(le, "\n");
 		hist_add(le);
 		le->hist_pos = 0;

@@ -253,6 +253,21 @@ static void test_insert_redraw_bytes(void **state)
 	assert_string_equal(out, "\b" "lo" " " "\b\b\b");
 }
 
+/* Enter or Ctrl-C in the middle of a line first moves past its end, so the screen keeps it whole. */
+static void test_enter_in_the_middle(void **state)
+{
+	(void)state;
+	type("help" LEFT LEFT "\r");
+	assert_int_equal(done, 1);
+	assert_string_equal(le.buf, "help");
+	assert_string_equal(out, "help\b\blp\n");
+	assert_string_equal(screen_row(row - 1), PROMPT "help");
+
+	setup(state);
+	type("help" CTRL_A CTRL_C);
+	assert_string_equal(out, "help\b\b\b\bhelp^C\n");
+}
+
 /* A line is at most LE_LINE_MAX - 1 bytes; more is not echoed. */
 static void test_full_line(void **state)
 {
@@ -448,6 +463,7 @@ int main(void)
 		cmocka_unit_test_setup(test_edit_table, setup),
 		cmocka_unit_test_setup(test_plain_typing_echo, setup),
 		cmocka_unit_test_setup(test_insert_redraw_bytes, setup),
+		cmocka_unit_test_setup(test_enter_in_the_middle, setup),
 		cmocka_unit_test_setup(test_full_line, setup),
 		cmocka_unit_test_setup(test_ctrl_c, setup),
 		cmocka_unit_test_setup(test_ctrl_l, setup),

@@ -68,7 +68,7 @@ void *kmap_local_page(struct page *page)
 	unsigned long va;
 
 	/* Lowmem takes no slot, as in Linux: kunmap_local of it is a no-op. */
-	if (pfn_zone_type(pfn) != ZONE_HIGHMEM)
+	if (!PageHighMem(page))
 		return __va(PFN_PHYS(pfn));
 	va = top;
 	if (unlikely(va == KMAP_LOCAL_END))

@@ -49,30 +49,6 @@ typedef unsigned int gfp_t;
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 
-/*
- * Allocation flags (Linux 6.1's mm/internal.h values): which watermark a
- * request is held to, and how far below it it may go.
- */
-#define ALLOC_WMARK_MIN		0x00u	/* WMARK_MIN */
-#define ALLOC_WMARK_LOW		0x01u	/* WMARK_LOW */
-#define ALLOC_WMARK_HIGH	0x02u	/* WMARK_HIGH */
-#define ALLOC_NO_WATERMARKS	0x04u	/* no mark at all (__GFP_MEMALLOC) */
-#define ALLOC_WMARK_MASK	(ALLOC_NO_WATERMARKS - 1)
-#define ALLOC_HARDER		0x10u	/* a quarter below the mark (__GFP_ATOMIC) */
-#define ALLOC_HIGH		0x20u	/* half the mark (__GFP_HIGH) */
-
-/* The slow path's flags for gfp: ALLOC_WMARK_MIN, ALLOC_HIGH for __GFP_HIGH, ALLOC_HARDER for __GFP_ATOMIC. */
-unsigned int gfp_to_alloc_flags(gfp_t gfp);
-
-/*
- * Linux 6.1's __zone_watermark_ok: whether z's free pages (free lists
- * only) less 2^order - 1 stay above mark (halved for ALLOC_HIGH, then less
- * a quarter for ALLOC_HARDER) plus z->lowmem_reserve[highest], and for
- * order > 0 whether a free block of 2^order or more exists.  Reads only.
- */
-bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark, enum zone_type highest,
-		       unsigned int alloc_flags);
-
 #define alloc_page(gfp)		alloc_pages(gfp, 0)
 
 /*
@@ -107,56 +83,13 @@ void free_pages(unsigned long addr, unsigned int order);
 #define free_page(addr)		free_pages(addr, 0)
 
 /*
- * Order of the block that feeding puts at start_pfn for a free range ending
- * at end_pfn (exclusive, > start_pfn): the alignment of start_pfn, at most
- * MAX_ORDER - 1, shrunk until the block fits.
+ * Give [start_pfn, end_pfn) to the allocator one page at a time, as Linux's
+ * free_reserved_area does (every page's state and count are written, then
+ * it is freed): for memory the kernel is done with after boot, such as
+ * .init (and the feeding benchmark).  The pages must be covered by mem_map,
+ * lie in one zone, and be on no list: reserved, or never fed.  Returns the
+ * number of pages.
  */
-unsigned int buddy_block_order(unsigned long start_pfn, unsigned long end_pfn);
-
-/*
- * Give [start_pfn, end_pfn) of one zone to the allocator in maximal blocks
- * (buddy_feed_all does this for every free memblock range).  The pages must
- * be covered by mem_map, lie in one zone, not be reserved and be in state
- * "none" (mm.h): only each block's head page is written.
- * Returns the number of blocks.
- */
-unsigned long buddy_feed_range(unsigned long start_pfn, unsigned long end_pfn);
-
-/*
- * Benchmark support (make bench): feeding measured against feeding one
- * page at a time.  buddy_unfeed_all drains the pcp lists, takes every free
- * block out of every zone and returns the pages to the state before
- * feeding (state "none", not managed; only the heads are written),
- * writing the free ranges, sorted and merged, to ranges[] (at most max;
- * returns how many, or -ENOSPC with nothing changed but the drained pcp
- * lists).  buddy_feed_range_pages feeds [start_pfn, end_pfn) one page at a
- * time, the way Linux feeds highmem: every page is written.
- */
-struct pfn_range {
-	unsigned long start, end;
-};
-int buddy_unfeed_all(struct pfn_range *ranges, unsigned int max);
 unsigned long buddy_feed_range_pages(unsigned long start_pfn, unsigned long end_pfn);
-
-/*
- * Debug check of every buddy invariant: list links, per-order counts, free
- * page totals, flags and orders of list members, alignment, no overlapping
- * free blocks, no reserved, pcp or allocated page inside a free block, no
- * two free buddies left unmerged, no free block in memblock-reserved
- * memory, at most one state bit per page, the pcp lists (links, members
- * PG_pcp order-0 pages of their zone, count).
- * Reads only; prints one "buddy_check: " line per problem (at most a few)
- * and returns the number found.
- */
-int buddy_check(void);
-
-/*
- * A temporary kernel mapping of one page frame at MM_SCRATCH_VADDR, for
- * touching highmem before kmap exists (zeroing, self-tests).  One user at a
- * time; unmap flushes the TLB entry.
- */
-#define MM_SCRATCH_VADDR	FIXADDR_START
-void *mm_scratch_map(unsigned long pfn);
-void mm_scratch_unmap(void);
 
 #endif

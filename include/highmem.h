@@ -97,9 +97,6 @@ void kunmap_local(const void *addr);
 /* Highmem local mappings now held (0 .. KMAP_LOCAL_SLOTS). */
 unsigned int kmap_local_depth(void);
 
-/* Forget all local mappings (host tests; assumes none are mapped). */
-void kmap_local_reset(void);
-
 /*
  * The older names: with no scheduler and no preemption here, an atomic
  * mapping is exactly a local one.

@@ -2,7 +2,9 @@
  * In-kernel self-tests.  KTEST() registers a test; the `selftest` boot
  * argument (or `selftest=<name>`) runs them in link order, prints KTAP and
  * powers off.  A test returns 0 on pass; KT_EXPECT prints a diagnostic line
- * ("# file:line: ...") and marks the test failed without stopping it.
+ * ("# file:line: ...") and marks the test failed without stopping it.  A
+ * test that cannot run here ends with `return ktest_skip("why");`, which
+ * KTAP reports as "ok <n> <name> # SKIP why" and counts under skip:.
  */
 #ifndef SELFTEST_H
 #define SELFTEST_H
@@ -21,6 +23,8 @@ struct ktest {
 
 void ktest_fail(const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 extern int ktest_failed;
+/* Mark the running test skipped, for the reason given; returns 0. */
+int ktest_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #define KT_EXPECT(cond, ...)							\
 	do {									\

@@ -57,6 +57,10 @@ typedef u32 phys_addr_t;
 #define __packed	__attribute__((packed))
 #define __aligned(n)	__attribute__((aligned(n)))
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
+/* Inlined whatever the compiler thinks of its size (Linux: a hot path that must not cost a call). */
+#ifndef __always_inline		/* the host's C library defines it, with these very tokens */
+# define __always_inline __inline __attribute__ ((__always_inline__))
+#endif
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 

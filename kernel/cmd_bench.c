@@ -19,6 +19,7 @@
 #include <mm.h>
 #include <printk.h>
 #include <shell.h>
+#include "../mm/internal.h"
 
 extern const struct bench __benches_start[], __benches_end[];
 

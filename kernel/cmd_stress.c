@@ -19,6 +19,7 @@
 #include <stress.h>
 #include <string.h>
 #include <vmalloc.h>
+#include "../mm/internal.h"
 
 #define STRESS_SLOTS		256	/* objects live at once, at most */
 #define STRESS_CHECK_EVERY	1024	/* operations between invariant checks */

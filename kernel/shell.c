@@ -1,22 +1,18 @@
 /*
- * The shell on the serial console: reads a line with echo and backspace,
- * splits it into words and runs the registered command of that name.
+ * The shell on the serial console: reads a line through the line editor
+ * (kernel/line_edit.c: history, editing, Tab completion), splits it into
+ * words and runs the registered command of that name.
  * Commands come from the .shell_cmds table (SHELL_CMD), /proc files from
  * the .proc_files table (PROC_FILE).
  */
 #include <board.h>
+#include <line_edit.h>
 #include <printk.h>
 #include <shell.h>
 #include <string.h>
 
-#define LINE_MAX_LEN	256
 #define MAX_ARGS	16
 #define PROMPT		"vxmm# "
-
-/* Editing keys as terminals send them. */
-#define KEY_BACKSPACE	0x08	/* ^H */
-#define KEY_DELETE	0x7f	/* what most terminals send for Backspace */
-#define KEY_KILL_LINE	0x15	/* ^U: erase the line */
 
 extern const struct shell_cmd __shell_cmds_start[], __shell_cmds_end[];
 extern const struct proc_file __proc_files_start[], __proc_files_end[];
@@ -54,11 +50,39 @@ bad:
 	return false;
 }
 
-static int read_line(char *buf, size_t size)
+static void console_out(void *ctx, const char *s, size_t n)
 {
-	size_t n = 0;
-	static bool last_cr;
+	char chunk[64];
 
+	(void)ctx;
+	while (n) {
+		size_t k = n < sizeof(chunk) - 1 ? n : sizeof(chunk) - 1;
+
+		memcpy(chunk, s, k);
+		chunk[k] = '\0';
+		kputs(chunk);
+		s += k;
+		n -= k;
+	}
+}
+
+/* What Tab completes from: the command table, or the /proc files. */
+static const char *table_name(void *ctx, enum le_kind kind, unsigned int i)
+{
+	(void)ctx;
+	if (kind == LE_COMPLETE_CMD)
+		return __shell_cmds_start + i < __shell_cmds_end ? __shell_cmds_start[i].name : NULL;
+	return __proc_files_start + i < __proc_files_end ? __proc_files_start[i].name : NULL;
+}
+
+static const struct le_ops console_ops = {
+	.write = console_out,
+	.name = table_name,
+};
+
+/* Feed console bytes to the editor until Enter (true) or Ctrl-C (false). */
+static bool read_line(struct line_edit *le)
+{
 	for (;;) {
 		int c = board.getc();
 
@@ -66,34 +90,14 @@ static int read_line(char *buf, size_t size)
 			board.clock_ns();	/* keeps the clock's wrap count current */
 			continue;
 		}
-		if (c == '\n' && last_cr) {
-			last_cr = false;
-			continue;
+		switch (le_feed(le, c)) {
+		case LE_DONE:
+			return true;
+		case LE_CANCEL:
+			return false;
+		case LE_MORE:
+			break;
 		}
-		last_cr = c == '\r';
-		if (c == '\r' || c == '\n') {
-			kputs("\n");
-			buf[n] = '\0';
-			return (int)n;
-		}
-		if (c == KEY_DELETE || c == KEY_BACKSPACE) {
-			if (n) {
-				n--;
-				kputs("\b \b");
-			}
-			continue;
-		}
-		if (c == KEY_KILL_LINE) {
-			while (n) {
-				n--;
-				kputs("\b \b");
-			}
-			continue;
-		}
-		if (c < 0x20 || c > 0x7e || n + 1 >= size)
-			continue;
-		buf[n++] = (char)c;
-		kprintf("%c", c);
 	}
 }
 
@@ -146,13 +150,15 @@ void shell_run_line(char *line)
 
 void shell_run(void)
 {
-	static char line[LINE_MAX_LEN];
+	static struct line_edit le;	/* static: it holds the history (4 KiB) */
 
+	le_init(&le, PROMPT, &console_ops);
 	kputs("\nType 'help' for the list of commands.\n");
 	for (;;) {
 		kputs(PROMPT);
-		read_line(line, sizeof(line));
-		shell_run_line(line);
+		le_reset_line(&le);
+		if (read_line(&le))
+			shell_run_line(le.buf);
 	}
 }
 

@@ -8,6 +8,7 @@
 #include <printk.h>
 #include <shell.h>
 #include <string.h>
+#include "internal.h"
 
 PROC_FILE(buddyinfo, "buddyinfo", buddyinfo_show);
 PROC_FILE(zoneinfo, "zoneinfo", zoneinfo_show);

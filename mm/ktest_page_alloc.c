@@ -8,6 +8,7 @@
 #include <selftest.h>
 #include <shell.h>
 #include <string.h>
+#include "internal.h"
 
 static char buddyinfo_at_start[1024], buddyinfo_at_end[1024];
 

@@ -10,6 +10,7 @@
 #include <printk.h>
 #include <slab.h>
 #include <vmalloc.h>
+#include "internal.h"
 
 #define PAGES_K(pages)	((pages) << (PAGE_SHIFT - 10))
 

@@ -11,6 +11,7 @@
 #include <memblock.h>
 #include <printk.h>
 #include <string.h>
+#include "internal.h"
 
 struct page *mem_map;
 unsigned long min_pfn, max_pfn;

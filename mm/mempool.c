@@ -7,6 +7,7 @@
  * kmalloc or a slab cache.
  */
 #include <mempool.h>
+#include "internal.h"
 
 /* Smallest order whose block holds the pool and an array of min_nr pointers. */
 static int pool_order(int min_nr)

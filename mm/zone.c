@@ -9,6 +9,7 @@
 #include <printk.h>
 #include <slab.h>
 #include <string.h>
+#include "internal.h"
 
 struct zone node_zones[MAX_NR_ZONES];
 

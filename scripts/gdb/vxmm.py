@@ -10,7 +10,7 @@
 #   short-descriptor L1 entries: bits 1:0 = 00 fault, 01 L2 table, 10 section;
 #   L2 small page entries: bit 1 set;
 #   struct page flags: PG_reserved 0x1, PG_buddy 0x2, PG_head 0x4, PG_pcp 0x8
-#   (include/mm.h); the zone is not stored: HighMem from its zone_start_pfn on.
+#   (include/mm_types.h); the zone is not stored: HighMem from its zone_start_pfn on.
 
 import os
 import re

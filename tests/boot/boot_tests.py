@@ -378,6 +378,25 @@ def cases():
     return out
 
 
+def boot_once(env, stdin, timeout):
+    """Run scripts/run-qemu with stdin typed in; (console output, exit status or None, timed out).
+    On a timeout run-qemu gets SIGTERM, which stops its QEMU and removes its work folder (a SIGKILL
+    would leave QEMU running); it gets SIGKILL only if it has not gone 10 s later."""
+    proc = subprocess.Popen([os.path.join(ROOT, "scripts", "run-qemu")], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    try:
+        out, _ = proc.communicate(stdin.encode(), timeout=timeout)
+        return out.decode("utf-8", "replace"), proc.returncode, False
+    except subprocess.TimeoutExpired:
+        proc.terminate()
+        try:
+            out, _ = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+        return out.decode("utf-8", "replace"), None, True
+
+
 def run_case(case, logdir):
     env = dict(os.environ)
     env.update({
@@ -391,17 +410,7 @@ def run_case(case, logdir):
         "QEMU_EXTRA": "-no-reboot",
     })
     start = time.monotonic()
-    try:
-        proc = subprocess.run([os.path.join(ROOT, "scripts", "run-qemu")], input=case.stdin.encode(),
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
-                              timeout=case.timeout)
-        output = proc.stdout.decode("utf-8", "replace")
-        code = proc.returncode
-        timed_out = False
-    except subprocess.TimeoutExpired as e:
-        output = (e.stdout or b"").decode("utf-8", "replace")
-        code = None
-        timed_out = True
+    output, code, timed_out = boot_once(env, case.stdin, case.timeout)
     took = time.monotonic() - start
     logname = case.name.replace("/", "_") + ".log"
     with open(os.path.join(logdir, logname), "w") as f:

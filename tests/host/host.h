@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <types.h>
 #include <gfp.h>
+#include "../../mm/internal.h"
 
 /* ---- the log: every printk, kprintf and kputs, level prefixes removed ---- */
 

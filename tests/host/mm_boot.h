@@ -30,6 +30,32 @@
 #define SMALL_LOW_END	0x62000UL
 #define SMALL_END	0x64000UL
 
+/*
+ * Whether the small machine has highmem in this host configuration: lowmem
+ * ends at Linux's arm vmalloc_min, VMALLOC_END (0xff800000) less the
+ * vmalloc reserve and the 8 MiB VMALLOC_OFFSET, so only 3G/1G puts part of
+ * the 64 MiB above it (2G/2G keeps all of it, and the 1 GiB machine too).
+ * The pkmap and kmap_local tests build their pages above the limit
+ * themselves, so they need only SMALL_ABOVE_LOWMEM.
+ */
+#define SMALL_LOWMEM_LIMIT_PA	(0xff800000UL - SMALL_VMALLOC - 8 * MiB - PAGE_OFFSET + RAM_BASE)
+#define SMALL_ABOVE_LOWMEM	(RAM_BASE + SMALL_RAM > SMALL_LOWMEM_LIMIT_PA)
+#define SMALL_HAS_HIGHMEM	(IS_ENABLED(CONFIG_HIGHMEM) && SMALL_ABOVE_LOWMEM)
+
+/*
+ * Skip the running test unless cond holds, saying why as a TAP comment:
+ * for a test that means nothing in this host configuration (mk/host.mk
+ * builds several).  cmocka prints "not ok <n> # SKIP <name>", which
+ * make test counts as a skip.
+ */
+#define host_skip_unless(cond, why)						\
+	do {									\
+		if (!(cond)) {							\
+			print_message("# skipped: %s\n", why);			\
+			skip();							\
+		}								\
+	} while (0)
+
 /* The boot reservations of this kernel: early L1 table plus image. */
 #define KERNEL_RESV_BASE	0x60004000UL
 #define KERNEL_RESV_END		0x60123000UL

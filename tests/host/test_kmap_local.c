@@ -75,6 +75,7 @@ static void test_lowmem_takes_no_slot(void **state)
  */
 static void test_map_and_unmap_flush_own_page(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	phys_addr_t pa;
 	unsigned int flags;
 	void *va;
@@ -111,6 +112,7 @@ static void test_map_and_unmap_flush_own_page(void **state)
  */
 static void test_sixteen_nest_the_seventeenth_is_refused(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	void *va[NR_SLOTS];
 
 	(void)state;
@@ -148,6 +150,7 @@ static void test_sixteen_nest_the_seventeenth_is_refused(void **state)
  */
 static void test_out_of_order_unmap_is_reported(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	void *a, *b;
 
 	(void)state;
@@ -177,6 +180,7 @@ static void test_out_of_order_unmap_is_reported(void **state)
  */
 static void test_lowmem_between_highmem(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	void *a, *low, *b;
 
 	(void)state;
@@ -197,6 +201,7 @@ static void test_lowmem_between_highmem(void **state)
 /* kmap_atomic and kunmap_atomic are the same stack. */
 static void test_atomic_is_local(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	void *a, *b;
 
 	(void)state;
@@ -226,6 +231,7 @@ static void test_scratch_pages_do_not_collide(void **state)
 /* A page table that cannot be had: NULL with a report, the stack unchanged. */
 static void test_map_failure(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	(void)state;
 	host_arch_fail_map_after(0);
 	assert_null(kmap_local_page(high(0)));
@@ -243,6 +249,7 @@ static void test_map_failure(void **state)
  */
 static void test_slot_reused_for_the_next_page(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	phys_addr_t pa;
 	void *va;
 
@@ -268,6 +275,7 @@ static void test_slot_reused_for_the_next_page(void **state)
 /* A slot's table is made once: after the first map, maps and unmaps write one entry each. */
 static void test_table_made_once(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	(void)state;
 	kunmap_local(kmap_local_page(high(0)));
 	host_arch_fail_map_after(0);	/* a new table would fail now */

@@ -83,6 +83,7 @@ static unsigned long free_lists(void)
  */
 static void test_memfree_leaves_out_pcp(void **state)
 {
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL && IS_ENABLED(CONFIG_HIGHMEM), "expects 3G/1G with highmem");
 	unsigned long all_free = nr_free_pages();
 	struct page *p = alloc_page(GFP_KERNEL);
 	unsigned long pcp;

@@ -71,6 +71,7 @@ static void kmap_kunmap_each(unsigned long first, unsigned long end)
  */
 static void test_page_address_before_init(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	(void)state;
 	assert_null(page_address(high(0)));
 	assert_null(page_address(high(8191)));
@@ -99,6 +100,7 @@ static void test_lowmem_passes_through(void **state)
  */
 static void test_first_kmap_takes_slot_1(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	(void)state;
 	assert_null(page_address(high(0)));
 	assert_ptr_equal(kmap(high(0)), (void *)PKMAP_ADDR(1));
@@ -120,6 +122,7 @@ static void test_first_kmap_takes_slot_1(void **state)
 /* The same page twice: one slot, one mapping, two users; a kmap after kunmap reuses it. */
 static void test_double_kmap_shares_the_slot(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	void *va;
 
 	(void)state;
@@ -145,6 +148,7 @@ static void test_double_kmap_shares_the_slot(void **state)
  */
 static void test_wrap_flushes_unused_slots_once(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	(void)state;
 	kmap_kunmap_each(0, LAST_PKMAP - 1);
 	assert_int_equal(host_arch.mapped_pages, LAST_PKMAP - 1);
@@ -180,6 +184,7 @@ static void test_wrap_flushes_unused_slots_once(void **state)
  */
 static void test_wrap_keeps_used_slots(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	(void)state;
 	assert_ptr_equal(kmap(high(0)), (void *)PKMAP_ADDR(1));
 	kmap_kunmap_each(1, LAST_PKMAP);
@@ -199,6 +204,7 @@ static void test_wrap_keeps_used_slots(void **state)
  */
 static void test_all_pinned_returns_null_once(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	void *va;
 
 	(void)state;
@@ -231,6 +237,7 @@ static void test_all_pinned_returns_null_once(void **state)
  */
 static void test_bad_kunmap_is_reported(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	(void)state;
 	kunmap(high(3));
 	host_log_expect("kmap: kunmap of pfn 0x62003 which is not mapped");
@@ -256,6 +263,7 @@ static void test_bad_kunmap_is_reported(void **state)
  */
 static void test_hash_chain(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	(void)state;
 	for (unsigned long k = 0; k < 4; k++)
 		assert_ptr_equal(kmap(high(128 * k)), (void *)PKMAP_ADDR(1 + k));
@@ -275,6 +283,7 @@ static void test_hash_chain(void **state)
 /* A page table that cannot be had: NULL with a report, the slot stays free. */
 static void test_map_failure(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	(void)state;
 	host_arch_fail_map_after(0);
 	assert_null(kmap(high(0)));
@@ -287,6 +296,7 @@ static void test_map_failure(void **state)
 /* /proc/pkmap: the header, then one line per slot that is not free. */
 static void test_proc_pkmap(void **state)
 {
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
 	char buf[512];
 	struct seq s;
 

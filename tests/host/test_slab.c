@@ -131,6 +131,7 @@ static void test_class_of_every_size(void **state)
  */
 static void test_object_index_without_division(void **state)
 {
+	host_skip_unless(!IS_ENABLED(CONFIG_SLAB_DEBUG), "SLAB_DEBUG red zones change the object layout this test expects");
 	static const size_t sizes[] = { 200, 4504 };
 
 	(void)state;
@@ -483,6 +484,7 @@ static void test_debug_poison_and_double_free(void **state)
 /* /proc/slabinfo: the 2.1 header, then one line per cache, newest first, counting what is out. */
 static void test_slabinfo(void **state)
 {
+	host_skip_unless(!IS_ENABLED(CONFIG_SLAB_DEBUG), "SLAB_DEBUG red zones change the object layout this test expects");
 	struct kmem_cache *c = kmem_cache_create("info", 100, 0, 0, NULL);
 	void *objs[3] = { kmem_cache_alloc(c, GFP_KERNEL), kmem_cache_alloc(c, GFP_KERNEL),
 			  kmem_cache_alloc(c, GFP_KERNEL) };
@@ -732,6 +734,7 @@ static bool slabinfo_row(const char *buf, const char *name, unsigned int *objsiz
  */
 static void test_kmalloc_geometry_is_linux(void **state)
 {
+	host_skip_unless(!IS_ENABLED(CONFIG_SLAB_DEBUG), "CONFIG_SLAB_DEBUG's red zones make every object larger than Linux's");
 	static const char *const gone[] = { "kmalloc-8", "kmalloc-16", "kmalloc-32", "kmalloc-96" };
 	static char buf[8192];
 	struct seq sq;
@@ -778,6 +781,7 @@ static void test_kmalloc_geometry_is_linux(void **state)
 /* kmalloc(1) and kmalloc(64) give 64-byte objects, 64 bytes apart, each on a 64-byte boundary. */
 static void test_smallest_object_is_64(void **state)
 {
+	host_skip_unless(!IS_ENABLED(CONFIG_SLAB_DEBUG), "CONFIG_SLAB_DEBUG's red zones make every object larger than Linux's");
 	u8 *a = kmalloc(1, GFP_KERNEL), *b = kmalloc(64, GFP_KERNEL);
 
 	(void)state;

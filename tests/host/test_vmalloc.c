@@ -75,6 +75,7 @@ static void assert_all_returned(void)
  */
 static void test_static_areas_split_the_window(void **state)
 {
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL, "expects the 3G/1G vmalloc window and its addresses");
 	void *p;
 
 	(void)state;
@@ -108,6 +109,7 @@ static void test_static_areas_split_the_window(void **state)
  */
 static void test_first_fit_and_guard_pages(void **state)
 {
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL, "expects the 3G/1G vmalloc window and its addresses");
 	unsigned long s = WINDOW_START, first_op = host_arch.nr_ops, since_b;
 	struct page *pages[2] = { alloc_page(GFP_KERNEL), alloc_page(GFP_KERNEL) };
 	void *a, *b, *c, *d, *e, *f;
@@ -158,6 +160,7 @@ static void test_first_fit_and_guard_pages(void **state)
 /* vmalloc takes highmem first, maps cached and never-execute, and vfree flushes the range. */
 static void test_vmalloc_pages_and_flush(void **state)
 {
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL && IS_ENABLED(CONFIG_HIGHMEM), "expects 3G/1G with highmem");
 	void *p;
 	unsigned int flags, first_op;
 	phys_addr_t pa;
@@ -188,6 +191,7 @@ static void test_vmalloc_pages_and_flush(void **state)
 /* Highmem pages (no lowmem address) side by side through vmap; vunmap leaves them allocated. */
 static void test_vmap_highmem_pages(void **state)
 {
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL && IS_ENABLED(CONFIG_HIGHMEM), "expects 3G/1G with highmem");
 	struct page *pages[3];
 	unsigned int flags;
 	phys_addr_t pa;
@@ -302,6 +306,7 @@ static void test_failure_midway_leaves_nothing(void **state)
  */
 static void test_pages_run_out_midway(void **state)
 {
+	host_skip_unless(!IS_ENABLED(CONFIG_DEBUG_MM), "DEBUG_MM checks all of 1 GiB after every page operation: hours here");
 	struct list_head taken;
 	struct page *p;
 	unsigned long free_before;
@@ -334,6 +339,7 @@ static void test_pages_run_out_midway(void **state)
 /* Every kind of wrong free is reported on one line and changes nothing. */
 static void test_bad_frees_are_refused(void **state)
 {
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL, "expects the 3G/1G vmalloc window and its addresses");
 	struct page *page = alloc_page(GFP_KERNEL);
 	void *v = vmalloc(2 * P), *m = vmap(&page, 1, 0);
 	char line[160];
@@ -369,6 +375,7 @@ static void test_bad_frees_are_refused(void **state)
 /* Sizes that cannot be had return NULL and take nothing. */
 static void test_impossible_sizes(void **state)
 {
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL, "expects the 3G/1G vmalloc window and its addresses");
 	(void)state;
 	assert_null(vmalloc(0));
 	assert_null(vmalloc(VMALLOC_END - WINDOW_START));
@@ -415,6 +422,7 @@ static void mask_callers(const char *in, char *out, size_t size)
 /* /proc/vmallocinfo lines in Linux's format, in address order; meminfo's VmallocUsed. */
 static void test_vmallocinfo_text(void **state)
 {
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL, "expects the 3G/1G vmalloc window and its addresses");
 	struct page *pages[2] = { alloc_page(GFP_HIGHUSER), alloc_page(GFP_HIGHUSER) };
 	char buf[1024], masked[1024];
 	struct seq s;
@@ -471,6 +479,7 @@ static void test_vmallocinfo_text(void **state)
 /* The checker itself: a planted inconsistency is found. */
 static void test_check_finds_a_mapped_guard(void **state)
 {
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL, "expects the 3G/1G vmalloc window and its addresses");
 	void *p = vmalloc(P);
 
 	(void)state;
@@ -520,6 +529,8 @@ static void give(struct live *l)
 
 static void test_random_fill_and_drain(void **state)
 {
+	host_skip_unless(!IS_ENABLED(CONFIG_DEBUG_MM), "DEBUG_MM checks all of 1 GiB after every page operation: hours here");
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL, "expects the 3G/1G vmalloc window and its addresses");
 	unsigned long steps = 0;
 	int n = 0, fills = 0;
 	void *p;

@@ -152,6 +152,7 @@ static void test_limit_skips_nomap(void **state)
  */
 static void test_limit_rounds_to_a_page(void **state)
 {
+	host_skip_unless(IS_ENABLED(CONFIG_HIGHMEM), "without CONFIG_HIGHMEM the RAM above the limit is dropped from a 2 MiB boundary");
 	(void)state;
 	if (PAGE_OFFSET != PO_3G)
 		skip();
@@ -187,6 +188,7 @@ static void test_limit_rounds_to_a_page(void **state)
  */
 static void test_memblock_limit_at_first_odd_edge(void **state)
 {
+	host_skip_unless(IS_ENABLED(CONFIG_HIGHMEM), "without CONFIG_HIGHMEM the RAM above the limit is dropped, with its notice");
 	static const struct {
 		phys_addr_t a_skip, a_end, b_start, b_end;
 		phys_addr_t lowmem, memblock_limit;
@@ -221,6 +223,7 @@ static void test_memblock_limit_at_first_odd_edge(void **state)
  */
 static void test_setup_limits_exports(void **state)
 {
+	host_skip_unless(PAGE_OFFSET == 0xC0000000UL && IS_ENABLED(CONFIG_HIGHMEM), "expects 3G/1G with highmem");
 	(void)state;
 	if (PAGE_OFFSET != PO_3G)
 		skip();

@@ -1,0 +1,113 @@
+/*
+ * The types of the physical memory core: struct page (one per page frame)
+ * and struct zone (a range of frames with its free lists, per-CPU list and
+ * watermarks), with the meaning of each state where it is defined.  The
+ * functions that work on them are in mm.h (zones, mem_map) and gfp.h (the
+ * buddy allocator).
+ */
+#ifndef MM_TYPES_H
+#define MM_TYPES_H
+
+#include <types.h>
+#include <config.h>
+#include <list.h>
+
+/* ---- struct page ---- */
+
+/*
+ * One per page frame from the first RAM pfn to the last (FLATMEM).
+ *
+ * State encoding (flags; at most one bit is set):
+ *   PG_reserved  never given to the buddy allocator: memblock.reserved and
+ *                the holes between banks.  buddy_feed_all sets it by walking
+ *                those ranges, so no other page is ever written for it.
+ *   PG_buddy     heads a free block of 2^order pages on free_area[order].
+ *   PG_pcp       a free order-0 page on its zone's per-CPU list (pcp).
+ *   PG_head      heads an allocated block of 2^order pages (refcount >= 1).
+ *   none         a tail page of a free or allocated block, or a page that
+ *                was never fed (mem_map starts zeroed: all pages "none").
+ * Feeding writes only the head page of each block: the tails are already
+ * "none".  The zone is not stored: page_zone() (mm.h) compares the pfn
+ * with the first pfn of ZONE_HIGHMEM.  lru links free blocks into their
+ * free list and pcp pages into the pcp list; the owner of an allocated
+ * block may use it for its own lists.
+ */
+struct page {
+	unsigned long flags;
+	unsigned int order;
+	int refcount;
+	struct list_head lru;
+};
+
+_Static_assert(sizeof(struct page) <= 32, "struct page must stay within 32 bytes");
+
+#define PG_reserved	0x1UL
+#define PG_buddy	0x2UL
+#define PG_head		0x4UL
+#define PG_pcp		0x8UL
+
+static inline bool PageReserved(const struct page *p) { return p->flags & PG_reserved; }
+static inline bool PageBuddy(const struct page *p) { return p->flags & PG_buddy; }
+static inline bool PageHead(const struct page *p) { return p->flags & PG_head; }
+static inline bool PagePcp(const struct page *p) { return p->flags & PG_pcp; }
+
+/* ---- struct zone ---- */
+
+/* Number of buddy orders (0 .. MAX_ORDER - 1), as Linux 6.1 counts it. */
+#define MAX_ORDER	CONFIG_ARCH_FORCE_MAX_ORDER
+#define MAX_ORDER_NR_PAGES	(1UL << (MAX_ORDER - 1))
+
+/*
+ *   physical                      zone       virtual (3G/1G, 1 GiB RAM)
+ *   0x60000000 +--------------+
+ *              | lowmem       |  Normal     PAGE_OFFSET .. high_memory
+ *   0x90000000 +--------------+  <- arch_lowmem_end (include/arch.h)
+ *              | highmem      |  HighMem    no permanent mapping
+ *   0xa0000000 +--------------+
+ */
+enum zone_type { ZONE_NORMAL, ZONE_HIGHMEM, MAX_NR_ZONES };
+enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
+
+struct free_area {
+	struct list_head free_list;	/* PG_buddy heads of free blocks of this order */
+	unsigned long nr_free;		/* blocks on free_list */
+};
+
+/*
+ * The per-CPU page list of a zone (one CPU here), as Linux's
+ * per_cpu_pages: order-0 pages taken from the free lists batch at a time
+ * and given back batch at a time once count reaches high, so that most
+ * order-0 allocations and frees neither split nor merge.  Its pages are
+ * free but not on the free lists: zone->free_pages and /proc/buddyinfo
+ * leave them out, /proc/zoneinfo shows them under "pagesets" (Linux's
+ * NR_FREE_PAGES and layout).  Sizes (zone.c, zone_pcp_update): Linux
+ * 6.1's for one CPU, batch (managed/1024, at most 256) / 4 * 1.5 rounded
+ * down to 2^n - 1 (63 for 1 GiB's Normal zone, 15 for its HighMem), high
+ * the zone's low watermark (Linux's reason: a full list alone should not
+ * wake reclaim) but at least 4 * batch.
+ * Before the watermarks exist high is 0 and batch 1, Linux's boot
+ * pageset: every page passes straight through.
+ */
+struct per_cpu_pages {
+	struct list_head list;		/* PG_pcp pages, most recently freed first */
+	unsigned long count;		/* pages on list */
+	unsigned long high;		/* at count >= high, batch pages go back */
+	unsigned long batch;		/* pages moved per refill or give-back */
+};
+
+struct zone {
+	const char *name;
+	unsigned long zone_start_pfn;
+	unsigned long spanned_pages;	/* end pfn - start pfn, holes included */
+	unsigned long present_pages;	/* RAM pages inside the span */
+	unsigned long managed_pages;	/* pages given to the buddy allocator */
+	unsigned long free_pages;	/* pages now on the free lists (not pcp) */
+	unsigned long fed_blocks;	/* blocks handed over at boot */
+	unsigned long _watermark[NR_WMARK];
+	/* pages kept back from allocations that could have used zone [i] */
+	unsigned long lowmem_reserve[MAX_NR_ZONES];
+	struct per_cpu_pages pcp;
+	struct free_area free_area[MAX_ORDER];
+};
+
+#endif

@@ -34,5 +34,3 @@ $(INITRAMFS): $(USER_BINS) scripts/mkcpio.py
 $(USER_DIR)/initramfs.uimg: $(INITRAMFS)
 	@mkimage -A arm -O linux -T ramdisk -C none -n initramfs -d $< $@ > /dev/null
 
-# The ELF and cpio readers are pure: the host tests link them too.
-$(HOST_LIB): $(HOST_DIR)/obj/kernel/elf.o $(HOST_DIR)/obj/fs/cpio.o

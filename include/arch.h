@@ -149,6 +149,18 @@ int arch_set_pte(unsigned long va, phys_addr_t pa, unsigned int flags);
 void arch_clear_pte(unsigned long va);
 
 /*
+ * arch_clear_ptes empties the entries of the nr_pages pages from va (page
+ * aligned; the run may cross into the next section) in one call: what
+ * arch_clear_pte does for each, but with the descriptors' cache lines
+ * cleaned once each and one barrier for the lot (the pkmap wrap clears up
+ * to the whole window at once).  Every section the run touches must
+ * already have a table (not checked here; the host fake checks it); an
+ * entry that is already empty stays so.  No TLB flush: the caller flushes
+ * the run once.  nr_pages 0 does nothing.
+ */
+void arch_clear_ptes(unsigned long va, unsigned int nr_pages);
+
+/*
  * The same, each followed by the flush of va's own TLB entry, in one call
  * with only the barriers that sequence needs (for the kmap_local slots,
  * which flush on every map and unmap): arch_set_pte_flush is arch_set_pte

@@ -2,8 +2,8 @@
  * Self-tests of the page tables paging_init left behind: permissions of
  * the kernel's sections, the identity map gone (below PAGE_OFFSET and in
  * the vmalloc area), the static maps and the fixmap's tables in place,
- * and arch_map_range / arch_unmap_range and arch_set_pte / arch_clear_pte
- * round trips.
+ * and arch_map_range / arch_unmap_range, arch_set_pte / arch_clear_pte
+ * and arch_clear_ptes round trips.
  */
 #include <arch.h>
 #include <board.h>
@@ -130,6 +130,42 @@ static int mmu_set_clear_pte_roundtrip(void)
 	return 0;
 }
 KTEST(mmu_set_clear_pte_roundtrip, mmu_set_clear_pte_roundtrip);
+
+/*
+ * arch_clear_ptes across a section boundary: fixmap pages 125..130 (the
+ * fixmap's section boundary, 0xffd00000, lies after page 127; the kernel
+ * uses only its first 32 pages) all map one page, then the run 126..129 is
+ * cleared.  Expected: 126..129 gone, 125 and 130 still map the page.
+ */
+static int mmu_clear_ptes_run(void)
+{
+	unsigned long page = __get_free_page(GFP_KERNEL);
+	unsigned long base = FIXADDR_START + 125 * PAGE_SIZE;
+	phys_addr_t pa;
+	unsigned int f;
+
+	KT_EXPECT(page, "no page to test with");
+	if (!page)
+		return 1;
+	for (unsigned int i = 0; i < 6; i++)
+		KT_EXPECT(arch_set_pte(base + i * PAGE_SIZE, __pa((void *)page), ARCH_MAP_CACHED | ARCH_MAP_NX) == 0,
+			  "arch_set_pte at 0x%08lx failed", base + i * PAGE_SIZE);
+	arch_clear_ptes(base + PAGE_SIZE, 4);
+	arch_flush_tlb_range(base, 6 * PAGE_SIZE);
+	for (unsigned int i = 1; i < 5; i++)
+		KT_EXPECT(!arch_query(base + i * PAGE_SIZE, &pa, &f), "0x%08lx is still mapped after arch_clear_ptes",
+			  base + i * PAGE_SIZE);
+	KT_EXPECT(arch_query(base, &pa, &f) && pa == __pa((void *)page), "the page before the run lost its entry");
+	KT_EXPECT(arch_query(base + 5 * PAGE_SIZE, &pa, &f) && pa == __pa((void *)page),
+		  "the page after the run lost its entry");
+	arch_clear_ptes(base, 6);
+	arch_flush_tlb_range(base, 6 * PAGE_SIZE);
+	KT_EXPECT(!arch_query(base, &pa, &f) && !arch_query(base + 5 * PAGE_SIZE, &pa, &f),
+		  "clearing a run with empty entries in it must empty its ends too");
+	free_page(page);
+	return 0;
+}
+KTEST(mmu_clear_ptes_run, mmu_clear_ptes_run);
 
 /*
  * The vmalloc area up to the fixmap holds no section but the board's

@@ -260,9 +260,9 @@ int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigne
  * The fast single-page paths.  Making a table is what can fail on the
  * board, so arch_ensure_table is what host_arch_fail_map_after makes fail.
  * arch_set_pte and arch_clear_pte are counted and recorded as a map and an
- * unmap of one page, so the tests read them like the range calls; the
- * preconditions the board does not check (alignment, an empty entry) fail
- * the test here.
+ * unmap of one page (arch_clear_ptes below as one unmap of its run), so
+ * the tests read them like the range calls; the preconditions the board
+ * does not check (alignment, an empty entry) fail the test here.
  */
 int arch_ensure_table(unsigned long va)
 {
@@ -309,6 +309,32 @@ void arch_clear_pte(unsigned long va)
 	}
 	fixmap_unback(va, PAGE_SIZE);
 	record(HOST_OP_UNMAP, va, 0, PAGE_SIZE, 0, 0);
+}
+
+/*
+ * Counted and recorded as one unmap of the whole run, so a test sees one
+ * call where arch_clear_pte would have made one per page.  The
+ * precondition the board does not check (every section of the run has a
+ * table) fails the test here.
+ */
+void arch_clear_ptes(unsigned long va, unsigned int nr_pages)
+{
+	if (!IS_ALIGNED(va, PAGE_SIZE))
+		fail_msg("arch_clear_ptes(0x%08lx): not page aligned", va);
+	for (unsigned int i = 0; i < nr_pages; i++) {
+		struct fake_pte *pte = pte_of(va + i * PAGE_SIZE, false);
+
+		if (!pte)
+			fail_msg("arch_clear_ptes(0x%08lx, %u): no table for 0x%08lx", va, nr_pages,
+				 va + i * PAGE_SIZE);
+		if (pte->present) {
+			pte->present = false;
+			host_arch.mapped_pages--;
+		}
+	}
+	host_arch.unmaps++;
+	fixmap_unback(va, nr_pages * PAGE_SIZE);
+	record(HOST_OP_UNMAP, va, 0, nr_pages * PAGE_SIZE, 0, 0);
 }
 
 /* Recorded as the two calls they stand for: a one-page map or unmap, then a flush of that page. */

@@ -65,6 +65,54 @@ static void kmap_kunmap_each(unsigned long first, unsigned long end)
 	}
 }
 
+/* A run of slots whose entries one arch_clear_ptes call empties. */
+struct slot_run {
+	unsigned int first, slots;
+};
+
+/*
+ * Fail unless the unmaps recorded from host_ops[mark] on are exactly runs[0..n),
+ * in that order: one call per run, starting at its first slot and covering it.
+ */
+static void assert_clears_since(unsigned int mark, const struct slot_run *runs, unsigned int n)
+{
+	unsigned int seen = 0;
+
+	for (unsigned int i = mark; i < host_arch.nr_ops; i++) {
+		const struct host_op *op = &host_ops[i];
+
+		if (op->kind != HOST_OP_UNMAP)
+			continue;
+		if (seen == n)
+			fail_msg("unmap %u: 0x%08lx + %lu pages, but only %u run(s) expected", seen, op->va,
+				 op->size / PAGE_SIZE, n);
+		if (op->va != PKMAP_ADDR(runs[seen].first) || op->size != runs[seen].slots * PAGE_SIZE)
+			fail_msg("unmap %u: 0x%08lx + %lu pages, expected slots %u..%u (0x%08lx + %u pages)", seen,
+				 op->va, op->size / PAGE_SIZE, runs[seen].first, runs[seen].first + runs[seen].slots - 1,
+				 PKMAP_ADDR(runs[seen].first), runs[seen].slots);
+		seen++;
+	}
+	if (seen != n)
+		fail_msg("%u unmap(s) recorded, expected %u", seen, n);
+}
+
+/* The TLB flushes recorded from host_ops[mark] on: each must be one range flush of the whole window. */
+static unsigned int window_flushes_since(unsigned int mark)
+{
+	unsigned int flushes = 0;
+
+	for (unsigned int i = mark; i < host_arch.nr_ops; i++) {
+		if (host_ops[i].kind == HOST_OP_FLUSH_PAGE || host_ops[i].kind == HOST_OP_FLUSH_ALL)
+			fail_msg("op %u: a page or full TLB flush where one range flush of the window is expected", i);
+		if (host_ops[i].kind != HOST_OP_FLUSH_RANGE)
+			continue;
+		assert_int_equal(host_ops[i].va, PKMAP_BASE);
+		assert_int_equal(host_ops[i].size, LAST_PKMAP * PAGE_SIZE);
+		flushes++;
+	}
+	return flushes;
+}
+
 /*
  * Before pkmap_init (zeroed tables, as in .bss): a highmem page has no
  * address and the lookup ends.  Must run first in this binary.
@@ -141,38 +189,43 @@ static void test_double_kmap_shares_the_slot(void **state)
 
 /*
  *   round 1: pages 0..510 -> slots 1..511, each left at count 1
- *   page 511: search wraps to slot 0 -> all 511 unmapped, one flush of the
- *             whole window, page 511 in slot 0
- * Expected: exactly one range flush per wrap, covering the window, and no
- * per-page flush; the unmapped pages have no address any more.
+ *   page 511: search wraps to slot 0 -> slots 1..511 unmapped by one clear
+ *             (slot 0 was never used: left alone), one flush of the whole
+ *             window, page 511 in slot 0
+ *   rounds 2..4: all 512 slots unused at each wrap -> one clear of the window
+ * Expected: one clear and one range flush of the window per wrap, no
+ * per-page clear or flush; the unmapped pages have no address any more.
  */
 static void test_wrap_flushes_unused_slots_once(void **state)
 {
 	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
+	static const struct slot_run first_wrap[] = { { 1, LAST_PKMAP - 1 } };
+	static const struct slot_run window[] = { { 0, LAST_PKMAP }, { 0, LAST_PKMAP }, { 0, LAST_PKMAP } };
+	unsigned int mark;
+
 	(void)state;
 	kmap_kunmap_each(0, LAST_PKMAP - 1);
 	assert_int_equal(host_arch.mapped_pages, LAST_PKMAP - 1);
 	assert_int_equal(host_arch.flush_range, 0);
 	assert_int_equal(pkmap_flushes, 0);
 
+	mark = host_arch.nr_ops;
 	assert_ptr_equal(kmap(high(LAST_PKMAP - 1)), (void *)PKMAP_ADDR(0));
-	assert_int_equal(host_arch.flush_range, 1);
 	assert_int_equal(pkmap_flushes, 1);
-	assert_int_equal(host_arch.unmaps, LAST_PKMAP - 1);
+	assert_int_equal(window_flushes_since(mark), 1);
+	assert_clears_since(mark, first_wrap, 1);
 	assert_int_equal(host_arch.mapped_pages, 1);
-	for (unsigned int i = 0; i < host_arch.nr_ops; i++)
-		if (host_ops[i].kind == HOST_OP_FLUSH_RANGE) {
-			assert_int_equal(host_ops[i].va, PKMAP_BASE);
-			assert_int_equal(host_ops[i].size, LAST_PKMAP * PAGE_SIZE);
-		}
 	assert_null(page_address(high(0)));
 	assert_int_equal(pkmap_slot_users(1), -1);
+	assert_null(pkmap_slot_page(1));
 	kunmap(high(LAST_PKMAP - 1));
 
-	/* Three more full rounds: three more flushes. */
+	/* Three more full rounds: three more wraps, each clearing all 512 slots at once. */
+	mark = host_arch.nr_ops;
 	kmap_kunmap_each(LAST_PKMAP, 4 * LAST_PKMAP);
 	assert_int_equal(pkmap_flushes, 4);
-	assert_int_equal(host_arch.flush_range, 4);
+	assert_int_equal(window_flushes_since(mark), 3);
+	assert_clears_since(mark, window, 3);
 	assert_int_equal(host_arch.flush_page + host_arch.flush_all, 0);
 	host_log_expect_empty();
 }
@@ -180,20 +233,80 @@ static void test_wrap_flushes_unused_slots_once(void **state)
 /*
  * A slot still in use survives the wrap:
  *   slot 1 = page 0 (1 user), slots 2..511 unused
- * Expected: the wrap unmaps slots 2..511 only; page 0 keeps slot 1.
+ * Expected: the wrap unmaps slots 2..511 only, in one clear; page 0 keeps slot 1.
  */
 static void test_wrap_keeps_used_slots(void **state)
 {
 	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
+	static const struct slot_run unused[] = { { 2, LAST_PKMAP - 2 } };
+
 	(void)state;
 	assert_ptr_equal(kmap(high(0)), (void *)PKMAP_ADDR(1));
 	kmap_kunmap_each(1, LAST_PKMAP);
 	assert_int_equal(pkmap_flushes, 1);
+	assert_clears_since(0, unused, 1);
 	assert_int_equal(pkmap_slot_users(1), 1);
 	assert_slot_maps(1, HIGH_PFN);
 	assert_ptr_equal(page_address(high(0)), (void *)PKMAP_ADDR(1));
 	/* Page 511 took slot 0 after the flush; page 1's old slot 2 is next. */
 	assert_ptr_equal(kmap(high(LAST_PKMAP)), (void *)PKMAP_ADDR(2));
+	host_log_expect_empty();
+}
+
+/*
+ * Slots with users split the unused ones into runs, each cleared by one call.
+ * First wrap (slot 0 never used, pages pinned in slots 100, 200, 300, 511):
+ *   slot  0     1..99    100   101..199  200   201..299  300   301..510  511
+ *         free  unused   used  unused    used  unused    used  unused    used
+ *                                                 ^ slot 256 starts the window's second section
+ *   -> clears [1,100) [101,200) [201,300) [301,511); one flush
+ * Second wrap, after slot 200's page is let go and every free slot refilled:
+ *   slot  0..99    100   101..299          300   301..510  511
+ *         unused   used  unused (200 too)  used  unused    used
+ *   -> clears [0,100) [101,300) [301,511); one flush
+ * Expected: exactly those clears, in that order; the used pages keep their
+ * slots, entries and addresses; the unmapped ones have none.
+ */
+static void test_wrap_clears_each_run_once(void **state)
+{
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
+	static const struct slot_run first_wrap[] = { { 1, 99 }, { 101, 99 }, { 201, 99 }, { 301, 210 } };
+	static const struct slot_run second_wrap[] = { { 0, 100 }, { 101, 199 }, { 301, 210 } };
+	static const unsigned int pinned[] = { 100, 200, 300, 511 };
+	unsigned int mark;
+
+	(void)state;
+	/* Page i takes slot i + 1; the pages of the pinned slots keep their user. */
+	for (unsigned long i = 0; i < LAST_PKMAP - 1; i++) {
+		assert_ptr_equal(kmap(high(i)), (void *)PKMAP_ADDR(i + 1));
+		if (i + 1 != 100 && i + 1 != 200 && i + 1 != 300 && i + 1 != 511)
+			kunmap(high(i));
+	}
+	mark = host_arch.nr_ops;
+	assert_ptr_equal(kmap(high(1000)), (void *)PKMAP_ADDR(0));
+	assert_clears_since(mark, first_wrap, 4);
+	assert_int_equal(window_flushes_since(mark), 1);
+	for (unsigned int k = 0; k < 4; k++) {
+		assert_slot_maps(pinned[k], HIGH_PFN + pinned[k] - 1);
+		assert_ptr_equal(page_address(high(pinned[k] - 1)), (void *)PKMAP_ADDR(pinned[k]));
+	}
+	assert_false(arch_query(PKMAP_ADDR(150), NULL, NULL));
+	assert_false(arch_query(PKMAP_ADDR(256), NULL, NULL));
+	assert_null(page_address(high(149)));
+	assert_int_equal(host_arch.mapped_pages, 4 + 1);
+
+	/* Slot 0's and slot 200's pages let go; slots 1..510 but 100, 200, 300 refilled. */
+	kunmap(high(1000));
+	kunmap(high(199));
+	kmap_kunmap_each(2000, 2000 + (LAST_PKMAP - 2) - 3);
+	mark = host_arch.nr_ops;
+	assert_ptr_equal(kmap(high(3000)), (void *)PKMAP_ADDR(0));
+	assert_clears_since(mark, second_wrap, 3);
+	assert_int_equal(window_flushes_since(mark), 1);
+	assert_int_equal(pkmap_flushes, 2);
+	assert_null(page_address(high(199)));
+	assert_ptr_equal(page_address(high(299)), (void *)PKMAP_ADDR(300));
+	assert_slot_maps(511, HIGH_PFN + 510);
 	host_log_expect_empty();
 }
 
@@ -229,6 +342,27 @@ static void test_all_pinned_returns_null_once(void **state)
 	assert_int_equal(pkmap_flushes, 1);
 	assert_slot_maps(PKMAP_NR(va), HIGH_PFN + LAST_PKMAP);
 	host_log_expect_empty();
+}
+
+/*
+ * All 512 slots pinned, one kmap refused; then one page let go, its slot
+ * taken by a new page at the next wrap, and the window full again.
+ * Expected: a report each time the window runs out after a wrap freed a slot,
+ * that is two lines in all.
+ */
+static void test_running_out_again_is_reported_again(void **state)
+{
+	host_skip_unless(SMALL_ABOVE_LOWMEM, "all of the test machine is lowmem in this configuration");
+	(void)state;
+	for (unsigned long i = 0; i < LAST_PKMAP; i++)
+		assert_non_null(kmap(high(i)));
+	assert_null(kmap(high(LAST_PKMAP)));
+	kunmap(high(42));
+	assert_non_null(kmap(high(LAST_PKMAP + 1)));
+	assert_int_equal(pkmap_flushes, 1);
+	assert_null(kmap(high(LAST_PKMAP + 2)));
+	host_log_expect("kmap: all 512 pkmap slots are in use; returning NULL",
+			"kmap: all 512 pkmap slots are in use; returning NULL");
 }
 
 /*
@@ -322,7 +456,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_double_kmap_shares_the_slot, boot_small, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_wrap_flushes_unused_slots_once, boot_small, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_wrap_keeps_used_slots, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_wrap_clears_each_run_once, boot_small, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_all_pinned_returns_null_once, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_running_out_again_is_reported_again, boot_small,
+						host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_bad_kunmap_is_reported, boot_small, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_hash_chain, boot_small, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_map_failure, boot_small, host_ram_teardown),

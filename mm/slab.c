@@ -395,7 +395,7 @@ static inline bool slab_of_addr(const void *ptr, struct slab **s)
 	if (unlikely(off >= kfree_window.low_bytes))
 		return false;
 	page = kfree_window_page(off >> PAGE_SHIFT);
-	if (unlikely(!page))
+	if (IS_ENABLED(CONFIG_SPARSEMEM) && unlikely(!page))	/* FLATMEM has no hole here */
 		return false;
 	*s = (struct slab *)page->lru.next;
 	return page->lru.prev == SLAB_BLOCK_TAG;

@@ -1,9 +1,10 @@
 /*
  * Physical memory: the zones (Normal and HighMem), the mem_map of struct
  * page (FLATMEM or SPARSEMEM) with the pfn conversions, the entry points
- * that bring them up at boot, the page counts and the /proc views.  The types are in mm_types.h, the buddy
- * allocator's interface in gfp.h; what only mm/ and its host tests use
- * (test resets, watermark setup, feeding, the checker) is in mm/internal.h.
+ * that bring them up at boot, the page counts and the /proc views.  The
+ * types are in mm_types.h, the buddy allocator's interface in gfp.h; what
+ * only mm/ and its host tests use (test resets, watermark setup, feeding,
+ * the checker) is in mm/internal.h.
  */
 #ifndef MM_H
 #define MM_H

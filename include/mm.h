@@ -1,9 +1,10 @@
 /*
- * Physical memory: the zones (Normal and HighMem), the FLATMEM mem_map of
- * struct page, the entry points that bring them up at boot, the page
- * counts and the /proc views.  The types are in mm_types.h, the buddy
- * allocator's interface in gfp.h; what only mm/ and its host tests use
- * (test resets, watermark setup, feeding, the checker) is in mm/internal.h.
+ * Physical memory: the zones (Normal and HighMem), the mem_map of struct
+ * page (FLATMEM or SPARSEMEM) with the pfn conversions, the entry points
+ * that bring them up at boot, the page counts and the /proc views.  The
+ * types are in mm_types.h, the buddy allocator's interface in gfp.h; what
+ * only mm/ and its host tests use (test resets, watermark setup, feeding,
+ * the checker) is in mm/internal.h.
  */
 #ifndef MM_H
 #define MM_H
@@ -43,10 +44,12 @@ void zones_reset(void);
 
 /*
  * 2. After lowmem is mapped: allows memblock up to arch_lowmem_end,
- *    allocates mem_map (one struct page per pfn, first to last RAM pfn)
+ *    allocates mem_map (one struct page per pfn, first to last RAM pfn,
+ *    under FLATMEM; per pfn of every section with RAM under SPARSEMEM)
  *    from memblock, zeroed: every page in state "none", no page touched
- *    again here.  Panics if memblock cannot supply it (nothing can run
- *    without it).
+ *    again here.  Prints "mem_map: <N> pages for <P> present pages, <K>
+ *    KiB (FLATMEM)" or "(SPARSEMEM: <S> sections)".  Panics if memblock
+ *    cannot supply it (nothing can run without it).
  */
 void mem_map_init(void);
 
@@ -87,14 +90,77 @@ void mem_init_print_info(const struct kernel_sections *ks);
 /* The Virtual kernel memory layout block (once vmalloc is set up). */
 void mem_print_layout(const struct kernel_sections *ks);
 
-/* ---- mem_map and address conversions (memmap.c) ---- */
+/* ---- mem_map and address conversions (memmap.c, docs/memory-models.md) ---- */
 
+/*
+ * [min_pfn, max_pfn): the first and the end RAM pfn.  mem_map is one
+ * array of mem_map_pages struct pages: under FLATMEM one per pfn of
+ * [min_pfn, max_pfn), holes included; under SPARSEMEM the arrays of every
+ * section with RAM, one after the other in ascending order, and
+ * mem_map_slot_pfn[k] is the first pfn of its k-th run of
+ * PAGES_PER_SECTION pages (Linux keeps the section number in page->flags
+ * instead; ours hold a one-bit state, mm_types.h).
+ */
 extern struct page *mem_map;
-extern unsigned long min_pfn, max_pfn;		/* mem_map covers [min_pfn, max_pfn) */
+extern unsigned long min_pfn, max_pfn;
+extern unsigned long mem_map_pages;
+extern struct mem_section mem_section[NR_MEM_SECTIONS];
+extern unsigned long mem_map_slot_pfn[NR_MEM_SECTIONS];
 
-static inline bool pfn_valid(unsigned long pfn) { return pfn >= min_pfn && pfn < max_pfn; }
-static inline struct page *pfn_to_page(unsigned long pfn) { return mem_map + (pfn - min_pfn); }
-static inline unsigned long page_to_pfn(const struct page *p) { return (unsigned long)(p - mem_map) + min_pfn; }
+static inline unsigned long pfn_to_section_nr(unsigned long pfn) { return pfn >> PFN_SECTION_SHIFT; }
+static inline unsigned long section_nr_to_pfn(unsigned long nr) { return nr << PFN_SECTION_SHIFT; }
+
+/*
+ * Whether pfn has a struct page that is in use: inside [min_pfn, max_pfn)
+ * and, under SPARSEMEM, in a section with a mem_map.  A FLATMEM hole is
+ * valid (its pages are PG_reserved); a SPARSEMEM hole of whole sections is
+ * not.
+ */
+static inline bool pfn_valid(unsigned long pfn)
+{
+	if (pfn < min_pfn || pfn >= max_pfn)
+		return false;
+	return !IS_ENABLED(CONFIG_SPARSEMEM) ||
+	       (mem_section[pfn_to_section_nr(pfn)].section_mem_map & SECTION_HAS_MEM_MAP);
+}
+
+/* The struct page of a pfn_valid pfn: one add from the mem_map origin (FLATMEM) or the section's biased map. */
+static inline struct page *pfn_to_page(unsigned long pfn)
+{
+	if (IS_ENABLED(CONFIG_SPARSEMEM))
+		return (struct page *)((mem_section[pfn_to_section_nr(pfn)].section_mem_map & SECTION_MAP_MASK) +
+				       pfn * sizeof(struct page));
+	return mem_map + (pfn - min_pfn);
+}
+
+/* The pfn of the struct page at mem_map[index], index < mem_map_pages. */
+static inline unsigned long mem_map_index_to_pfn(unsigned long index)
+{
+	if (IS_ENABLED(CONFIG_SPARSEMEM))
+		return mem_map_slot_pfn[index >> PFN_SECTION_SHIFT] + (index & (PAGES_PER_SECTION - 1));
+	return index + min_pfn;
+}
+
+static inline unsigned long page_to_pfn(const struct page *p) { return mem_map_index_to_pfn((unsigned long)(p - mem_map)); }
+
+/*
+ * For a pointer that may be stray (__free_pages, buddy_check): true and
+ * its pfn in *pfn if page is a struct page of mem_map.  Computed without
+ * reading through page: below mem_map the unsigned offset is huge, past
+ * its end the index too, and a pointer into the middle of a struct page
+ * leaves a remainder.
+ */
+static inline bool mem_map_pfn(const struct page *page, unsigned long *pfn)
+{
+	unsigned long offset = (unsigned long)page - (unsigned long)mem_map;
+	unsigned long index = offset / sizeof(struct page);
+
+	if (index >= mem_map_pages || index * sizeof(struct page) != offset)
+		return false;
+	*pfn = mem_map_index_to_pfn(index);
+	return true;
+}
+
 static inline phys_addr_t page_to_phys(const struct page *p) { return PFN_PHYS(page_to_pfn(p)); }
 static inline struct page *virt_to_page(const void *addr) { return pfn_to_page(PFN_DOWN(__pa(addr))); }
 

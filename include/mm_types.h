@@ -15,7 +15,8 @@
 /* ---- struct page ---- */
 
 /*
- * One per page frame from the first RAM pfn to the last (FLATMEM).
+ * One per page frame from the first RAM pfn to the last (FLATMEM), or one
+ * per page frame of every section that holds RAM (SPARSEMEM).
  *
  * State encoding (flags; at most one bit is set):
  *   PG_reserved  never given to the buddy allocator: memblock.reserved and
@@ -50,6 +51,35 @@ static inline bool PageReserved(const struct page *p) { return p->flags & PG_res
 static inline bool PageBuddy(const struct page *p) { return p->flags & PG_buddy; }
 static inline bool PageHead(const struct page *p) { return p->flags & PG_head; }
 static inline bool PagePcp(const struct page *p) { return p->flags & PG_pcp; }
+
+/* ---- memory sections (SPARSEMEM; memmap.c, docs/memory-models.md) ---- */
+
+/*
+ * ARM Linux's parameters (arch/arm/include/asm/sparsemem.h): 256 MiB
+ * sections in a 32-bit physical address space, so mem_section[] has 16
+ * entries and a section holds 65536 page frames.
+ */
+#define SECTION_SIZE_BITS	28
+#define MAX_PHYSMEM_BITS	32
+#define PFN_SECTION_SHIFT	(SECTION_SIZE_BITS - PAGE_SHIFT)
+#define PAGES_PER_SECTION	(1UL << PFN_SECTION_SHIFT)
+#define PAGE_SECTION_MASK	(~(PAGES_PER_SECTION - 1))
+#define NR_MEM_SECTIONS		(1UL << (MAX_PHYSMEM_BITS - SECTION_SIZE_BITS))
+
+/*
+ * section_mem_map encoding (as Linux's, written afresh):
+ *   0                        no struct page for this section (a hole)
+ *   (map - start_pfn) | 1    map is the section's array of struct page,
+ *                            start_pfn the section's first pfn, so that
+ *                            pfn_to_page(pfn) is (value & ~1) + pfn pages
+ * Kept as an integer, so the biased value is never a C pointer; bit 0 is
+ * free because a struct page is word-aligned.
+ */
+struct mem_section {
+	unsigned long section_mem_map;
+};
+#define SECTION_HAS_MEM_MAP	0x1UL
+#define SECTION_MAP_MASK	(~SECTION_HAS_MEM_MAP)
 
 /* ---- struct zone ---- */
 

@@ -11,6 +11,7 @@
 #   2g            2G/2G: 1 GiB is all lowmem
 #   3g-nohighmem  3G/1G without CONFIG_HIGHMEM
 #   3g-debug      3G/1G with CONFIG_DEBUG_MM and CONFIG_SLAB_DEBUG
+#   3g-sparse     3G/1G with SPARSEMEM
 #
 # Needs: B, SRCROOT, and mk/libfdt.mk included first (LIBFDT_*).
 # Targets: host-tests (build everything), host-check (run each binary of each
@@ -20,7 +21,7 @@
 # HOST_DIR, HOST_AUTOCONF and HOST_LIB name the 3g configuration, which the
 # fuzz and bench-host builds share.
 
-HOST_CONFIGS   ?= 3g 2g 1g 3g-nohighmem 3g-debug
+HOST_CONFIGS   ?= 3g 2g 1g 3g-nohighmem 3g-debug 3g-sparse
 HOST_TIMEOUT   ?= 300
 HOST_DIR       := $(B)/host/3g
 HOST_AUTOCONF  := $(HOST_DIR)/include/generated/autoconf.h

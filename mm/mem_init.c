@@ -197,9 +197,14 @@ static void walk_mem_map(struct page_walk *w)
 		const struct zone *z = &node_zones[i];
 
 		for (unsigned long pfn = z->zone_start_pfn; pfn < zone_end_pfn(z);) {
-			const struct page *p = pfn_to_page(pfn);
+			const struct page *p;
 			unsigned long n = 1;
 
+			if (!pfn_valid(pfn)) {	/* a SPARSEMEM hole: no struct page */
+				pfn++;
+				continue;
+			}
+			p = pfn_to_page(pfn);
 			if (PageBuddy(p) || PageHead(p))
 				n = 1UL << p->order;
 			if (PageBuddy(p))

@@ -501,22 +501,15 @@ static void free_bad_pointer(const struct page *page, unsigned int order)
 
 	if ((unsigned long)page < (unsigned long)mem_map || offset % sizeof(struct page))
 		pr_err("buddy: free of %p refused: not a struct page in mem_map\n", (const void *)page);
-	else
-		report_bad_free(offset / sizeof(struct page) + min_pfn, order);
+	else	/* past the end: the pfn it would have, counted on from max_pfn */
+		report_bad_free(max_pfn + (offset / sizeof(struct page) - mem_map_pages), order);
 }
 
 void __free_pages(struct page *page, unsigned int order)
 {
-	/*
-	 * Computed without indexing mem_map, so a stray pointer is caught, not
-	 * followed: below mem_map the unsigned offset is huge (its pfn, at most
-	 * 2^32 / sizeof(struct page) + min_pfn, does not wrap), past it the pfn
-	 * too, and a pointer into the middle of a struct page leaves a remainder.
-	 */
-	unsigned long offset = (unsigned long)page - (unsigned long)mem_map;
-	unsigned long index = offset / sizeof(struct page), pfn = index + min_pfn;
+	unsigned long pfn;
 
-	if (unlikely(pfn >= max_pfn || index * sizeof(struct page) != offset)) {
+	if (unlikely(!mem_map_pfn(page, &pfn))) {
 		free_bad_pointer(page, order);
 		return;
 	}
@@ -706,7 +699,9 @@ static void __printf(1, 2) check_report(const char *fmt, ...)
 
 static bool page_in_mem_map(const struct page *p)
 {
-	return p >= mem_map && p < mem_map + (max_pfn - min_pfn);
+	unsigned long pfn;
+
+	return mem_map_pfn(p, &pfn);
 }
 
 /* One free list: links, members, count.  Returns the pages it holds. */
@@ -790,8 +785,11 @@ static void check_zone_pages(const struct zone *z, unsigned long *heads, unsigne
 	unsigned long covered_until = z->zone_start_pfn, owner = 0;
 
 	for (unsigned long pfn = z->zone_start_pfn; pfn < zone_end_pfn(z); pfn++) {
-		const struct page *p = pfn_to_page(pfn);
+		const struct page *p;
 
+		if (!pfn_valid(pfn))	/* a SPARSEMEM hole: no struct page */
+			continue;
+		p = pfn_to_page(pfn);
 		if ((p->flags & ~PG_STATES) || (p->flags & (p->flags - 1)))
 			check_report("%s: pfn 0x%lx has flags 0x%lx, not one state", z->name, pfn, p->flags);
 		if (pfn < covered_until && p->flags)

@@ -369,6 +369,20 @@ void *kmem_cache_alloc(struct kmem_cache *c, gfp_t gfp)
 }
 
 /*
+ * The struct page of lowmem page number index of the window.  Under
+ * SPARSEMEM mem_map is one run only within a section, so the page comes
+ * through the section table, and a hole (no struct page) gives NULL.
+ */
+static inline struct page *kfree_window_page(unsigned long index)
+{
+	unsigned long pfn = min_pfn + index;
+
+	if (!IS_ENABLED(CONFIG_SPARSEMEM))
+		return kfree_window.low_page + index;
+	return pfn_valid(pfn) ? pfn_to_page(pfn) : NULL;
+}
+
+/*
  * Whether ptr lies in a slab's pages, and if so its slab in *s: two loads
  * from ptr's struct page.  NULL and ZERO_SIZE_PTR lie below lowmem, so they
  * fail the window test too.
@@ -380,7 +394,9 @@ static inline bool slab_of_addr(const void *ptr, struct slab **s)
 
 	if (unlikely(off >= kfree_window.low_bytes))
 		return false;
-	page = kfree_window.low_page + (off >> PAGE_SHIFT);
+	page = kfree_window_page(off >> PAGE_SHIFT);
+	if (IS_ENABLED(CONFIG_SPARSEMEM) && unlikely(!page))	/* FLATMEM has no hole here */
+		return false;
 	*s = (struct slab *)page->lru.next;
 	return page->lru.prev == SLAB_BLOCK_TAG;
 }
@@ -398,8 +414,10 @@ static struct page *large_block_of(const void *ptr)
 	if (off >= kfree_window.low_bytes)
 		return NULL;
 	for (unsigned long back = 0; back < MAX_ORDER_NR_PAGES && back <= index; back++) {
-		struct page *p = kfree_window.low_page + (index - back);
+		struct page *p = kfree_window_page(index - back);
 
+		if (!p)
+			return NULL;
 		if (PageHead(p))
 			return p->lru.prev == LARGE_BLOCK_TAG && back < (1UL << p->order) ? p : NULL;
 	}

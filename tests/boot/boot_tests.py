@@ -70,6 +70,7 @@ SPLITS = {
     "2g": (0x80000000, "2G/2G", True),
     "1g": (0x40000000, "1G/3G", True),
     "3g-nohighmem": (0xc0000000, "3G/1G", False),
+    "3g-sparse": (0xc0000000, "3G/1G", True),
 }
 
 # The board and Linux 6.1's ARM rules (Linux's arch/arm/include/asm/pgtable.h and arch/arm/mm/mmu.c).

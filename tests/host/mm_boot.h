@@ -69,7 +69,9 @@
  *   2G/2G: 0xff800000 - 976M - 8M = 0xc2000000 -> phys 0xa2000000, past
  *          the end of RAM: all 64 MiB are lowmem, HighMem is empty.
  * Normal's managed pages: lowmem less the kernel's reservation and
- * mem_map (one struct page per pfn of RAM, from memblock, in lowmem).
+ * mem_map (one struct page per pfn of RAM, from memblock, in lowmem;
+ * under SPARSEMEM one per pfn of the one 256 MiB section, 0x60000000-
+ * 0x6fffffff, that the small machine's RAM lies in).
  */
 static inline unsigned long small_low_end_pfn(void)
 {
@@ -85,7 +87,8 @@ static inline unsigned long small_ram_end_pfn(void)
 
 static inline unsigned long small_normal_managed(void)
 {
-	unsigned long map = PFN_UP((small_ram_end_pfn() - SMALL_FIRST) * sizeof(struct page));
+	unsigned long pages = IS_ENABLED(CONFIG_SPARSEMEM) ? 0x10000000 / PAGE_SIZE : small_ram_end_pfn() - SMALL_FIRST;
+	unsigned long map = PFN_UP(pages * sizeof(struct page));
 
 	return small_low_end_pfn() - SMALL_FIRST - PFN_DOWN(KERNEL_RESV_END - KERNEL_RESV_BASE) - map;
 }

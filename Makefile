@@ -57,8 +57,11 @@ savedefconfig: $(O)/.config
 	cd $(O) && $(KCONF_ENV) kconfig-conf --savedefconfig=$(abspath $(O))/defconfig $(SRCROOT)/Kconfig
 	@echo "wrote $(O)/defconfig"
 
+# A Kconfig newer than the .config (a new symbol) takes the new symbols' defaults
+# (olddefconfig) rather than asking on a terminal that a build may not have.
 $(O)/include/generated/autoconf.h: $(O)/.config Kconfig
 	@mkdir -p $(O)/include/generated $(O)/include/config
+	cd $(O) && $(KCONF_ENV) kconfig-conf --olddefconfig $(SRCROOT)/Kconfig > /dev/null
 	cd $(O) && $(KCONF_ENV) kconfig-conf --silentoldconfig $(SRCROOT)/Kconfig
 
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)

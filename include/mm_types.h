@@ -68,9 +68,50 @@ static inline bool PagePcp(const struct page *p) { return p->flags & PG_pcp; }
 enum zone_type { ZONE_NORMAL, ZONE_HIGHMEM, MAX_NR_ZONES };
 enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 
+/*
+ * Migrate types, Linux 6.1's (no CMA): what the pages of a pageblock are
+ * for, so that unmovable allocations gather in few blocks.  The first
+ * MIGRATE_PCPTYPES are the types a request asks for (gfp_migratetype) and
+ * the ones with a pcp list; HighAtomic is a reserve for high-order atomic
+ * requests (list and counting only: nothing reserves a block here yet);
+ * Isolate blocks give nothing out and take no pcp pages.
+ */
+enum migratetype {
+	MIGRATE_UNMOVABLE,
+	MIGRATE_MOVABLE,
+	MIGRATE_RECLAIMABLE,
+	MIGRATE_PCPTYPES,
+	MIGRATE_HIGHATOMIC = MIGRATE_PCPTYPES,
+	MIGRATE_ISOLATE,
+	MIGRATE_TYPES
+};
+
+/*
+ * A pageblock is 2^pageblock_order pages, aligned: Linux's MAX_ORDER - 1
+ * without huge pages, so a free block never spans two pageblocks.  Each
+ * zone keeps PB_MIGRATETYPE_BITS per pageblock, counted from its first
+ * pfn rounded down to a pageblock, enough for every pageblock of a
+ * 32-bit physical address space (PAGEBLOCKS_MAX).  As in Linux 6.1 the
+ * type's 3 bits sit in a slot of NR_PAGEBLOCK_BITS (Linux's fourth bit is
+ * compaction's skip hint, unused here), so no slot straddles two words.
+ */
+#define pageblock_order		(MAX_ORDER - 1)
+#define pageblock_nr_pages	(1UL << pageblock_order)
+#define PB_MIGRATETYPE_BITS	3
+#define NR_PAGEBLOCK_BITS	4
+#define PAGEBLOCKS_MAX		(1UL << (32 - 12 - pageblock_order))	/* 12: PAGE_SHIFT (arch.h) */
+#define PAGEBLOCK_FLAGS_WORDS	(PAGEBLOCKS_MAX * NR_PAGEBLOCK_BITS / 32)
+_Static_assert(MIGRATE_TYPES <= (1 << PB_MIGRATETYPE_BITS), "a migrate type fits its pageblock bits");
+
+/*
+ * free_list[t] holds the PG_buddy heads of free blocks of this order put
+ * there for migrate type t: normally t is their pageblock's type, but
+ * the pieces of a block split for a fallback without taking its
+ * pageblock over sit on the requester's list (Linux's same state).
+ */
 struct free_area {
-	struct list_head free_list;	/* PG_buddy heads of free blocks of this order */
-	unsigned long nr_free;		/* blocks on free_list */
+	struct list_head free_list[MIGRATE_TYPES];
+	unsigned long nr_free;		/* blocks on all free_list[] together */
 };
 
 /*
@@ -87,10 +128,14 @@ struct free_area {
  * wake reclaim) but at least 4 * batch.
  * Before the watermarks exist high is 0 and batch 1, Linux's boot
  * pageset: every page passes straight through.
+ * One list per requested migrate type (Linux 6.1's pcp->lists[] for
+ * order 0): a refill for type t goes onto lists[t], a freed page onto the
+ * list of its pageblock's type (Movable for a HighAtomic block; pages of
+ * an Isolate block bypass the pcp); count, high and batch cover them all.
  */
 struct per_cpu_pages {
-	struct list_head list;		/* PG_pcp pages, most recently freed first */
-	unsigned long count;		/* pages on list */
+	struct list_head lists[MIGRATE_PCPTYPES];	/* PG_pcp pages per type, most recently freed first */
+	unsigned long count;		/* pages on all lists together */
 	unsigned long high;		/* at count >= high, batch pages go back */
 	unsigned long batch;		/* pages moved per refill or give-back */
 };
@@ -108,6 +153,8 @@ struct zone {
 	unsigned long lowmem_reserve[MAX_NR_ZONES];
 	struct per_cpu_pages pcp;
 	struct free_area free_area[MAX_ORDER];
+	/* NR_PAGEBLOCK_BITS per pageblock (get_pfnblock_migratetype, mm/internal.h) */
+	u32 pageblock_flags[PAGEBLOCK_FLAGS_WORDS];
 };
 
 #endif

@@ -64,6 +64,39 @@ unsigned int gfp_to_alloc_flags(gfp_t gfp);
 bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark, enum zone_type highest,
 		       unsigned int alloc_flags);
 
+/* ---- pageblock migrate types (page_alloc.c keeps them; mm_types.h defines them) ---- */
+
+/*
+ * Where pfn's pageblock bits start in z->pageblock_flags: pageblocks are
+ * counted from the zone's first pfn rounded down to a pageblock, as
+ * Linux's pfn_to_bitidx, NR_PAGEBLOCK_BITS apart so that none straddles
+ * two words.  pfn must lie in z's span.
+ */
+static inline unsigned long pageblock_bitidx(const struct zone *z, unsigned long pfn)
+{
+	return ((pfn >> pageblock_order) - (z->zone_start_pfn >> pageblock_order)) * NR_PAGEBLOCK_BITS;
+}
+
+/* The migrate type of the pageblock holding pfn (in z's span): Linux's get_pfnblock_migratetype. */
+static inline int get_pfnblock_migratetype(const struct zone *z, unsigned long pfn)
+{
+	unsigned long bit = pageblock_bitidx(z, pfn);
+
+	return (int)((z->pageblock_flags[bit / 32] >> (bit % 32)) & ((1u << PB_MIGRATETYPE_BITS) - 1));
+}
+
+/*
+ * Set the type of the pageblock holding pfn (in z's span) to mt (<
+ * MIGRATE_TYPES): Linux's set_pageblock_migratetype.  Moves no pages.
+ */
+void set_pageblock_migratetype(struct zone *z, unsigned long pfn, int mt);
+
+/*
+ * /proc/pagetypeinfo, Linux 6.1's layout: pageblock order and size, the
+ * free blocks per zone, type and order, and the pageblocks per zone and type.
+ */
+void pagetypeinfo_show(struct seq *s);
+
 /* ---- feeding and unfeeding (page_alloc.c) ---- */
 
 /*

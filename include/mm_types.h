@@ -89,9 +89,11 @@ enum migratetype {
 /*
  * A pageblock is 2^pageblock_order pages, aligned: Linux's MAX_ORDER - 1
  * without huge pages, so a free block never spans two pageblocks.  Each
- * zone keeps PB_MIGRATETYPE_BITS per pageblock, counted from its first
- * pfn rounded down to a pageblock, enough for every pageblock of a
- * 32-bit physical address space (PAGEBLOCKS_MAX).  As in Linux 6.1 the
+ * zone keeps PB_MIGRATETYPE_BITS per pageblock in a bitmap over every
+ * pageblock of the 32-bit physical address space (PAGEBLOCKS_MAX, 512
+ * bytes), indexed by pfn >> pageblock_order; only its own pageblocks are
+ * ever read or set.  (Linux's FLATMEM bitmap starts at the zone's first
+ * pageblock: that would cost a subtraction on every free.)  As in Linux 6.1 the
  * type's 3 bits sit in a slot of NR_PAGEBLOCK_BITS (Linux's fourth bit is
  * compaction's skip hint, unused here), so no slot straddles two words.
  */
@@ -141,6 +143,12 @@ struct per_cpu_pages {
 };
 
 struct zone {
+	/*
+	 * NR_PAGEBLOCK_BITS per pageblock (get_pfnblock_migratetype,
+	 * mm/internal.h); first, so that the free path reaches a word with
+	 * one load from the zone's address.
+	 */
+	u32 pageblock_flags[PAGEBLOCK_FLAGS_WORDS];
 	const char *name;
 	unsigned long zone_start_pfn;
 	unsigned long spanned_pages;	/* end pfn - start pfn, holes included */
@@ -153,8 +161,6 @@ struct zone {
 	unsigned long lowmem_reserve[MAX_NR_ZONES];
 	struct per_cpu_pages pcp;
 	struct free_area free_area[MAX_ORDER];
-	/* NR_PAGEBLOCK_BITS per pageblock (get_pfnblock_migratetype, mm/internal.h) */
-	u32 pageblock_flags[PAGEBLOCK_FLAGS_WORDS];
 };
 
 #endif

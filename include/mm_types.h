@@ -21,7 +21,8 @@
  *   PG_reserved  never given to the buddy allocator: memblock.reserved and
  *                the holes between banks.  buddy_feed_all sets it by walking
  *                those ranges, so no other page is ever written for it.
- *   PG_buddy     heads a free block of 2^order pages on free_area[order].
+ *   PG_buddy     heads a free block of 2^order pages on free_area[order]
+ *                (on the free_list[] of one migrate type).
  *   PG_pcp       a free order-0 page on its zone's per-CPU list (pcp).
  *   PG_head      heads an allocated block of 2^order pages (refcount >= 1).
  *   none         a tail page of a free or allocated block, or a page that

@@ -138,7 +138,10 @@ int buddy_unfeed_all(struct pfn_range *ranges, unsigned int max);
  * free blocks, no reserved, pcp or allocated page inside a free block, no
  * two free buddies left unmerged, no free block in memblock-reserved
  * memory, at most one state bit per page, the pcp lists (links, members
- * PG_pcp order-0 pages of their zone, count).
+ * PG_pcp order-0 pages of their zone, count), and every free block on the
+ * list of its pageblock's migrate type, or of another pcp type when both
+ * are pcp types (what a fallback that did not take the pageblock over
+ * leaves), the lists of all types adding up to nr_free.
  * Reads only; prints one "buddy_check: " line per problem (at most a few)
  * and returns the number found.
  */

@@ -90,21 +90,18 @@ enum migratetype {
 /*
  * A pageblock is 2^pageblock_order pages, aligned: Linux's MAX_ORDER - 1
  * without huge pages, so a free block never spans two pageblocks.  Each
- * zone keeps PB_MIGRATETYPE_BITS per pageblock in a bitmap over every
- * pageblock of the 32-bit physical address space (PAGEBLOCKS_MAX, 512
- * bytes), indexed by pfn >> pageblock_order; only its own pageblocks are
- * ever read or set.  (Linux's FLATMEM bitmap starts at the zone's first
- * pageblock: that would cost a subtraction on every free.)  As in Linux 6.1 the
- * type's 3 bits sit in a slot of NR_PAGEBLOCK_BITS (Linux's fourth bit is
- * compaction's skip hint, unused here), so no slot straddles two words.
+ * zone keeps one byte per pageblock, its migrate type, over every
+ * pageblock of the 32-bit physical address space (PAGEBLOCKS_MAX: 1 KiB
+ * for 4 MiB pageblocks), indexed by pfn >> pageblock_order; only its own
+ * pageblocks are ever read or set.  (Linux's FLATMEM bitmap starts at the
+ * zone's first pageblock: that would cost a subtraction on every free.
+ * Linux packs 4 bits a pageblock; a byte makes the free path's lookup
+ * one load, no shift or mask, for 512 bytes more a zone.)
  */
 #define pageblock_order		(MAX_ORDER - 1)
 #define pageblock_nr_pages	(1UL << pageblock_order)
-#define PB_MIGRATETYPE_BITS	3
-#define NR_PAGEBLOCK_BITS	4
 #define PAGEBLOCKS_MAX		(1UL << (32 - 12 - pageblock_order))	/* 12: PAGE_SHIFT (arch.h) */
-#define PAGEBLOCK_FLAGS_WORDS	(PAGEBLOCKS_MAX * NR_PAGEBLOCK_BITS / 32)
-_Static_assert(MIGRATE_TYPES <= (1 << PB_MIGRATETYPE_BITS), "a migrate type fits its pageblock bits");
+_Static_assert(MIGRATE_TYPES <= 256, "a migrate type fits its pageblock byte");
 
 /*
  * free_list[t] holds the PG_buddy heads of free blocks of this order put
@@ -145,11 +142,11 @@ struct per_cpu_pages {
 
 struct zone {
 	/*
-	 * NR_PAGEBLOCK_BITS per pageblock (get_pfnblock_migratetype,
-	 * mm/internal.h); first, so that the free path reaches a word with
-	 * one load from the zone's address.
+	 * The migrate type of each pageblock (get_pfnblock_migratetype,
+	 * mm/internal.h); first, so that the free path reaches it with one
+	 * load from the zone's address.
 	 */
-	u32 pageblock_flags[PAGEBLOCK_FLAGS_WORDS];
+	u8 pageblock_types[PAGEBLOCKS_MAX];
 	const char *name;
 	unsigned long zone_start_pfn;
 	unsigned long spanned_pages;	/* end pfn - start pfn, holes included */

@@ -67,23 +67,13 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long m
 /* ---- pageblock migrate types (page_alloc.c keeps them; mm_types.h defines them) ---- */
 
 /*
- * Where pfn's pageblock bits start in its zone's pageblock_flags: each
- * zone's bitmap covers every pageblock of the 32-bit physical address
- * space (mm_types.h), so the pageblock's number is its index, with no
- * zone start to subtract on the free path; NR_PAGEBLOCK_BITS apart, so
- * that none straddles two words.
+ * The migrate type of the pageblock holding pfn (in z's span): Linux's
+ * get_pfnblock_migratetype, one byte load (the pageblock's number is its
+ * index, mm_types.h).
  */
-static inline unsigned long pageblock_bitidx(unsigned long pfn)
-{
-	return (pfn >> pageblock_order) * NR_PAGEBLOCK_BITS;
-}
-
-/* The migrate type of the pageblock holding pfn (in z's span): Linux's get_pfnblock_migratetype. */
 static inline int get_pfnblock_migratetype(const struct zone *z, unsigned long pfn)
 {
-	unsigned long bit = pageblock_bitidx(pfn);
-
-	return (int)((z->pageblock_flags[bit / 32] >> (bit % 32)) & ((1u << PB_MIGRATETYPE_BITS) - 1));
+	return z->pageblock_types[pfn >> pageblock_order];
 }
 
 /*

@@ -18,10 +18,7 @@
 
 void set_pageblock_migratetype(struct zone *z, unsigned long pfn, int mt)
 {
-	unsigned long bit = pageblock_bitidx(pfn);
-	u32 *word = &z->pageblock_flags[bit / 32];
-
-	*word = (*word & ~(((1u << PB_MIGRATETYPE_BITS) - 1) << (bit % 32))) | ((u32)mt << (bit % 32));
+	z->pageblock_types[pfn >> pageblock_order] = (u8)mt;
 }
 
 /* ---- free lists ---- */

@@ -142,10 +142,13 @@ struct per_cpu_pages {
 
 struct zone {
 	/*
-	 * The migrate type of each pageblock (get_pfnblock_migratetype,
-	 * mm/internal.h); first, so that the free path reaches it with one
-	 * load from the zone's address.
+	 * pcp first and the pageblock types next: the order-0 fast paths
+	 * then reach pcp.lists[mt] at the zone's address plus 8 * mt and a
+	 * pageblock's type (get_pfnblock_migratetype, mm/internal.h) with one
+	 * load (make bench, 3G/1G: alloc_free_order0_pcp 3 instructions fewer
+	 * than with the types first and pcp after the watermarks).
 	 */
+	struct per_cpu_pages pcp;
 	u8 pageblock_types[PAGEBLOCKS_MAX];
 	const char *name;
 	unsigned long zone_start_pfn;
@@ -157,7 +160,6 @@ struct zone {
 	unsigned long _watermark[NR_WMARK];
 	/* pages kept back from allocations that could have used zone [i] */
 	unsigned long lowmem_reserve[MAX_NR_ZONES];
-	struct per_cpu_pages pcp;
 	struct free_area free_area[MAX_ORDER];
 };
 

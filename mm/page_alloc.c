@@ -521,9 +521,9 @@ static inline void release_block(struct page *page, unsigned long pfn, unsigned 
 
 	/*
 	 * An empty asm that "changes" z: the compiler then reaches the
-	 * pageblock bits through z instead of recomputing node_zones + index
+	 * pageblock types through z instead of recomputing node_zones + index
 	 * with a multiplication (make bench, 3G/1G: alloc_free_order0_pcp
-	 * 119 instructions with it, 123 without; order3 246 and 250).
+	 * 107 instructions with it, 111 without; order3 246 and 250).
 	 */
 	__asm__("" : "+r"(z));
 	page->refcount = 0;

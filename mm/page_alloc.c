@@ -569,7 +569,13 @@ static __attribute__((noinline)) struct page *zero_new_block(struct page *page, 
 static __always_inline struct page *prep_new_block(struct page *page, gfp_t gfp, unsigned int order)
 {
 	page->flags = PG_head;
-	page->order = order;
+	/*
+	 * A page taken from the free or pcp lists has order 0 already
+	 * (del_free_block): writing only a larger order saves a store on the
+	 * order-0 fast path.
+	 */
+	if (order)
+		page->order = order;
 	page->refcount = 1;
 	if (unlikely(gfp & __GFP_ZERO))
 		page = zero_new_block(page, order);

@@ -13,6 +13,8 @@ typedef unsigned int gfp_t;
 
 /* Bit values follow Linux 6.1 so a reader can match them up. */
 #define __GFP_HIGHMEM		0x02u	/* HighMem first, Normal as fallback */
+#define __GFP_MOVABLE		0x08u	/* migrate type Movable: pages that could be moved (user pages) */
+#define __GFP_RECLAIMABLE	0x10u	/* migrate type Reclaimable: caches that can be shrunk */
 #define __GFP_HIGH		0x20u	/* may use half of the min reserve (ALLOC_HIGH) */
 #define __GFP_IO		0x40u	/* accepted; no effect (no reclaim here) */
 #define __GFP_FS		0x80u	/* accepted; no effect */
@@ -28,10 +30,33 @@ typedef unsigned int gfp_t;
 #define GFP_KERNEL	(__GFP_RECLAIM | __GFP_IO | __GFP_FS)
 #define GFP_USER	(__GFP_RECLAIM | __GFP_IO | __GFP_FS | __GFP_HARDWALL)
 #define GFP_HIGHUSER	(GFP_USER | __GFP_HIGHMEM)
+#define GFP_HIGHUSER_MOVABLE	(GFP_HIGHUSER | __GFP_MOVABLE)
+
+/*
+ * The migrate type (mm_types.h) a request's pages are for: Unmovable
+ * unless __GFP_MOVABLE or __GFP_RECLAIMABLE says otherwise, Linux's
+ * encoding (the two bits shifted down are the type; both set is a
+ * caller's mistake and reads as MIGRATE_PCPTYPES, which Linux forbids
+ * too: alloc_pages treats it as Unmovable).
+ */
+#define GFP_MOVABLE_MASK	(__GFP_RECLAIMABLE | __GFP_MOVABLE)
+#define GFP_MOVABLE_SHIFT	3
+_Static_assert(__GFP_MOVABLE >> GFP_MOVABLE_SHIFT == MIGRATE_MOVABLE &&
+	       __GFP_RECLAIMABLE >> GFP_MOVABLE_SHIFT == MIGRATE_RECLAIMABLE, "gfp bits encode the migrate type");
+
+static inline int gfp_migratetype(gfp_t gfp)
+{
+	return (int)((gfp & GFP_MOVABLE_MASK) >> GFP_MOVABLE_SHIFT);
+}
 
 /*
  * Allocate 2^order contiguous pages.  Without __GFP_HIGHMEM only ZONE_NORMAL
- * is used; with it HighMem is tried first, then Normal.  The marks are
+ * is used; with it HighMem is tried first, then Normal.  In each zone the
+ * free lists of the request's migrate type (gfp_migratetype) come first,
+ * then Linux 6.1's fallbacks: Unmovable takes from Reclaimable, then
+ * Movable; Reclaimable from Unmovable, then Movable; Movable from
+ * Reclaimable, then Unmovable, the largest free block first, taking its
+ * whole pageblock over when Linux's rules say so (page_alloc.c).  The marks are
  * Linux 6.1's: first every zone against its low watermark (the fast
  * path), then every zone against its min watermark, lowered as
  * gfp_to_alloc_flags says (__GFP_HIGH, __GFP_ATOMIC), then for

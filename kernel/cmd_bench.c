@@ -198,10 +198,18 @@ static void release_held(void)
 	}
 }
 
+/* A request of each migrate type that has a pcp list, for taking a block off that type's lists. */
+static const gfp_t type_gfp[MIGRATE_PCPTYPES] = {
+	[MIGRATE_UNMOVABLE] = GFP_KERNEL,
+	[MIGRATE_MOVABLE] = GFP_KERNEL | __GFP_MOVABLE,
+	[MIGRATE_RECLAIMABLE] = GFP_KERNEL | __GFP_RECLAIMABLE,
+};
+
 /*
  * Every free block of Normal below the top order taken out, smallest
- * first and with the pcp list bypassed (so each request takes exactly one
- * block of its order off its free list): an order-0
+ * first, each with a request of its list's migrate type and with the pcp
+ * list bypassed (so each request takes exactly that block off its free
+ * list, with no fallback to another type's larger block): an order-0
  * allocation must then split a block of order MAX_ORDER - 1 all the way
  * down, and its free merges it all the way back up.
  */
@@ -210,13 +218,14 @@ static bool hold_small_blocks(void)
 	struct zone *z = &node_zones[ZONE_NORMAL];
 
 	for (unsigned int o = 0; o < MAX_ORDER - 1; o++)
-		while (z->free_area[o].nr_free) {
-			struct page *p = alloc_pages(GFP_KERNEL, o);
+		for (int t = 0; t < MIGRATE_PCPTYPES; t++)
+			while (!list_empty(&z->free_area[o].free_list[t])) {
+				struct page *p = alloc_pages(type_gfp[t], o);
 
-			if (!p)
-				return false;
-			hold(p);
-		}
+				if (!p)
+					return false;
+				hold(p);
+			}
 	return z->free_area[MAX_ORDER - 1].nr_free > 0;
 }
 

@@ -1,6 +1,6 @@
 /*
  * The physical memory core at the shell (kernel only, left out of the host
- * build): /proc/buddyinfo, /proc/zoneinfo and /proc/meminfo, and the
+ * build): /proc/buddyinfo, /proc/pagetypeinfo, /proc/zoneinfo and /proc/meminfo, and the
  * `alloc`, `free`, `buddycheck` and `meminfo-check` commands.  The
  * self-test is in mm/ktest_page_alloc.c.
  */
@@ -11,6 +11,7 @@
 #include "internal.h"
 
 PROC_FILE(buddyinfo, "buddyinfo", buddyinfo_show);
+PROC_FILE(pagetypeinfo, "pagetypeinfo", pagetypeinfo_show);
 PROC_FILE(zoneinfo, "zoneinfo", zoneinfo_show);
 PROC_FILE(meminfo, "meminfo", meminfo_show);
 

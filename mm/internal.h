@@ -64,6 +64,30 @@ unsigned int gfp_to_alloc_flags(gfp_t gfp);
 bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark, enum zone_type highest,
 		       unsigned int alloc_flags);
 
+/* ---- pageblock migrate types (page_alloc.c keeps them; mm_types.h defines them) ---- */
+
+/*
+ * The migrate type of the pageblock holding pfn (in z's span): Linux's
+ * get_pfnblock_migratetype, one byte load (the pageblock's number is its
+ * index, mm_types.h).
+ */
+static inline int get_pfnblock_migratetype(const struct zone *z, unsigned long pfn)
+{
+	return z->pageblock_types[pfn >> pageblock_order];
+}
+
+/*
+ * Set the type of the pageblock holding pfn (in z's span) to mt (<
+ * MIGRATE_TYPES): Linux's set_pageblock_migratetype.  Moves no pages.
+ */
+void set_pageblock_migratetype(struct zone *z, unsigned long pfn, int mt);
+
+/*
+ * /proc/pagetypeinfo, Linux 6.1's layout: pageblock order and size, the
+ * free blocks per zone, type and order, and the pageblocks per zone and type.
+ */
+void pagetypeinfo_show(struct seq *s);
+
 /* ---- feeding and unfeeding (page_alloc.c) ---- */
 
 /*
@@ -104,7 +128,10 @@ int buddy_unfeed_all(struct pfn_range *ranges, unsigned int max);
  * free blocks, no reserved, pcp or allocated page inside a free block, no
  * two free buddies left unmerged, no free block in memblock-reserved
  * memory, at most one state bit per page, the pcp lists (links, members
- * PG_pcp order-0 pages of their zone, count).
+ * PG_pcp order-0 pages of their zone, count), and every free block on the
+ * list of its pageblock's migrate type, or of another pcp type when both
+ * are pcp types (what a fallback that did not take the pageblock over
+ * leaves), the lists of all types adding up to nr_free.
  * Reads only; prints one "buddy_check: " line per problem (at most a few)
  * and returns the number found.
  */

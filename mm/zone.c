@@ -38,9 +38,11 @@ void zones_reset(void)
 
 		*z = (struct zone){ .name = zone_names[i] };
 		for (int o = 0; o < MAX_ORDER; o++)
-			INIT_LIST_HEAD(&z->free_area[o].free_list);
+			for (int t = 0; t < MIGRATE_TYPES; t++)
+				INIT_LIST_HEAD(&z->free_area[o].free_list[t]);
 		/* Linux's boot pageset: high 0, batch 1, every page passes straight through. */
-		INIT_LIST_HEAD(&z->pcp.list);
+		for (int t = 0; t < MIGRATE_PCPTYPES; t++)
+			INIT_LIST_HEAD(&z->pcp.lists[t]);
 		z->pcp.batch = 1;
 	}
 	/* Above every pfn until zones_init: page_zone() says Normal for all of mem_map. */

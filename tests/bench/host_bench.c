@@ -152,14 +152,21 @@ static void release_held(void)
 	}
 }
 
+/* Each block with a request of its list's migrate type, so that none falls back to a larger block. */
 static void hold_small_blocks(void)
 {
+	static const gfp_t type_gfp[MIGRATE_PCPTYPES] = {
+		[MIGRATE_UNMOVABLE] = GFP_KERNEL,
+		[MIGRATE_MOVABLE] = GFP_KERNEL | __GFP_MOVABLE,
+		[MIGRATE_RECLAIMABLE] = GFP_KERNEL | __GFP_RECLAIMABLE,
+	};
 	struct zone *z = &node_zones[ZONE_NORMAL];
 	struct page *p;
 
 	for (unsigned int o = 0; o < MAX_ORDER - 1; o++)
-		while (z->free_area[o].nr_free && (p = alloc_pages(GFP_KERNEL, o)) != NULL)
-			list_add(&p->lru, &held);
+		for (int t = 0; t < MIGRATE_PCPTYPES; t++)
+			while (!list_empty(&z->free_area[o].free_list[t]) && (p = alloc_pages(type_gfp[t], o)) != NULL)
+				list_add(&p->lru, &held);
 }
 
 static void fragment_normal(void)

@@ -687,6 +687,7 @@ static void test_pcp_refill_and_give_back(void **state)
 	struct mm_snapshot boot;
 	struct page *pages[20], *p;
 	unsigned long f, total = nr_free_pages();
+	struct list_head *unmovable = &normal->pcp.lists[MIGRATE_UNMOVABLE];	/* GFP_KERNEL's */
 
 	(void)state;
 	mm_snap_buddyinfo(&boot);
@@ -698,11 +699,11 @@ static void test_pcp_refill_and_give_back(void **state)
 	assert_int_equal(normal->free_pages, f - 4);
 	assert_int_equal(normal->pcp.count, 3);
 	assert_int_equal(nr_free_pages(), total - 1);
-	for (struct list_head *l = normal->pcp.list.next; l != &normal->pcp.list; l = l->next)
+	for (struct list_head *l = unmovable->next; l != unmovable; l = l->next)
 		assert_int_equal(list_entry(l, struct page, lru)->flags, PG_pcp);
 
 	__free_page(pages[0]);
-	assert_ptr_equal(normal->pcp.list.next, &pages[0]->lru);
+	assert_ptr_equal(unmovable->next, &pages[0]->lru);
 	p = alloc_page(GFP_KERNEL);
 	assert_ptr_equal(p, pages[0]);
 	assert_int_equal(normal->free_pages, f - 4);

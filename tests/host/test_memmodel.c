@@ -184,16 +184,17 @@ static void test_mem_map_cost(void **state)
 static void check_free_blocks_in_ram(const struct bank *banks, unsigned int n)
 {
 	for (int z = 0; z < MAX_NR_ZONES; z++)
-		for (unsigned int o = 0; o < MAX_ORDER; o++) {
-			const struct list_head *head = &node_zones[z].free_area[o].free_list;
+		for (unsigned int o = 0; o < MAX_ORDER; o++)
+			for (int t = 0; t < MIGRATE_TYPES; t++) {
+				const struct list_head *head = &node_zones[z].free_area[o].free_list[t];
 
-			for (const struct list_head *l = head->next; l != head; l = l->next) {
-				unsigned long pfn = page_to_pfn(list_entry(l, struct page, lru));
+				for (const struct list_head *l = head->next; l != head; l = l->next) {
+					unsigned long pfn = page_to_pfn(list_entry(l, struct page, lru));
 
-				if (!in_banks(banks, n, pfn) || !in_banks(banks, n, pfn + (1UL << o) - 1))
-					fail_msg("free block 0x%lx order %u leaves RAM", pfn, o);
+					if (!in_banks(banks, n, pfn) || !in_banks(banks, n, pfn + (1UL << o) - 1))
+						fail_msg("free block 0x%lx order %u leaves RAM", pfn, o);
+				}
 			}
-		}
 }
 
 /*

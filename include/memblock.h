@@ -83,6 +83,8 @@ void *memblock_alloc(phys_addr_t size, phys_addr_t align);
 
 phys_addr_t memblock_start_of_DRAM(void);
 phys_addr_t memblock_end_of_DRAM(void);
+/* Whole pages of memblock.memory (every region, no-map ones too) inside the pfns [start_pfn, end_pfn). */
+unsigned long memblock_pages_in(unsigned long start_pfn, unsigned long end_pfn);
 phys_addr_t memblock_phys_mem_size(void);
 phys_addr_t memblock_reserved_size(void);
 bool memblock_is_memory(phys_addr_t addr);

@@ -485,3 +485,18 @@ void memblock_show(struct seq *s)
 {
 	dump_all(s);
 }
+
+unsigned long memblock_pages_in(unsigned long start_pfn, unsigned long end_pfn)
+{
+	unsigned long pages = 0;
+
+	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+		unsigned long s = max(PFN_UP(r->base), start_pfn);
+		unsigned long e = min(PFN_DOWN((u64)r->base + r->size), end_pfn);
+
+		if (e > s)
+			pages += e - s;
+	}
+	return pages;
+}

@@ -73,28 +73,13 @@ void mem_map_reserve(unsigned long start_pfn, unsigned long end_pfn)
 	}
 }
 
-/* RAM pages (memblock.memory) inside [first_pfn, end_pfn); sections with any get a mem_map. */
-static unsigned long ram_pages_in(unsigned long first_pfn, unsigned long end_pfn)
-{
-	unsigned long pages = 0;
-
-	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
-		const struct memblock_region *r = &memblock.memory.regions[i];
-		unsigned long s = max(PFN_UP(r->base), first_pfn);
-		unsigned long e = min(PFN_DOWN((u64)r->base + r->size), end_pfn);
-
-		if (e > s)
-			pages += e - s;
-	}
-	return pages;
-}
 
 static bool section_has_ram(unsigned long nr)
 {
 	unsigned long s = max(section_nr_to_pfn(nr), min_pfn);
 	unsigned long e = min(section_nr_to_pfn(nr + 1), max_pfn);
 
-	return s < e && ram_pages_in(s, e) != 0;
+	return s < e && memblock_pages_in(s, e) != 0;
 }
 
 /* Sections with RAM, in ascending order, one after the other in one allocation. */
@@ -125,7 +110,7 @@ static struct page *sparse_init(unsigned long *nr_sections)
 static void mem_map_print(unsigned long nr_sections)
 {
 	unsigned long kib = mem_map_pages * sizeof(struct page) / SZ_1K;
-	unsigned long present = ram_pages_in(min_pfn, max_pfn);
+	unsigned long present = memblock_pages_in(min_pfn, max_pfn);
 
 	if (IS_ENABLED(CONFIG_SPARSEMEM))
 		pr_info("mem_map: %lu pages for %lu present pages, %lu KiB (SPARSEMEM: %lu sections)\n",

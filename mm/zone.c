@@ -53,21 +53,6 @@ void zones_reset(void)
 
 /* ---- spans ---- */
 
-/* RAM pages of memblock.memory inside [start_pfn, end_pfn). */
-static unsigned long memory_pages_in(unsigned long start_pfn, unsigned long end_pfn)
-{
-	unsigned long pages = 0;
-
-	for (unsigned int i = 0; i < memblock.memory.cnt; i++) {
-		const struct memblock_region *r = &memblock.memory.regions[i];
-		unsigned long s = max(PFN_UP(r->base), start_pfn);
-		unsigned long e = min(PFN_DOWN((u64)r->base + r->size), end_pfn);
-
-		if (e > s)
-			pages += e - s;
-	}
-	return pages;
-}
 
 static void zone_init_span(enum zone_type zt, unsigned long start_pfn, unsigned long end_pfn)
 {
@@ -75,7 +60,7 @@ static void zone_init_span(enum zone_type zt, unsigned long start_pfn, unsigned 
 
 	z->zone_start_pfn = start_pfn;
 	z->spanned_pages = end_pfn > start_pfn ? end_pfn - start_pfn : 0;
-	z->present_pages = memory_pages_in(start_pfn, end_pfn);
+	z->present_pages = memblock_pages_in(start_pfn, end_pfn);
 }
 
 /* No struct page is written: page_zone() reads the zone from the pfn. */

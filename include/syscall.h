@@ -10,12 +10,8 @@
 
 struct pt_regs;
 
-#define __NR_exit	1
-#define __NR_write	4
-#define __NR_getpid	20
-#define __NR_brk	45
-#define __NR_uname	122
-#define __NR_exit_group	248
+#include <uapi/unistd.h>
+
 #define NR_SYSCALLS	452	/* Linux 6.1's table has 451 entries */
 
 struct syscall_args {

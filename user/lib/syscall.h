@@ -8,12 +8,7 @@
 #ifndef USER_SYSCALL_H
 #define USER_SYSCALL_H
 
-#define __NR_exit	1
-#define __NR_write	4
-#define __NR_getpid	20
-#define __NR_brk	45
-#define __NR_uname	122
-#define __NR_exit_group	248
+#include "../../include/uapi/unistd.h"
 
 #define EFAULT	14
 #define ENOSYS	38

@@ -1,6 +1,7 @@
 # User programs (user/) and the default initramfs.  Every user/*.c is one
 # static Linux EABI executable, linked with the small C library layer in
-# user/lib/; they are the same for every split (linked at 0x10000, below
+# user/lib/ (every user/lib/*.c, each area's wrappers in a file of its
+# own); they are the same for every split (linked at 0x10000, below
 # every TASK_SIZE), so they are built once into $(B)/user/.  The initramfs
 # $(B)/user/initramfs.cpio holds /init (user/init.c) and /bin/<name> for
 # every program; $(B)/user/initramfs.uimg is the same archive as a U-Boot
@@ -9,7 +10,8 @@
 
 USER_DIR   := $(B)/user
 USER_PROGS := $(notdir $(basename $(wildcard $(SRCROOT)/user/*.c)))
-USER_LIB   := user/lib/crt0.S user/lib/ulib.c
+USER_LIB   := user/lib/crt0.S $(sort $(wildcard user/lib/*.c))
+USER_HDRS  := $(wildcard user/lib/*.h)
 USER_BINS  := $(addprefix $(USER_DIR)/,$(USER_PROGS))
 USER_CFLAGS = -mcpu=cortex-a9 -marm -mfloat-abi=soft -O2 -g -std=gnu11 -ffreestanding -nostdlib -static \
 	-fno-pie -no-pie -fno-stack-protector -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -22,7 +24,7 @@ user: $(USER_BINS)
 initramfs: $(INITRAMFS) $(USER_DIR)/initramfs.uimg
 all: initramfs
 
-$(USER_DIR)/%: user/%.c $(USER_LIB) user/lib/ulib.h user/lib/syscall.h user/lib/user.lds
+$(USER_DIR)/%: user/%.c $(USER_LIB) $(USER_HDRS) user/lib/user.lds
 	@mkdir -p $(@D)
 	@echo "  USER    $@"
 	@$(CROSS_CC) $(USER_CFLAGS) -o $@ $(USER_LIB) $< -lgcc

@@ -95,3 +95,26 @@ static int cmd_meminfo_check(int argc, char **argv)
 }
 SHELL_CMD(meminfo_check, "meminfo-check", "",
 	  "attribute every page of MemTotal to one owner and check they add up", cmd_meminfo_check);
+
+static char extfrag_buf[512];
+
+static void extfrag_print(const char *name, void (*show)(struct seq *s))
+{
+	struct seq s;
+
+	seq_init(&s, extfrag_buf, sizeof(extfrag_buf));
+	show(&s);
+	kprintf("extfrag/%s:\n", name);
+	kputs(extfrag_buf);
+}
+
+/* Linux shows these in debugfs (/sys/kernel/debug/extfrag/); here they are one command. */
+static int cmd_extfrag(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	extfrag_print("unusable_index", unusable_index_show);
+	extfrag_print("extfrag_index", extfrag_index_show);
+	return 0;
+}
+SHELL_CMD(extfrag, "extfrag", "", "fragmentation per zone and order: Linux's unusable and extfrag indexes", cmd_extfrag);

@@ -88,6 +88,23 @@ void set_pageblock_migratetype(struct zone *z, unsigned long pfn, int mt);
  */
 void pagetypeinfo_show(struct seq *s);
 
+/* ---- external fragmentation (extfrag.c), Linux's debugfs extfrag/ files ---- */
+
+/* A zone's free lists seen from a request of one order (Linux's contig_page_info). */
+struct contig_page_info {
+	unsigned long free_pages;		/* pages on the free lists */
+	unsigned long free_blocks_total;	/* free blocks of any order */
+	unsigned long free_blocks_suitable;	/* free space in blocks of the requested order or larger, counted in blocks of that order */
+};
+
+void extfrag_fill(const struct zone *z, unsigned int order, struct contig_page_info *info);
+/* Thousandths of the free pages that cannot serve an order-order request: 1000 when nothing is free. */
+int unusable_free_index(unsigned int order, const struct contig_page_info *info);
+/* Linux's fragmentation index in thousandths: -1000 when the request would succeed, 0 with nothing free. */
+int fragmentation_index(unsigned int order, const struct contig_page_info *info);
+void unusable_index_show(struct seq *s);	/* extfrag/unusable_index */
+void extfrag_index_show(struct seq *s);		/* extfrag/extfrag_index */
+
 /* ---- feeding and unfeeding (page_alloc.c) ---- */
 
 /*

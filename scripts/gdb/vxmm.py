@@ -456,11 +456,50 @@ decodes each descriptor as the shell's `pt` command does (ARM ARM B3.5.1)."""
 
 # ---- mm-page ---------------------------------------------------------------
 
+# SPARSEMEM's layout (include/mm_types.h): 256 MiB sections, each mem_section's
+# section_mem_map the address of its struct pages biased by the section's
+# first pfn, with bit 0 (SECTION_HAS_MEM_MAP) set when the section has RAM.
+PFN_SECTION_SHIFT = 28 - PAGE_SHIFT
+SECTION_HAS_MEM_MAP = 0x1
+SECTION_MAP_MASK = ~0x3 & 0xffffffff
+
+
+def sparsemem():
+    """Whether the kernel was built with SPARSEMEM: it has mem_section[] (the
+    linker drops it from a FLATMEM kernel, which never reads it) and the
+    section of min_pfn has a map."""
+    if find_symbol("mem_section") is None:
+        return False
+    try:   # FLATMEM: in the debug information, but no ELF symbol to read it at
+        entry = var("mem_section")[ul(var("min_pfn")) >> PFN_SECTION_SHIFT]
+        return bool(ul(entry["section_mem_map"]) & SECTION_HAS_MEM_MAP)
+    except gdb.error:
+        return False
+
+
 def page_of_pfn(pfn):
+    """pfn_to_page as the kernel's memory model does it (include/mm.h)."""
     lo, hi = ul(var("min_pfn")), ul(var("max_pfn"))
     if not lo <= pfn < hi:
         raise VxmmError("pfn 0x%x is outside mem_map [0x%x, 0x%x)" % (pfn, lo, hi))
-    return var("mem_map") + (pfn - lo)
+    if not sparsemem():
+        return var("mem_map") + (pfn - lo)
+    entry = ul(var("mem_section")[pfn >> PFN_SECTION_SHIFT]["section_mem_map"])
+    if not entry & SECTION_HAS_MEM_MAP:
+        raise VxmmError("pfn 0x%x is in a section without RAM (SPARSEMEM hole)" % pfn)
+    ptype = gdb.lookup_type("struct page")
+    addr = ((entry & SECTION_MAP_MASK) + pfn * ptype.sizeof) & 0xffffffff
+    return gdb.Value(addr).cast(ptype.pointer())
+
+
+def pfn_of_page(page):
+    """page_to_pfn: the index into mem_map, then (SPARSEMEM) the pfn that run of
+    PAGES_PER_SECTION entries starts at (mem_map_slot_pfn, include/mm.h)."""
+    index = (ul(page) - ul(var("mem_map"))) // gdb.lookup_type("struct page").sizeof
+    if not sparsemem():
+        return index + ul(var("min_pfn"))
+    slot = ul(var("mem_map_slot_pfn")[index >> PFN_SECTION_SHIFT])
+    return slot + (index & ((1 << PFN_SECTION_SHIFT) - 1))
 
 
 def pkmap_arrays():
@@ -490,7 +529,7 @@ class MmPage(gdb.Command):
 
 Usage: mm-page PFN   (any expression: mm-page 0x60008, mm-page 0x9ffff)
 
-Shows the struct page at mem_map[PFN - min_pfn]: flags (PG_reserved,
+Shows the struct page of PFN (pfn_to_page of either memory model): flags (PG_reserved,
 PG_buddy, PG_head, PG_pcp), the zone (from the pfn), order, refcount and the
 lru links, what that state means, and for a tail page the block it belongs
 to; the page's physical address and its kernel address (lowmem linear
@@ -527,8 +566,9 @@ address, or its pkmap slot while a highmem page is kmapped)."""
         if other:
             names.append("unknown bits 0x%x" % other)
         page_addr = ul(page)
-        print("pfn 0x%05x: struct page at 0x%08x (mem_map[%d])"
-              % (pfn, page_addr, pfn - ul(var("min_pfn"))))
+        index = (page_addr - ul(var("mem_map"))) // gdb.lookup_type("struct page").sizeof
+        print("pfn 0x%05x: struct page at 0x%08x (mem_map[%d]%s)"
+              % (pfn, page_addr, index, ", SPARSEMEM section %d" % (pfn >> PFN_SECTION_SHIFT) if sparsemem() else ""))
         print("  flags    0x%08x: %s; zone %d (%s)" % (flags, ", ".join(names) or "none", zone_idx, zname))
         print("  order    %d" % order)
         print("  refcount %d" % refcount)
@@ -587,8 +627,6 @@ Prints "no pkmap in this kernel" for a kernel built without it."""
             print("no pkmap in this kernel")
             return
         counts, pages = arrays
-        mem_map, lo = ul(var("mem_map")), ul(var("min_pfn"))
-        size = gdb.lookup_type("struct page").sizeof
         base = (page_offset() - SZ_2M) & 0xffffffff
         print("slot  vaddr       pfn       count  (1: unused until the next flush, n: n-1 users)")
         used = 0
@@ -596,7 +634,7 @@ Prints "no pkmap in this kernel" for a kernel built without it."""
             if not counts[nr]:
                 continue
             used += 1
-            pfn = (pages[nr] - mem_map) // size + lo
+            pfn = pfn_of_page(pages[nr])
             print("%4d  0x%08x  0x%06x  %d" % (nr, base + (nr << PAGE_SHIFT), pfn, counts[nr]))
         extra = ["last_pkmap_nr %d" % ul(var("pkmap")["last_nr"])]
         if find_symbol("pkmap_flushes") is not None:

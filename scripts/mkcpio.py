@@ -22,10 +22,11 @@ def pad4(n):
     return (4 - n % 4) % 4
 
 
-def newc_entry(name, mode, data=b"", ino=0, nlink=1, magic=MAGIC, namesize=None, filesize=None):
-    """One entry's bytes; the keyword arguments let tests build malformed ones."""
+def newc_entry(name, mode, data=b"", ino=0, nlink=1, magic=MAGIC, namesize=None, filesize=None, rdev=(0, 0)):
+    """One entry's bytes (rdev: a device node's major and minor); the keyword
+    arguments let tests build malformed ones."""
     bname = name.encode() + b"\0"
-    fields = [ino, mode, 0, 0, nlink, 0, len(data) if filesize is None else filesize, 0, 0, 0, 0,
+    fields = [ino, mode, 0, 0, nlink, 0, len(data) if filesize is None else filesize, 0, 0, rdev[0], rdev[1],
               len(bname) if namesize is None else namesize, 0]
     head = magic + b"".join(b"%08x" % f for f in fields)
     out = head + bname + b"\0" * pad4(len(head) + len(bname))

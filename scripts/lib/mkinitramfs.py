@@ -1,23 +1,16 @@
-"""A cpio "newc" archive (the initramfs format of Linux's
-Documentation/driver-api/early-userspace/buffer-format.rst) written with the
-standard library only, so no cpio package is needed.  Each entry is a
-110-byte ASCII header of thirteen 8-digit hex fields, the name with its NUL,
-padding to 4 bytes, the data, padding to 4 bytes; "TRAILER!!!" ends it."""
+"""An initramfs as Linux and vxmm take it: directories, executables,
+symlinks and device nodes by name, written as a cpio "newc" archive by
+scripts/mkcpio.py's newc_entry (standard library only, no cpio package)."""
+import os
 import stat
 import sys
 
-MAGIC = "070701"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from mkcpio import newc_entry  # noqa: E402  (scripts/mkcpio.py: the one newc writer)
 
 
 def _entry(ino, name, mode, data=b"", rdev=(0, 0)):
-    name_b = name.encode() + b"\0"
-    fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, rdev[0], rdev[1], len(name_b), 0]
-    head = (MAGIC + "".join("%08x" % f for f in fields)).encode()
-    out = head + name_b
-    out += b"\0" * (-len(out) % 4)
-    out += data
-    out += b"\0" * (-len(out) % 4)
-    return out
+    return newc_entry(name, mode, data, ino=ino, rdev=rdev)
 
 
 def write(path, entries):

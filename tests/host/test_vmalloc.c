@@ -20,12 +20,18 @@
 #define P	PAGE_SIZE
 
 /*
- * 1 GiB with the default reserve, 3G/1G, and the board's static map:
- *   0xf0800000 ........ free ........ 0xf8000000 [v2m-periph][a9-private]
+ * 1 GiB with the default reserve and two static areas (the board's device
+ * map, placed here at 0xf8000000 so that it splits the window in every split):
+ *   WINDOW_START ........ free ........ 0xf8000000 [v2m-periph][a9-private]
  *   0xf8200000 ... free ... 0xff800000
- * Normal 0x60000000-0x8fffffff, HighMem 0x90000000-0x9fffffff.
+ * The window starts VMALLOC_OFFSET above the end of lowmem: all of RAM in
+ * 2G/2G and 1G/3G (0xc0000000, 0x80000000), the lowmem limit in 3G/1G
+ * (VMALLOC_END - reserve - VMALLOC_OFFSET = 0xf0000000, Normal
+ * 0x60000000-0x8fffffff and HighMem 0x90000000-0x9fffffff).
  */
-#define WINDOW_START	0xf0800000UL
+#define LIMIT_VA	(VMALLOC_END - VMALLOC_DEFAULT_RESERVE - VMALLOC_OFFSET)
+#define RAM_END_VA	((u64)PAGE_OFFSET + 1024 * MiB)
+#define WINDOW_START	((unsigned long)(RAM_END_VA < LIMIT_VA ? RAM_END_VA : LIMIT_VA) + VMALLOC_OFFSET)
 #define STATIC_START	0xf8000000UL
 #define STATIC_END	0xf8200000UL
 
@@ -70,35 +76,37 @@ static void assert_all_returned(void)
 
 /*
  * The static areas and the empty window: the largest free range below
- * them is [0xf0800000, 0xf8000000), so an ioremap of that size minus its
+ * them is [WINDOW_START, 0xf8000000), so an ioremap of that size minus its
  * guard fits exactly at the window's start, and one page more does not.
  */
 static void test_static_areas_split_the_window(void **state)
 {
-	host_skip_unless(PAGE_OFFSET == 0xC0000000UL, "expects the 3G/1G vmalloc window and its addresses");
+	host_skip_unless(STATIC_START - WINDOW_START <= 0x60000000UL,
+			 "1G/3G's window below the static map (1912 MiB) is larger than any physical range outside RAM");
 	void *p;
 
 	(void)state;
 	assert_int_equal(vmalloc_start, WINDOW_START);
 	assert_int_equal(areas_at_start, 2);
 	assert_int_equal(vmalloc_check(), 0);
-	p = ioremap(0x40000000, STATIC_START - WINDOW_START - P);
+	/* from physical 0: up to 886 MiB (1G/3G's window) without reaching RAM at 0x60000000 */
+	p = ioremap(0, STATIC_START - WINDOW_START - P);
 	assert_int_equal(va(p), WINDOW_START);
-	assert_null(ioremap(0x40000000, STATIC_START - WINDOW_START));	/* the part above the static map is smaller */
+	assert_null(ioremap(0, STATIC_START - WINDOW_START));	/* the part above the static map is smaller */
 	iounmap(p);
 	p = ioremap(0x40000000, VMALLOC_END - STATIC_END - P);
 	assert_int_equal(va(p), WINDOW_START);
 	iounmap(p);
 	/* Overlapping or stray early areas are refused. */
 	assert_int_equal(vmalloc_reserve_early(STATIC_START + SZ_1M, P, "again"), -EINVAL);
-	assert_int_equal(vmalloc_reserve_early(0xe0000000, SZ_1M, "below"), -EINVAL);
+	assert_int_equal(vmalloc_reserve_early(WINDOW_START - 2 * SZ_1M, SZ_1M, "below"), -EINVAL);
 	assert_int_equal(vmalloc_reserve_early(WINDOW_START + 1, P, "odd"), -EINVAL);
 	assert_int_equal(host_log_count("vmalloc: early area "), 3);
 	assert_all_returned();
 }
 
 /*
- *   s = 0xf0800000
+ *   s = WINDOW_START (0xf0800000 in 3G/1G)
  *   A: vmalloc(1 page)  at s       [A][g]
  *   B: vmalloc(3 pages) at s+2p           [B  B  B][g]
  *   C: ioremap(1 page)  at s+6p                       [C][g]
@@ -109,7 +117,6 @@ static void test_static_areas_split_the_window(void **state)
  */
 static void test_first_fit_and_guard_pages(void **state)
 {
-	host_skip_unless(PAGE_OFFSET == 0xC0000000UL, "expects the 3G/1G vmalloc window and its addresses");
 	unsigned long s = WINDOW_START, first_op = host_arch.nr_ops, since_b;
 	struct page *pages[2] = { alloc_page(GFP_KERNEL), alloc_page(GFP_KERNEL) };
 	void *a, *b, *c, *d, *e, *f;
@@ -339,10 +346,9 @@ static void test_pages_run_out_midway(void **state)
 /* Every kind of wrong free is reported on one line and changes nothing. */
 static void test_bad_frees_are_refused(void **state)
 {
-	host_skip_unless(PAGE_OFFSET == 0xC0000000UL, "expects the 3G/1G vmalloc window and its addresses");
 	struct page *page = alloc_page(GFP_KERNEL);
 	void *v = vmalloc(2 * P), *m = vmap(&page, 1, 0);
-	char line[160];
+	char line[160], vmap_line[80], vmalloc_line[80], low_line[80], none_line[80];
 
 	(void)state;
 	host_log_clear();
@@ -351,20 +357,23 @@ static void test_bad_frees_are_refused(void **state)
 	vunmap(v);
 	vfree((void *)STATIC_START);
 	iounmap((void *)STATIC_START);
-	vfree((void *)0xc0001000);
+	vfree((void *)(PAGE_OFFSET + 0x1000));	/* lowmem: below the window in every split */
 	vfree((void *)(WINDOW_START + 100 * P));
 	vfree(NULL);
 	vunmap(NULL);
 	iounmap(NULL);
 	snprintf(line, sizeof(line), "vmalloc: vfree(0x%08lx) refused: not the start of an area",
 		 va(v) + P);
-	host_log_expect(line,
-			"vmalloc: vfree(0xf0803000) refused: a vmap area",
-			"vmalloc: vunmap(0xf0800000) refused: a vmalloc area",
+	/* v at the window's start (2 pages and a guard), m after it */
+	snprintf(vmap_line, sizeof(vmap_line), "vmalloc: vfree(0x%08lx) refused: a vmap area", WINDOW_START + 3 * P);
+	snprintf(vmalloc_line, sizeof(vmalloc_line), "vmalloc: vunmap(0x%08lx) refused: a vmalloc area", WINDOW_START);
+	snprintf(low_line, sizeof(low_line), "vmalloc: vfree(0x%08lx) refused: outside the vmalloc window",
+		 PAGE_OFFSET + 0x1000);
+	snprintf(none_line, sizeof(none_line), "vmalloc: vfree(0x%08lx) refused: no area there", WINDOW_START + 100 * P);
+	host_log_expect(line, vmap_line, vmalloc_line,
 			"vmalloc: vfree(0xf8000000) refused: a static mapping",
 			"vmalloc: iounmap(0xf8000000) refused: a static mapping",
-			"vmalloc: vfree(0xc0001000) refused: outside the vmalloc window",
-			"vmalloc: vfree(0xf0864000) refused: no area there");
+			low_line, none_line);
 	assert_int_equal(vmalloc_check(), 0);
 	vfree(v);
 	vunmap(m);
@@ -375,7 +384,6 @@ static void test_bad_frees_are_refused(void **state)
 /* Sizes that cannot be had return NULL and take nothing. */
 static void test_impossible_sizes(void **state)
 {
-	host_skip_unless(PAGE_OFFSET == 0xC0000000UL, "expects the 3G/1G vmalloc window and its addresses");
 	(void)state;
 	assert_null(vmalloc(0));
 	assert_null(vmalloc(VMALLOC_END - WINDOW_START));
@@ -422,9 +430,9 @@ static void mask_callers(const char *in, char *out, size_t size)
 /* /proc/vmallocinfo lines in Linux's format, in address order; meminfo's VmallocUsed. */
 static void test_vmallocinfo_text(void **state)
 {
-	host_skip_unless(PAGE_OFFSET == 0xC0000000UL, "expects the 3G/1G vmalloc window and its addresses");
+	const unsigned long w = WINDOW_START;
 	struct page *pages[2] = { alloc_page(GFP_HIGHUSER), alloc_page(GFP_HIGHUSER) };
-	char buf[1024], masked[1024];
+	char buf[1024], masked[1024], want[1024];
 	struct seq s;
 	void *v, *io, *m;
 
@@ -432,16 +440,18 @@ static void test_vmallocinfo_text(void **state)
 	v = vmalloc(10000);
 	io = ioremap(0x10000123, 0x100);
 	m = vmap(pages, 2, 0);
-	assert_int_equal(va(io), 0xf0804123);
+	assert_int_equal(va(io), w + 0x4123);
 	seq_init(&s, buf, sizeof(buf));
 	vmallocinfo_show(&s);
 	mask_callers(buf, masked, sizeof(masked));
-	assert_string_equal(masked,
-		"0xf0800000-0xf0804000   16384 CALLER pages=3 vmalloc\n"
-		"0xf0804000-0xf0806000    8192 CALLER phys=0x10000000 ioremap\n"
-		"0xf0806000-0xf0809000   12288 CALLER vmap\n"
-		"0xf8000000-0xf8100000 1048576 v2m-periph phys=0x10000000 ioremap\n"
-		"0xf8100000-0xf8200000 1048576 a9-private phys=0x1e000000 ioremap\n");
+	snprintf(want, sizeof(want),
+		 "0x%08lx-0x%08lx   16384 CALLER pages=3 vmalloc\n"
+		 "0x%08lx-0x%08lx    8192 CALLER phys=0x10000000 ioremap\n"
+		 "0x%08lx-0x%08lx   12288 CALLER vmap\n"
+		 "0xf8000000-0xf8100000 1048576 v2m-periph phys=0x10000000 ioremap\n"
+		 "0xf8100000-0xf8200000 1048576 a9-private phys=0x1e000000 ioremap\n",
+		 w, w + 0x4000, w + 0x4000, w + 0x6000, w + 0x6000, w + 0x9000);
+	assert_string_equal(masked, want);
 	/* The caller is the function that called vmalloc: this one. */
 	{
 		unsigned long caller = strtoul(strstr(buf, "16384 ") + 6, NULL, 16);
@@ -451,21 +461,26 @@ static void test_vmallocinfo_text(void **state)
 	}
 	seq_init(&s, buf, sizeof(buf));
 	meminfo_show(&s);
-	assert_non_null(strstr(buf, "VmallocTotal:     245760 kB\nVmallocUsed:          12 kB\n"
-				    "VmallocChunk:          0 kB\n"));
+	/* VmallocTotal: the window, 245760 kB (240 MiB) in 3G/1G */
+	snprintf(want, sizeof(want), "VmallocTotal:   %8lu kB\nVmallocUsed:          12 kB\nVmallocChunk:          0 kB\n",
+		 (VMALLOC_END - w) / 1024);
+	assert_non_null(strstr(buf, want));
 
 	host_log_clear();
-	assert_true(vmalloc_describe_fault(0xf0803000 + 0x10));
-	assert_true(host_log_contains("vmalloc: fault in the guard page after [0xf0800000-0xf0803000] (12288 bytes, caller 0x"));
+	assert_true(vmalloc_describe_fault(w + 0x3000 + 0x10));
+	snprintf(want, sizeof(want), "vmalloc: fault in the guard page after [0x%08lx-0x%08lx] (12288 bytes, caller 0x",
+		 w, w + 0x3000);
+	assert_true(host_log_contains(want));
 	host_log_clear();
-	assert_true(vmalloc_describe_fault(0xf0801000));
-	assert_true(host_log_contains("vmalloc: fault inside the vmalloc area [0xf0800000-0xf0803000] (12288 bytes"));
+	assert_true(vmalloc_describe_fault(w + 0x1000));
+	snprintf(want, sizeof(want), "vmalloc: fault inside the vmalloc area [0x%08lx-0x%08lx] (12288 bytes", w, w + 0x3000);
+	assert_true(host_log_contains(want));
 	host_log_clear();
 	assert_true(vmalloc_describe_fault(0xf8100040));
 	host_log_expect("vmalloc: fault inside the static mapping a9-private [0xf8100000-0xf8200000]");
 	host_log_clear();
-	assert_false(vmalloc_describe_fault(0xf0900000));
-	assert_false(vmalloc_describe_fault(0xc0000000));
+	assert_false(vmalloc_describe_fault(w + 0x100000));
+	assert_false(vmalloc_describe_fault(PAGE_OFFSET));
 	host_log_expect_empty();
 
 	vfree(v);
@@ -479,14 +494,15 @@ static void test_vmallocinfo_text(void **state)
 /* The checker itself: a planted inconsistency is found. */
 static void test_check_finds_a_mapped_guard(void **state)
 {
-	host_skip_unless(PAGE_OFFSET == 0xC0000000UL, "expects the 3G/1G vmalloc window and its addresses");
 	void *p = vmalloc(P);
+	char line[96];
 
 	(void)state;
 	assert_int_equal(arch_map_range(va(p) + P, 0x60000000, P, ARCH_MAP_CACHED), 0);
 	host_log_clear();
 	assert_int_equal(vmalloc_check(), 1);
-	assert_true(host_log_contains("vmalloc_check: area at 0xf0800000 size 0x2000: guard page is mapped"));
+	snprintf(line, sizeof(line), "vmalloc_check: area at 0x%08lx size 0x2000: guard page is mapped", WINDOW_START);
+	assert_true(host_log_contains(line));
 	arch_unmap_range(va(p) + P, P);
 	assert_int_equal(vmalloc_check(), 0);
 	vfree(p);

@@ -75,6 +75,9 @@ struct task_struct {
 	unsigned long rss_at_exit;	/* mm.rss when it exited */
 };
 
+/* The scheduler's part of the tick (kernel/time.c calls it HZ times a second, IRQs masked). */
+void scheduler_tick(void);
+
 /* The task running now, or NULL while the kernel runs for itself (boot, shell). */
 extern struct task_struct *current;
 

@@ -35,6 +35,9 @@ void gic_cpu_init(void);
  */
 int request_irq(unsigned int irq, irq_handler_t handler, void *dev);
 
+/* The name /proc/interrupts shows for irq (a string that lives as long as the kernel). */
+void irq_set_name(unsigned int irq, const char *name);
+
 /* Let interrupt ID irq through the distributor, or stop it there. */
 void enable_irq(unsigned int irq);
 void disable_irq(unsigned int irq);

@@ -47,5 +47,6 @@ void __init console_irq_init(void)
 {
 	if (request_irq(board.console_irq, console_rx_interrupt, NULL))
 		return;		/* request_irq said why; input is still read by polling */
+	irq_set_name(board.console_irq, "uart-pl011");
 	board.console_irq_enable();
 }

@@ -8,6 +8,8 @@
 #include <board.h>
 #include <irq.h>
 #include <printk.h>
+#include <seq.h>
+#include <shell.h>
 #include <asm/gic.h>
 
 #define GIC_TABLE_SIZE	256	/* IDs with a handler slot: the A9 MPCore has at most 32 + 224 */
@@ -15,6 +17,8 @@
 struct irq_desc {
 	irq_handler_t handler;
 	void *dev;
+	const char *name;	/* for /proc/interrupts (irq_set_name) */
+	unsigned long count;	/* times handled */
 };
 
 static struct irq_desc irq_table[GIC_TABLE_SIZE];
@@ -98,6 +102,33 @@ int request_irq(unsigned int irq, irq_handler_t handler, void *dev)
 	return 0;
 }
 
+void irq_set_name(unsigned int irq, const char *name)
+{
+	if (irq < nr_irqs)
+		irq_table[irq].name = name;
+}
+
+/*
+ * Linux's /proc/interrupts for one CPU: every ID with a handler, its
+ * count, the controller, and the trigger from GICD_ICFGR (bit 1 of the
+ * ID's pair set: edge).
+ */
+static void interrupts_show(struct seq *s)
+{
+	seq_printf(s, "%*s%-8s\n", 11, "", "CPU0");
+	for (unsigned int irq = 0; irq < nr_irqs; irq++) {
+		const struct irq_desc *d = &irq_table[irq];
+		bool edge = (*gicd(GICD_ICFGR + gic_cfg_reg(irq)) >> gic_cfg_shift(irq)) & 2;
+
+		if (!d->handler)
+			continue;
+		seq_printf(s, "%3u: %10lu     GIC-0 %3u %-8s  %s\n", irq, d->count, irq, edge ? "Edge" : "Level",
+			   d->name ? d->name : "");
+	}
+	seq_printf(s, "Err: %10lu\n", 0UL);
+}
+PROC_FILE(interrupts, "interrupts", interrupts_show);
+
 void enable_irq(unsigned int irq)
 {
 	if (irq < nr_irqs)
@@ -124,6 +155,7 @@ void handle_irq(void)
 	if (irq == GIC_SPURIOUS)
 		return;		/* withdrawn before the acknowledge: nothing to end */
 	if (irq < nr_irqs && irq_table[irq].handler) {
+		irq_table[irq].count++;
 		irq_table[irq].handler(irq, irq_table[irq].dev);
 	} else {
 		pr_warn("irq %u: no handler; disabled\n", irq);

@@ -78,6 +78,7 @@ int arch_timer_init(unsigned int hz)
 	err = request_irq(TWD_PPI, twd_interrupt, NULL);
 	if (err)
 		return err;
+	irq_set_name(TWD_PPI, "twd");
 	*twd(TWD_LOAD) = timer_load_for(twd_rate, hz);
 	*twd(TWD_CONTROL) = TWD_CONTROL_ENABLE | TWD_CONTROL_AUTO_RELOAD | TWD_CONTROL_IRQ_ENABLE;
 	return 0;

@@ -73,7 +73,7 @@ def cases(Case, build):
         # The lines after `exec` arrive while clock runs: the receive interrupt rings them.
         stdin = ("exec /bin/clock %d\nversion\nversion\ncat /proc/interrupts\npoweroff\n" % int(time.time()))
         out.append(Case("%s/direct/time-clock" % split, split=split, initrd=build + "/user/initramfs.cpio",
-                        stdin=stdin,
+                        stdin=stdin, timeout=120,
                         expect=[r"GIC: \d+ interrupt IDs, distributor at 0x[0-9a-f]{8}",
                                 r"sched_clock: 32 bits at 24MHz, resolution 41ns",
                                 r"Calibrating local timer\.\.\. \d+\.\d\dMHz\.",

@@ -35,6 +35,9 @@ void gic_cpu_init(void);
  */
 int request_irq(unsigned int irq, irq_handler_t handler, void *dev);
 
+/* Disable irq and remove its handler, if dev is the one request_irq was given (else one line, nothing done). */
+void free_irq(unsigned int irq, void *dev);
+
 /* The name /proc/interrupts shows for irq (a string that lives as long as the kernel). */
 void irq_set_name(unsigned int irq, const char *name);
 
@@ -81,13 +84,18 @@ static inline void local_irq_restore(unsigned long flags)
 }
 
 /*
- * Wait for an interrupt with IRQs unmasked just around the wfi: the
- * handler runs before this returns, IRQs masked again.  An interrupt that
- * became pending before the cpsie is taken at once, so none is missed.
+ * Wait for an interrupt and let it be handled; IRQs are masked again when
+ * this returns.  wfi comes first, still masked: it wakes on an interrupt
+ * that is pending even while CPSR.I masks it (ARM ARM, "Wait For
+ * Interrupt": a pending IRQ is a wake-up event whatever the mask), so one
+ * that arrived before the call ends the wait at once.  (With cpsie first,
+ * that interrupt would be taken before the wfi, which would then sleep on
+ * until the next one: a tick late.)  The cpsie/cpsid pair opens the
+ * window in which the pending interrupt is taken.
  */
 static inline void arch_idle(void)
 {
-	__asm__ volatile("cpsie i\n\twfi\n\tcpsid i" ::: "memory", "cc");
+	__asm__ volatile("dsb\n\twfi\n\tcpsie i\n\tcpsid i" ::: "memory", "cc");
 }
 
 #endif

@@ -102,6 +102,16 @@ int request_irq(unsigned int irq, irq_handler_t handler, void *dev)
 	return 0;
 }
 
+void free_irq(unsigned int irq, void *dev)
+{
+	if (irq >= nr_irqs || !irq_table[irq].handler || irq_table[irq].dev != dev) {
+		pr_err("free_irq: interrupt %u has no handler for this device: nothing freed\n", irq);
+		return;
+	}
+	disable_irq(irq);
+	irq_table[irq] = (struct irq_desc){ 0 };
+}
+
 void irq_set_name(unsigned int irq, const char *name)
 {
 	if (irq < nr_irqs)

@@ -20,6 +20,7 @@
 #define GICD_TYPER		0x004
 #define GICD_ISENABLER		0x100	/* one bit per ID: writing 1 enables */
 #define GICD_ICENABLER		0x180	/* one bit per ID: writing 1 disables */
+#define GICD_ISPENDR		0x200	/* one bit per ID: writing 1 makes it pending */
 #define GICD_ICPENDR		0x280	/* one bit per ID: writing 1 clears pending */
 #define GICD_IPRIORITYR		0x400	/* one byte per ID */
 #define GICD_ITARGETSR		0x800	/* one byte per ID: a CPU mask */

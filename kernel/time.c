@@ -66,5 +66,5 @@ void __init time_init(void)
 	pr_info("rtc-pl031: setting system clock to %llu seconds since the epoch (from the RTC)\n", (u64)rtc);
 	err = arch_timer_init(HZ);
 	if (err)
-		pr_err("time: no periodic tick (error %d); jiffies stay 0 and sleeps poll the clock\n", err);
+		pr_err("time: no periodic tick (error %d): jiffies stay 0, and sleeps wake only on other interrupts\n", err);
 }

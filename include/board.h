@@ -55,6 +55,10 @@ struct board_desc {
 	u32 counter_hz;
 	void (*poweroff)(void) __noreturn;
 	void (*reboot)(void) __noreturn;
+	unsigned long cpu_private;		/* virtual base of the CPU's private region (SCU, GIC, timers) */
+	unsigned int console_irq;		/* GIC interrupt ID of the console UART */
+	void (*console_irq_enable)(void);	/* let the console UART interrupt when input arrives */
+	u32 (*rtc_read)(void);			/* the real-time clock: seconds since 1970-01-01 00:00 UTC */
 };
 
 extern const struct board_desc board;

@@ -73,7 +73,24 @@ struct task_struct {
 	struct cpu_context context;
 	int exit_code;			/* Linux's wait status: status << 8, or the signal number */
 	unsigned long rss_at_exit;	/* mm.rss when it exited */
+	unsigned int umask_xor_default;	/* umask ^ 022, so a zeroed new task has Linux's 022 (task_umask) */
+	unsigned long robust_list;	/* set_robust_list's head (user address), kept for the futex work */
 };
+
+#define UMASK_DEFAULT	0022
+
+static inline unsigned int task_umask(const struct task_struct *t)
+{
+	return t->umask_xor_default ^ UMASK_DEFAULT;
+}
+
+static inline void task_set_umask(struct task_struct *t, unsigned int mask)
+{
+	t->umask_xor_default = (mask & 0777) ^ UMASK_DEFAULT;
+}
+
+/* The scheduler's part of the tick (kernel/time.c calls it HZ times a second, IRQs masked). */
+void scheduler_tick(void);
 
 /* The task running now, or NULL while the kernel runs for itself (boot, shell). */
 extern struct task_struct *current;

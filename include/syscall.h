@@ -26,4 +26,29 @@ void syscall_dispatch(struct pt_regs *regs);
 /* The memory calls (mm/mmap.c). */
 long sys_brk(const struct syscall_args *a);
 
+/* The time calls (kernel/sys_time.c). */
+long sys_clock_gettime(const struct syscall_args *a);
+long sys_clock_gettime64(const struct syscall_args *a);
+long sys_clock_getres(const struct syscall_args *a);
+long sys_clock_getres_time64(const struct syscall_args *a);
+long sys_gettimeofday(const struct syscall_args *a);
+long sys_nanosleep(const struct syscall_args *a);
+long sys_clock_nanosleep(const struct syscall_args *a);
+long sys_clock_nanosleep_time64(const struct syscall_args *a);
+long sys_times(const struct syscall_args *a);
+
+/* Identity, limits and the other small calls (kernel/sys_misc.c). */
+long sys_getuid(const struct syscall_args *a);	/* also getgid, geteuid, getegid and the 32 forms */
+long sys_getresuid(const struct syscall_args *a);	/* also getresgid32 */
+long sys_sched_yield(const struct syscall_args *a);
+long sys_personality(const struct syscall_args *a);
+long sys_umask(const struct syscall_args *a);
+long sys_set_robust_list(const struct syscall_args *a);
+long sys_prctl(const struct syscall_args *a);
+long sys_reboot(const struct syscall_args *a);
+long sys_sysinfo(const struct syscall_args *a);
+long sys_getrandom(const struct syscall_args *a);
+long sys_ugetrlimit(const struct syscall_args *a);
+long sys_prlimit64(const struct syscall_args *a);
+
 #endif

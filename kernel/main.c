@@ -8,9 +8,11 @@
 #include <bench.h>
 #include <board.h>
 #include <cmdline.h>
+#include <console.h>
 #include <gfp.h>
 #include <highmem.h>
 #include <init.h>
+#include <irq.h>
 #include <memblock.h>
 #include <mm.h>
 #include <printk.h>
@@ -18,6 +20,7 @@
 #include <selftest.h>
 #include <shell.h>
 #include <stress.h>
+#include <time.h>
 #include <vmalloc.h>
 #include <slab.h>
 #include <asm/mmu.h>
@@ -127,5 +130,9 @@ void __init start_kernel(void)
 	reserve_static_map();
 	/* vmalloc, vmap and ioremap work from here on. */
 	mem_print_layout(&kernel_sections);
+	irq_init();
+	time_init();
+	console_irq_init();
+	/* Interrupts are taken from here on: in User mode and while the kernel waits (include/irq.h). */
 	rest_init();
 }

@@ -6,10 +6,12 @@
  * the .proc_files table (PROC_FILE).
  */
 #include <board.h>
+#include <console.h>
 #include <line_edit.h>
 #include <printk.h>
 #include <shell.h>
 #include <string.h>
+#include <time.h>
 
 #define MAX_ARGS	16
 #define PROMPT		"vxmm# "
@@ -84,10 +86,11 @@ static const struct le_ops console_ops = {
 static bool read_line(struct line_edit *le)
 {
 	for (;;) {
-		int c = board.getc();
+		int c = console_getc_nowait();	/* what the console interrupt queued comes first */
 
 		if (c < 0) {
-			board.clock_ns();	/* keeps the clock's wrap count current */
+			board.clock_ns();	/* keep the clocks' wrap counts current */
+			ktime_get_ns();
 			continue;
 		}
 		switch (le_feed(le, c)) {

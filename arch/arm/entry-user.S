@@ -85,11 +85,14 @@ entry_svc_usr:
  * Back to User mode from the frame at sp (SVC mode): the User sp and lr
  * through the ^ form of ldm (no banked register may be used by the next
  * instruction, hence the nop), then r0-r12, and pc with cpsr from SPSR.
+ * User mode always runs with IRQs unmasked (include/irq.h), whatever the
+ * frame says: that is where the tick and the console interrupt are taken.
  * sp ends at the task stack's top again.
  */
 	.globl	ret_to_user
 ret_to_user:
 	ldr	r1, [sp, #S_PSR]
+	bic	r1, r1, #PSR_I_BIT
 	msr	spsr_cxsf, r1
 	ldr	lr, [sp, #S_PC]
 	add	r2, sp, #S_SP

@@ -1,10 +1,11 @@
 /*
  * Exceptions from User mode (entry-user.S builds the frame): a system
- * call goes to the table in kernel/syscall.c; an abort goes to demand
+ * call goes to the table in kernel/syscall.c, an IRQ to the GIC driver; an abort goes to demand
  * paging (mm/memory.c), and one outside every mapping or against its
  * access ends the process with Linux's report line, as does an undefined
  * instruction; the kernel carries on.
  */
+#include <irq.h>
 #include <mman.h>
 #include <printk.h>
 #include <sched.h>
@@ -78,10 +79,13 @@ void arm_user_exception(struct pt_regs *regs, unsigned int kind)
 	case EXC_PABT:
 		user_abort(regs, read_ifar(), read_ifsr(), VM_EXEC);
 		return;
+	case EXC_IRQ:
+		handle_irq();	/* entry-user.S goes back through ret_to_user */
+		return;
 	case EXC_UNDEF:
 		user_undef(regs);
 	default:
 		panic("unexpected %s exception from User mode at 0x%08x",
-		      kind == EXC_IRQ ? "IRQ" : kind == EXC_FIQ ? "FIQ" : "reset", (unsigned int)regs->pc);
+		      kind == EXC_FIQ ? "FIQ" : "reset", (unsigned int)regs->pc);
 	}
 }

@@ -81,8 +81,35 @@ vectors_end:
 	entry	entry_svc, 4, 2
 	entry	entry_pabt, 4, 3
 	entry	entry_dabt, 8, 4
-	entry	entry_irq, 4, 5
 	entry	entry_fiq, 4, 6
+
+/*
+ * An IRQ: from User mode to entry_irq_usr (entry-user.S); from the kernel,
+ * which unmasks IRQs only to wait for one (include/irq.h: arch_idle), the
+ * handler runs in SVC mode on the interrupted stack.  srsdb pushes the
+ * return address and SPSR there, the caller-saved registers and lr_svc
+ * follow, sp is made 8-byte aligned for the C call (AAPCS) with the
+ * adjustment kept below it, and rfeia returns to the interrupted code.
+ */
+entry_irq:
+	str	r0, [sp, #-4]
+	mrs	r0, spsr
+	and	r0, r0, #MODE_MASK
+	cmp	r0, #MODE_USR
+	ldr	r0, [sp, #-4]
+	beq	entry_irq_usr
+	sub	lr, lr, #4
+	srsdb	sp!, #MODE_SVC
+	cps	#MODE_SVC
+	push	{r0-r3, r12, lr}
+	and	r1, sp, #4
+	sub	sp, sp, r1
+	push	{r1, r2}			@ r1 the adjustment, r2 padding
+	bl	handle_irq
+	pop	{r1, r2}
+	add	sp, sp, r1
+	pop	{r0-r3, r12, lr}
+	rfeia	sp!
 
 /* Stacks for the exception modes. */
 	.bss

@@ -28,6 +28,7 @@ static const struct board_iomap vexpress_iomap[] = {
 #define SYSREGS		V2M_VIRT(V2M_SYSREGS_PHYS)
 #define SP810		V2M_VIRT(V2M_SP810_PHYS)
 #define TIMER0		V2M_VIRT(V2M_TIMER01_PHYS)
+#define RTC		V2M_VIRT(V2M_RTC_PHYS)
 
 /* PL011 (PL011 TRM 3.3): baud divisors for 38400 from the 24 MHz UARTCLK. */
 #define PL011_IBRD	0x24
@@ -63,6 +64,21 @@ static void pl011_init(void)
 	/* Changing FEN empties the receive FIFO: keep it, so typed-ahead input survives. */
 	REG32(UART0 + PL011_LCRH) = (REG32(UART0 + PL011_LCRH) & PL011_LCRH_FEN) | PL011_LCRH_WLEN8;
 	REG32(UART0 + PL011_CR) = PL011_CR_UARTEN | PL011_CR_TXE | PL011_CR_RXE;
+}
+
+/*
+ * Receive and receive-timeout interrupts: together they fire for any
+ * character waiting, and both clear when the FIFO is read empty (PL011
+ * TRM 3.4 "Interrupts"), which the console's handler does.
+ */
+static void pl011_irq_enable(void)
+{
+	REG32(UART0 + PL011_IMSC) |= PL011_IMSC_RXIM | PL011_IMSC_RTIM;
+}
+
+static u32 pl031_read(void)
+{
+	return REG32(RTC + PL031_DR);
 }
 
 static void pl011_putc(char c)
@@ -155,4 +171,8 @@ const struct board_desc board = {
 	.counter_hz = V2M_SYS_24MHZ_HZ,
 	.poweroff = vexpress_poweroff,
 	.reboot = vexpress_reboot,
+	.cpu_private = A9_PRIV_VIRT,
+	.console_irq = V2M_UART0_IRQ,
+	.console_irq_enable = pl011_irq_enable,
+	.rtc_read = pl031_read,
 };

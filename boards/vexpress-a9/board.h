@@ -25,6 +25,9 @@
 #define V2M_TIMER01_PHYS	0x10011000	/* dts: timer@10011000 (SP804) */
 #define V2M_RTC_PHYS		0x10017000	/* dts: rtc@10017000 (PL031) */
 
+/* GIC interrupt IDs: the SPIs start at ID 32 (dts: the interrupts of each node are <0 spi level>). */
+#define V2M_UART0_IRQ		(32 + 5)	/* dts: serial@10009000 interrupts = <0 5 4> */
+
 /* Cortex-A9 MPCore private region and L2C-310, one section (dts: scu@1e000000). */
 #define A9_PRIV_PHYS		0x1e000000
 #define A9_PRIV_VIRT		0xff700000
@@ -54,5 +57,11 @@
 #define PL011_FR_TXFF		(1 << 5)	/* transmit FIFO full */
 #define PL011_FR_RXFE		(1 << 4)	/* receive FIFO empty */
 #define PL011_FR_BUSY		(1 << 3)
+#define PL011_IMSC		0x38		/* interrupt mask set/clear: 1 lets it through */
+#define PL011_IMSC_RXIM		(1 << 4)	/* receive (FIFO at its trigger level) */
+#define PL011_IMSC_RTIM		(1 << 6)	/* receive timeout (characters waiting below the level) */
+
+/* PL031 registers (PL031 TRM, 3.2 "Summary of RTC registers"). */
+#define PL031_DR		0x00		/* the counter: seconds, set from the host clock by QEMU */
 
 #endif

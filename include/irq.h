@@ -1,0 +1,101 @@
+/*
+ * Interrupts: the GIC driver (arch/arm/gic.c) and the CPU's IRQ mask.
+ * Handlers run in SVC mode with IRQs masked, on the stack of whatever was
+ * interrupted (a task's kernel stack from User mode, the kernel stack when
+ * idle), one at a time: a handler is never interrupted.
+ *
+ * The rule of this kernel (include/wait.h): kernel code runs with IRQs
+ * masked; they are taken in User mode and while sleeping or idle, which is
+ * what makes a test-then-sleep safe on one CPU.
+ */
+#ifndef IRQ_H
+#define IRQ_H
+
+#include <types.h>
+
+#ifndef EINVAL
+#define EINVAL	22
+#endif
+#ifndef EBUSY
+#define EBUSY	16
+#endif
+
+typedef void (*irq_handler_t)(unsigned int irq, void *dev);
+
+/* Set up the distributor (every shared interrupt off, routed to CPU 0) and this CPU's interface. */
+void irq_init(void);
+
+/* A CPU's own interface and its banked SGIs and PPIs: for each CPU, the boot CPU through irq_init. */
+void gic_cpu_init(void);
+
+/*
+ * Install handler for interrupt ID irq and enable it.  -EINVAL for an ID
+ * the GIC does not have (or a NULL handler), -EBUSY if it already has a
+ * handler; each refusal printed on one line.
+ */
+int request_irq(unsigned int irq, irq_handler_t handler, void *dev);
+
+/* Disable irq and remove its handler, if dev is the one request_irq was given (else one line, nothing done). */
+void free_irq(unsigned int irq, void *dev);
+
+/* The name /proc/interrupts shows for irq (a string that lives as long as the kernel). */
+void irq_set_name(unsigned int irq, const char *name);
+
+/* Let interrupt ID irq through the distributor, or stop it there. */
+void enable_irq(unsigned int irq);
+void disable_irq(unsigned int irq);
+
+/* Raise software-generated interrupt sgi (0..15) on every CPU whose bit is in cpu_mask. */
+void gic_send_sgi(unsigned int cpu_mask, unsigned int sgi);
+
+/*
+ * Called by the IRQ exception entry: acknowledge, run the handler, end
+ * the interrupt.  The spurious ID 1023 is ignored; an ID without a
+ * handler is reported once and disabled.
+ */
+void handle_irq(void);
+
+/* The CPU's IRQ mask (CPSR.I, ARM ARM B1.3.3). */
+static inline void local_irq_enable(void)
+{
+	__asm__ volatile("cpsie i" ::: "memory", "cc");
+}
+
+static inline void local_irq_disable(void)
+{
+	__asm__ volatile("cpsid i" ::: "memory", "cc");
+}
+
+static inline unsigned long arch_local_irq_save(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(flags) :: "memory", "cc");
+	return flags;
+}
+
+/* Mask IRQs, keeping in flags whether they were masked before. */
+#define local_irq_save(flags)	do { (flags) = arch_local_irq_save(); } while (0)
+
+/* Put the IRQ mask back as local_irq_save found it. */
+static inline void local_irq_restore(unsigned long flags)
+{
+	__asm__ volatile("msr cpsr_c, %0" :: "r"(flags) : "memory", "cc");
+}
+
+/*
+ * Wait for an interrupt and let it be handled; IRQs are masked again when
+ * this returns.  wfi comes first, still masked: it wakes on an interrupt
+ * that is pending even while CPSR.I masks it (ARM ARM, "Wait For
+ * Interrupt": a pending IRQ is a wake-up event whatever the mask), so one
+ * that arrived before the call ends the wait at once.  (With cpsie first,
+ * that interrupt would be taken before the wfi, which would then sleep on
+ * until the next one: a tick late.)  The cpsie/cpsid pair opens the
+ * window in which the pending interrupt is taken.
+ */
+static inline void arch_idle(void)
+{
+	__asm__ volatile("dsb\n\twfi\n\tcpsie i\n\tcpsid i" ::: "memory", "cc");
+}
+
+#endif

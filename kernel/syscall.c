@@ -11,6 +11,7 @@
 #include <syscall.h>
 #include <uaccess.h>
 #include <asm/ptrace.h>
+#include <asm/thread.h>
 #include <generated/version.h>
 
 #define EBADF	9
@@ -42,11 +43,6 @@ static long sys_write(const struct syscall_args *a)
 	return (long)done;
 }
 
-static long sys_exit(const struct syscall_args *a)
-{
-	do_exit((int)((a->arg[0] & 0xff) << 8));
-}
-
 static long sys_getpid(const struct syscall_args *a)
 {
 	return current->pid;
@@ -71,14 +67,48 @@ static long sys_uname(const struct syscall_args *a)
 	return copy_to_user((void *)a->arg[0], &u, sizeof(u)) ? -EFAULT : 0;
 }
 
+static long sys_ni_syscall(unsigned long nr);
+
 static const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_exit]		= sys_exit,
+	[__NR_fork]		= sys_fork,
 	[__NR_write]		= sys_write,
+	[__NR_execve]		= sys_execve,
 	[__NR_getpid]		= sys_getpid,
+	[__NR_kill]		= sys_kill,
 	[__NR_brk]		= sys_brk,
+	[__NR_getppid]		= sys_getppid,
+	[__NR_wait4]		= sys_wait4,
+	[__NR_sigreturn]	= sys_sigreturn,
+	[__NR_clone]		= sys_clone,
 	[__NR_uname]		= sys_uname,
+	[__NR_rt_sigreturn]	= sys_rt_sigreturn,
+	[__NR_rt_sigaction]	= sys_rt_sigaction,
+	[__NR_rt_sigprocmask]	= sys_rt_sigprocmask,
+	[__NR_rt_sigpending]	= sys_rt_sigpending,
+	[__NR_rt_sigsuspend]	= sys_rt_sigsuspend,
+	[__NR_vfork]		= sys_vfork,
+	[__NR_gettid]		= sys_gettid,
+	[__NR_tkill]		= sys_tkill,
 	[__NR_exit_group]	= sys_exit,	/* one thread per process: the same as exit */
+	[__NR_set_tid_address]	= sys_set_tid_address,
+	[__NR_tgkill]		= sys_tgkill,
 };
+
+/* The ARM-private calls at __ARM_NR_BASE + n (Linux's arch/arm/kernel/traps.c arm_syscall). */
+static long arm_private_syscall(unsigned long nr, const struct syscall_args *a)
+{
+	switch (nr) {
+	case __ARM_NR_set_tls:
+		current->tp_value = a->arg[0];
+		set_tls_register(a->arg[0]);
+		return 0;
+	case __ARM_NR_get_tls:
+		return (long)current->tp_value;
+	default:
+		return sys_ni_syscall(nr);
+	}
+}
 
 /* Numbers already reported, so that a loop calling one of them logs once. */
 #define NI_LOGGED_MAX	1024
@@ -102,8 +132,15 @@ void syscall_dispatch(struct pt_regs *regs)
 	unsigned long nr = regs->r[7];
 	struct syscall_args a = { { regs->r[0], regs->r[1], regs->r[2], regs->r[3], regs->r[4], regs->r[5] } };
 
+	long ret;
+
+	regs->orig_r0 = regs->r[0];
 	if (nr < NR_SYSCALLS && sys_call_table[nr])
-		regs->r[0] = (u32)sys_call_table[nr](&a);
+		ret = sys_call_table[nr](&a);
+	else if (nr >= __ARM_NR_BASE)
+		ret = arm_private_syscall(nr, &a);
 	else
-		regs->r[0] = (u32)sys_ni_syscall(nr);
+		ret = sys_ni_syscall(nr);
+	regs->r[0] = (u32)ret;
+	syscall_note_result(ret);
 }

@@ -116,6 +116,7 @@ struct task_struct {
 
 	/* signals (kernel/signal.c) */
 	sigset_t pending, blocked;
+	int sig_sender[_NSIG];		/* the pid that sent each pending signal (0: the kernel), for siginfo */
 	sigset_t saved_sigmask;		/* rt_sigsuspend's mask to put back after the handler */
 	bool restore_sigmask;
 	long syscall_restart;		/* an -ERESTART* the last system call returned, until a signal decides */

@@ -34,7 +34,6 @@
 #define PSR_USER_MASK		(0xf8000000 | PSR_IT_MASK | 0x000f0000 | 0x00000200 | PSR_T_BIT)
 
 #define SI_USER			0
-#define SI_TKILL		(-6)
 #define SI_KERNEL		0x80
 
 #define VFP_MAGIC		0x56465001	/* arch/arm/include/asm/ucontext.h */
@@ -119,6 +118,7 @@ void send_sig(int sig, struct task_struct *t)
 	if (!sig || t->state >= EXIT_ZOMBIE || sig_ignored(t, sig))
 		return;
 	t->pending |= sigmask(sig);
+	t->sig_sender[sig - 1] = current ? current->pid : 0;
 	if (sig == SIGKILL || !(t->blocked & sigmask(sig)))
 		wake_up_process(t);
 }
@@ -133,6 +133,7 @@ void force_sig(int sig)
 		ka->handler = SIG_DFL;
 	}
 	send_sig(sig, t);
+	t->sig_sender[sig - 1] = 0;	/* from the kernel: SI_KERNEL */
 }
 
 /* kill(pid, sig): > 0 one process, 0 the caller's group, -1 all but init and the caller, < -1 group -pid. */
@@ -317,7 +318,8 @@ static void fill_frame(struct rt_sigframe *f, int sig, const struct k_sigaction 
 
 	memset(f, 0, sizeof(*f));
 	f->info.si_signo = sig;
-	f->info.si_code = SI_USER;
+	f->info.si_code = current->sig_sender[sig - 1] ? SI_USER : SI_KERNEL;
+	f->info.kill.pid = current->sig_sender[sig - 1];
 	save_sigcontext(&f->sig.uc.uc_mcontext, regs, oldmask);
 	f->sig.uc.uc_sigmask[0] = (u32)oldmask;
 	f->sig.uc.uc_sigmask[1] = (u32)(oldmask >> 32);

@@ -13,7 +13,6 @@
 #include <mm.h>
 #include <mmu_context.h>
 #include <printk.h>
-#include <slab.h>
 #include <proc_rules.h>
 #include <sched.h>
 #include <string.h>
@@ -223,20 +222,26 @@ static int exec_prepare(struct exec_args *ea, const struct syscall_args *a, cons
 	}
 }
 
+/* Straight from the buddy allocator (not kmalloc), so an execve leaves no slab page behind in a cache. */
+#define EXEC_ARGS_ORDER	1
+_Static_assert(sizeof(struct exec_args) <= (PAGE_SIZE << EXEC_ARGS_ORDER), "struct exec_args fits its pages");
+
 long sys_execve(const struct syscall_args *a)
 {
-	struct exec_args *ea = kzalloc(sizeof(*ea), GFP_KERNEL);
+	struct exec_args *ea = (struct exec_args *)__get_free_pages(GFP_KERNEL, EXEC_ARGS_ORDER);
 	const struct ramfs_file *f;
 	int err = -ENOMEM;
 
-	if (ea)
-		ea->buf = (char *)__get_free_page(GFP_KERNEL);
-	if (ea && ea->buf) {
+	if (!ea)
+		return err;
+	memset(ea, 0, sizeof(*ea));
+	ea->buf = (char *)__get_free_page(GFP_KERNEL);
+	if (ea->buf) {
 		err = exec_prepare(ea, a, &f);
 		if (!err)
 			err = exec_switch(ea, f);
 		free_page((unsigned long)ea->buf);
 	}
-	kfree(ea);
+	free_pages((unsigned long)ea, EXEC_ARGS_ORDER);
 	return err;
 }

@@ -26,16 +26,21 @@ static unsigned int fpscr_out;
 			"d14", "d15", "d16", "d17", "d18", "d19", "d20", "d21", "d22", "d23", "d24", "d25", \
 			"d26", "d27", "d28", "d29", "d30", "d31"
 
-/* Load p, fork; the child loads q and exits 0; the parent sleeps in wait4(-1) and stores what it has. */
+/*
+ * Fork; the child loads q and exits 0; the parent loads p only after the
+ * fork (so only the switch can save it), sleeps in wait4(-1) while the
+ * child runs, and stores what it has.
+ */
 static void fork_and_wait(void)
 {
 	__asm__ volatile(
-		LOAD_ALL("%[p]", "%[fp]")
-		"mov r7, #" "2" "\n\tsvc #0\n\t"		/* fork */
+		"mov r7, #2\n\tsvc #0\n\t"			/* fork */
 		"cmp r0, #0\n\tbne 1f\n\t"
 		LOAD_ALL("%[q]", "%[fq]")
 		"mov r0, #0\n\tmov r7, #1\n\tsvc #0\n"		/* exit(0) */
-		"1:\n\tmvn r0, #0\n\tmov r1, #0\n\tmov r2, #0\n\tmov r3, #0\n\t"
+		"1:\n\t"
+		LOAD_ALL("%[p]", "%[fp]")
+		"mvn r0, #0\n\tmov r1, #0\n\tmov r2, #0\n\tmov r3, #0\n\t"
 		"mov r7, #114\n\tsvc #0\n\t"			/* wait4(-1, NULL, 0, NULL) */
 		STORE_ALL("%[o]", "%[fo]")
 		: : [p] "r"(p), [q] "r"(q), [o] "r"(out), [fp] "r"(FPSCR_P), [fq] "r"(FPSCR_Q), [fo] "r"(&fpscr_out)

@@ -54,7 +54,7 @@
 #define SA_SIGINFO	0x00000004
 #define SA_RESTORER	0x04000000
 #define SA_ONSTACK	0x08000000
-#define SA_RESTART	0x10000000
+#define SA_RESTART	(1u << 28)	/* bit 28, as Linux has it */
 #define SA_NODEFER	0x40000000
 #define SA_RESETHAND	0x80000000
 

@@ -43,6 +43,7 @@ long sys_rt_sigaction(const struct syscall_args *a);
 long sys_rt_sigprocmask(const struct syscall_args *a);
 long sys_rt_sigpending(const struct syscall_args *a);
 long sys_rt_sigsuspend(const struct syscall_args *a);
+long sys_pause(const struct syscall_args *a);
 long sys_sigreturn(const struct syscall_args *a);
 long sys_rt_sigreturn(const struct syscall_args *a);
 

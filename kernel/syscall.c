@@ -75,6 +75,7 @@ static const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_write]		= sys_write,
 	[__NR_execve]		= sys_execve,
 	[__NR_getpid]		= sys_getpid,
+	[__NR_pause]		= sys_pause,
 	[__NR_kill]		= sys_kill,
 	[__NR_brk]		= sys_brk,
 	[__NR_getppid]		= sys_getppid,

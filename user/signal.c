@@ -34,6 +34,15 @@ static void chld_handler(int sig)
 	got_chld++;
 }
 
+static volatile long child_pid;
+
+/* Ends the child the parent is waiting for. */
+static void kill_child_handler(int sig)
+{
+	got_sig = sig;
+	kill(child_pid, SIGTERM);
+}
+
 /* Records whether its own signal is blocked while it runs. */
 static void mask_handler(int sig)
 {
@@ -182,6 +191,40 @@ static void test_children(void)
 	check(set == sigbit(SIGUSR1), "after rt_sigsuspend the old mask is back", (long)set, (long)sigbit(SIGUSR1));
 	wait4(pid, &status, 0, 0);
 	rt_sigprocmask(SIG_SETMASK, &none, 0, SS);
+	/* pause: the parent sleeps first (one CPU, the child runs when it does), the child wakes it. */
+	got_sig = 0;
+	pid = fork();
+	if (pid == 0)
+		exit(kill(getppid(), SIGUSR1) == 0 ? 0 : 1);
+	r = syscall0(__NR_pause);
+	check(r == -EINTR && got_sig == SIGUSR1, "pause: the handler ran, then EINTR", r, -EINTR);
+	wait4(pid, &status, 0, 0);
+}
+
+/*
+ * wait4 interrupted: the child signals the parent, then sleeps; the
+ * parent's handler kills it.  With SA_RESTART wait4 goes on and reaps it
+ * (status SIGTERM); without, wait4 returns EINTR.
+ */
+static void test_restart(unsigned long flags, const char *what)
+{
+	sigset64_t none = 0;
+	int status = -1;
+	long r;
+
+	got_sig = 0;
+	sigaction_simple(SIGUSR1, kill_child_handler, flags, 0);
+	child_pid = fork();
+	if (child_pid == 0) {
+		kill(getppid(), SIGUSR1);
+		rt_sigsuspend(&none, SS);
+		exit(1);
+	}
+	r = wait4(child_pid, &status, 0, 0);
+	if (flags & SA_RESTART)
+		check(r == child_pid && status == SIGTERM && got_sig == SIGUSR1, what, r, child_pid);
+	else
+		check(r == -EINTR && got_sig == SIGUSR1 && wait4(child_pid, 0, 0, 0) == child_pid, what, r, -EINTR);
 }
 
 int main(int argc, char **argv, char **envp)
@@ -191,6 +234,8 @@ int main(int argc, char **argv, char **envp)
 	test_einval();
 	test_flags();
 	test_children();
+	test_restart(SA_RESTART, "wait4 interrupted by a SA_RESTART handler goes on and reaps the child");
+	test_restart(0, "wait4 interrupted by a handler without SA_RESTART: EINTR");
 	printf("signal: %s\n", checks_failed ? "FAILED" : "all passed");
 	return checks_failed ? 1 : 0;
 }

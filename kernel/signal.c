@@ -260,6 +260,16 @@ long sys_rt_sigpending(const struct syscall_args *a)
 	return put_sigset(a->arg[0], current->pending & current->blocked, a->arg[1]);
 }
 
+/* pause(): sleep until a signal is delivered; -EINTR after a handler, restarted after an ignored one. */
+long sys_pause(const struct syscall_args *a)
+{
+	while (!signal_pending_current()) {
+		current->state = TASK_INTERRUPTIBLE;
+		schedule();
+	}
+	return -ERESTARTNOHAND;
+}
+
 /* rt_sigsuspend(mask, sigsetsize): sleep with mask until a signal is delivered; the old mask comes back after. */
 long sys_rt_sigsuspend(const struct syscall_args *a)
 {

@@ -109,6 +109,7 @@ struct task_struct {
 	struct list_head sibling;
 	int exit_signal;		/* sent to the parent at exit (clone's CSIGNAL byte) */
 	int pgid;			/* process group, inherited (kill(0) and kill(-pgid)) */
+	int sid;			/* session, inherited; setsid makes a new one */
 	struct wait_queue_head wait_chldexit;	/* it sleeps here in wait4 */
 	struct task_struct *vfork_parent;	/* set while it runs on that parent's memory (vfork) */
 	bool vfork_waiting;		/* the parent's side: its vfork child has not exec'ed or exited yet */

@@ -49,6 +49,7 @@ void idle_yield(void);
 void schedule_tail(void);
 
 /* Errors of these files not in types.h (Linux's include/uapi/asm-generic/errno*.h, linux/errno.h). */
+#define EPERM		1
 #define ESRCH		3
 #define ECHILD		10
 #define EAGAIN		11

@@ -6,7 +6,9 @@
  * take it) or ignores SIGCHLD is freed by the kernel when it exits, as
  * Linux's autoreap does.
  *
- * Also the identity calls of one task: getppid, gettid, set_tid_address.
+ * Also the identity calls: getppid, gettid, set_tid_address, and the
+ * process group and session calls (setpgid, getpgid, getpgrp, setsid,
+ * getsid) as far as a shell's job control needs them.
  */
 #include <mmu_context.h>
 #include <printk.h>
@@ -205,4 +207,71 @@ long sys_set_tid_address(const struct syscall_args *a)
 {
 	current->clear_child_tid = a->arg[0];
 	return current->pid;
+}
+
+/* pid 0 means the caller; otherwise the caller itself or one of its children (setpgid's rule), else NULL. */
+static struct task_struct *self_or_child(long pid)
+{
+	struct task_struct *t = pid ? find_task_by_pid((int)pid) : current;
+
+	if (t && t != current && t->parent != current)
+		return NULL;
+	return t;
+}
+
+/* setpgid(pid, pgid): pgid 0 means pid's own; the group must exist in the caller's session, or be pid's own. */
+long sys_setpgid(const struct syscall_args *a)
+{
+	long pgid = (long)a->arg[1];
+	struct task_struct *t = self_or_child((long)a->arg[0]), *g;
+	bool group_exists = false;
+
+	if (pgid < 0)
+		return -EINVAL;
+	if (!t)
+		return -ESRCH;
+	if (t->sid != current->sid)
+		return -EPERM;
+	if (t->pid == t->sid)
+		return -EPERM;		/* a session leader stays in its group */
+	if (!pgid)
+		pgid = t->pid;
+	for_each_process(g)
+		if (g->pgid == pgid && g->sid == current->sid)
+			group_exists = true;
+	if (pgid != t->pid && !group_exists)
+		return -EPERM;
+	t->pgid = (int)pgid;
+	return 0;
+}
+
+long sys_getpgid(const struct syscall_args *a)
+{
+	struct task_struct *t = a->arg[0] ? find_task_by_pid((int)a->arg[0]) : current;
+
+	return t ? t->pgid : -ESRCH;
+}
+
+long sys_getpgrp(const struct syscall_args *a)
+{
+	return current->pgid;
+}
+
+/* setsid: a new session and group led by the caller; EPERM if it already leads a group. */
+long sys_setsid(const struct syscall_args *a)
+{
+	struct task_struct *t;
+
+	for_each_process(t)
+		if (t->pgid == current->pid)
+			return -EPERM;
+	current->pgid = current->sid = current->pid;
+	return current->pid;
+}
+
+long sys_getsid(const struct syscall_args *a)
+{
+	struct task_struct *t = a->arg[0] ? find_task_by_pid((int)a->arg[0]) : current;
+
+	return t ? t->sid : -ESRCH;
 }

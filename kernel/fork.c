@@ -116,6 +116,7 @@ static void copy_task_state(struct task_struct *child, struct task_struct *paren
 	memcpy(child->sighand, parent->sighand, sizeof(child->sighand));
 	child->blocked = parent->blocked;
 	child->pgid = parent->pgid;
+	child->sid = parent->sid;
 	child->exit_signal = (int)(flags & CSIGNAL);
 	child->tp_value = parent->tp_value;
 	vfp_save(&parent->vfp);		/* the registers are live: take them now */

@@ -346,7 +346,7 @@ int run_user_program(const char *path, const char *const argv[], const char *con
 		task_free(t);
 		return err;
 	}
-	t->pgid = t->pid;
+	t->pgid = t->sid = t->pid;	/* a session and group of its own, as init's */
 	task_start(t, &idle_task);
 	idle_wait_for_zombie(t);
 	status = t->exit_code;

@@ -168,6 +168,30 @@ static void test_vfork_clone(void)
 	      EXITED(9));
 }
 
+/* Process groups and sessions as a shell's job control uses them. */
+static void test_groups(void)
+{
+	sigset64_t none = 0;
+	int status = -1;
+	long pid = fork();
+
+	if (pid == 0) {
+		rt_sigsuspend(&none, sizeof(none));
+		exit(1);
+	}
+	check(syscall2(__NR_setpgid, pid, 0) == 0, "setpgid(child, 0): a group of its own", 0, 0);
+	check(syscall1(__NR_getpgid, pid) == pid, "getpgid(child) is the child's pid", syscall1(__NR_getpgid, pid), pid);
+	check(kill(-pid, SIGTERM) == 0, "kill(-pgid, SIGTERM) reaches that group", 0, 0);
+	wait4(pid, &status, 0, 0);
+	check(status == KILLED(SIGTERM), "the group's one member ended with status 15", status, KILLED(SIGTERM));
+	pid = fork();
+	if (pid == 0)
+		exit(syscall0(__NR_setsid) == getpid() && syscall1(__NR_getsid, 0) == getpid() &&
+		     syscall0(__NR_getpgrp) == getpid() ? 0 : 1);
+	wait4(pid, &status, 0, 0);
+	check(status == EXITED(0), "child: setsid makes it leader of a new session and group", status, 0);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	test_copy();
@@ -176,6 +200,7 @@ int main(int argc, char **argv, char **envp)
 	test_wnohang();
 	test_errors();
 	test_vfork_clone();
+	test_groups();
 	printf("fork: %s\n", checks_failed ? "FAILED" : "all passed");
 	return checks_failed ? 1 : 0;
 }

@@ -173,7 +173,7 @@ static void test_groups(void)
 {
 	sigset64_t none = 0;
 	int status = -1;
-	long pid = fork();
+	long pid = fork(), r;
 
 	if (pid == 0) {
 		rt_sigsuspend(&none, sizeof(none));
@@ -181,7 +181,10 @@ static void test_groups(void)
 	}
 	check(syscall2(__NR_setpgid, pid, 0) == 0, "setpgid(child, 0): a group of its own", 0, 0);
 	check(syscall1(__NR_getpgid, pid) == pid, "getpgid(child) is the child's pid", syscall1(__NR_getpgid, pid), pid);
-	check(kill(-pid, SIGTERM) == 0, "kill(-pgid, SIGTERM) reaches that group", 0, 0);
+	r = kill(-pid, SIGTERM);
+	check(r == 0, "kill(-pgid, SIGTERM) reaches that group", r, 0);
+	if (r)
+		kill(pid, SIGTERM);	/* end it anyway, so the wait below cannot hang */
 	wait4(pid, &status, 0, 0);
 	check(status == KILLED(SIGTERM), "the group's one member ended with status 15", status, KILLED(SIGTERM));
 	pid = fork();
@@ -190,6 +193,41 @@ static void test_groups(void)
 		     syscall0(__NR_getpgrp) == getpid() ? 0 : 1);
 	wait4(pid, &status, 0, 0);
 	check(status == EXITED(0), "child: setsid makes it leader of a new session and group", status, 0);
+}
+
+/*
+ * A child that forks and exits at once leaves an orphan.  Run as init
+ * (pid 1), the orphan must become our child (Linux's re-parenting to
+ * init): we kill it and reap it.  Run from the kernel shell with no init
+ * left, the kernel frees it when it exits (the boot case checks that no
+ * page stays behind).  The child passes the orphan's pid (small at
+ * boot) as its exit code.
+ */
+static void test_orphan(void)
+{
+	sigset64_t none = 0;
+	int init = getpid() == 1, status = -1;
+	long pid = fork(), orphan, r;
+
+	if (pid == 0) {
+		orphan = fork();
+		if (orphan == 0) {
+			if (init)
+				rt_sigsuspend(&none, sizeof(none));
+			exit(0);
+		}
+		exit((int)orphan & 0xff);
+	}
+	wait4(pid, &status, 0, 0);
+	orphan = status >> 8;
+	if (!init) {
+		check(orphan > 0, "an orphan whose parent exited first (no init: the kernel frees it)", orphan, 1);
+		return;
+	}
+	kill(orphan, SIGUSR2);
+	r = wait4(-1, &status, 0, 0);
+	check(r == orphan && status == KILLED(SIGUSR2), "an orphan is re-parented to init (pid 1), which reaps it",
+	      r, orphan);
 }
 
 int main(int argc, char **argv, char **envp)
@@ -201,6 +239,7 @@ int main(int argc, char **argv, char **envp)
 	test_errors();
 	test_vfork_clone();
 	test_groups();
+	test_orphan();
 	printf("fork: %s\n", checks_failed ? "FAILED" : "all passed");
 	return checks_failed ? 1 : 0;
 }

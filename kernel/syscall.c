@@ -2,7 +2,8 @@
  * System calls: the table (one designated initializer per Linux number)
  * and the small calls that need nothing but the task and the console.
  * Unknown numbers give -ENOSYS, as Linux's sys_ni_syscall does, with one
- * log line the first time each number is seen.
+ * log line the first time each number is seen.  The ARM-private calls
+ * (0xf0000 + n) are above the table and take their own branch.
  */
 #include <board.h>
 #include <printk.h>
@@ -137,7 +138,6 @@ void syscall_dispatch(struct pt_regs *regs)
 {
 	unsigned long nr = regs->r[7];
 	struct syscall_args a = { { regs->r[0], regs->r[1], regs->r[2], regs->r[3], regs->r[4], regs->r[5] } };
-
 	long ret;
 
 	regs->orig_r0 = regs->r[0];
@@ -148,5 +148,6 @@ void syscall_dispatch(struct pt_regs *regs)
 	else
 		ret = sys_ni_syscall(nr);
 	regs->r[0] = (u32)ret;
-	syscall_note_result(ret);
+	if (nr != __NR_sigreturn && nr != __NR_rt_sigreturn)
+		syscall_note_result(ret);	/* a sigreturn's r0 is the interrupted code's, never a restart */
 }

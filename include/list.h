@@ -55,6 +55,13 @@ static inline void list_del(struct list_head *n)
 	n->next = n->prev = NULL;
 }
 
+/* Unlink n and make it an empty list of its own (Linux's list_del_init): safe to test or delete again. */
+static inline void list_del_init(struct list_head *n)
+{
+	__list_del_entry(n);
+	INIT_LIST_HEAD(n);
+}
+
 /* Move n from whatever list it is on to the front (list_move) or back (list_move_tail) of h. */
 static inline void list_move(struct list_head *n, struct list_head *h)
 {

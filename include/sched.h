@@ -1,8 +1,9 @@
 /*
- * Processes: the task and its address space.  This slice runs one user
- * process at a time (pid 1, /init, or whatever rdinit= names), on the
- * CPU the kernel booted on; there is no scheduler queue yet, no fork and
- * no signals (a fatal fault ends the process as SIGSEGV would).
+ * Processes: the task, its address space, its family and its signals.
+ * Tasks run round-robin from one run queue on the CPU the kernel booted
+ * on (kernel/sched.c); the boot context is the idle task, which also runs
+ * the kernel shell.  fork, exit and wait4 are kernel/fork.c and
+ * kernel/exit.c, signals kernel/signal.c, execve kernel/execve.c.
  *
  * A task owns: a first-level table of its own (user half its mappings, the
  * kernel half copied from the kernel's table), an ASID, a kernel stack
@@ -15,7 +16,10 @@
 #define SCHED_H
 
 #include <arch.h>
+#include <list.h>
+#include <signal.h>
 #include <types.h>
+#include <wait.h>
 
 #ifndef EFAULT
 #define EFAULT	14
@@ -26,10 +30,6 @@
 #ifndef E2BIG
 #define E2BIG	7
 #endif
-
-#define SIGILL	4
-#define SIGKILL	9
-#define SIGSEGV	11
 
 #define THREAD_SIZE	8192		/* a task's kernel stack (Linux ARM's THREAD_SIZE) */
 #define TASK_COMM_LEN	16
@@ -64,6 +64,27 @@ struct cpu_context {
 	u32 sp, pc;
 };
 
+/*
+ * Task states (Linux's values).  A TASK_RUNNING task is either current or
+ * on the run queue; a TASK_INTERRUPTIBLE one sleeps on a wait queue (or
+ * nowhere, in rt_sigsuspend) until wake_up_process; a zombie has exited
+ * and keeps its task_struct, kernel stack and wait status until its parent
+ * reaps it; EXIT_DEAD is being freed.
+ */
+#define TASK_RUNNING		0
+#define TASK_INTERRUPTIBLE	1
+#define EXIT_ZOMBIE		16
+#define EXIT_DEAD		32
+
+#define SCHED_SLICE_TICKS	10	/* round-robin slice: 10 ticks of 10 ms */
+
+/* The VFP/NEON registers of a task (arch/arm/vfp.S saves and loads them at every switch). */
+struct vfp_state {
+	u64 d[32];
+	u32 fpscr;
+	u32 fpexc;
+};
+
 struct task_struct {
 	int pid;
 	char comm[TASK_COMM_LEN];	/* the program's file name, as Linux's comm */
@@ -73,6 +94,40 @@ struct task_struct {
 	struct cpu_context context;
 	int exit_code;			/* Linux's wait status: status << 8, or the signal number */
 	unsigned long rss_at_exit;	/* mm.rss when it exited */
+
+	/* scheduling (kernel/sched.c) */
+	int state;			/* TASK_RUNNING ... EXIT_DEAD above */
+	bool need_resched;		/* set by scheduler_tick: switch on the way back to user mode */
+	unsigned int slice;		/* ticks left of its round-robin slice */
+	struct list_head run_list;	/* on the run queue while runnable and not running */
+	struct list_head wait_entry;	/* on a wait queue while sleeping there */
+	struct list_head tasks;		/* every task but idle: for_each_process */
+
+	/* family (kernel/fork.c, kernel/exit.c) */
+	struct task_struct *parent;	/* reaps it; NULL: the kernel frees it when it exits */
+	struct list_head children;	/* its children, by their sibling entry */
+	struct list_head sibling;
+	int exit_signal;		/* sent to the parent at exit (clone's CSIGNAL byte) */
+	int pgid;			/* process group, inherited (kill(0) and kill(-pgid)) */
+	int sid;			/* session, inherited; setsid makes a new one */
+	struct wait_queue_head wait_chldexit;	/* it sleeps here in wait4 */
+	struct task_struct *vfork_parent;	/* set while it runs on that parent's memory (vfork) */
+	bool vfork_waiting;		/* the parent's side: its vfork child has not exec'ed or exited yet */
+	unsigned long set_child_tid, clear_child_tid;	/* user addresses (CLONE_CHILD_*, set_tid_address) */
+
+	/* signals (kernel/signal.c) */
+	sigset_t pending, blocked;
+	int sig_sender[_NSIG];		/* the pid that sent each pending signal (0: the kernel), for siginfo */
+	sigset_t saved_sigmask;		/* rt_sigsuspend's mask to put back after the handler */
+	bool restore_sigmask;
+	long syscall_restart;		/* an -ERESTART* the last system call returned, until a signal decides */
+	struct k_sigaction sighand[_NSIG];
+
+	/* arch state switched with the task */
+	unsigned long tp_value;		/* TPIDRURO, the user TLS register (set_tls) */
+	struct vfp_state vfp;
+
+	/* identity and limits (kernel/sys_misc.c) */
 	unsigned int umask_xor_default;	/* umask ^ 022, so a zeroed new task has Linux's 022 (task_umask) */
 	unsigned long robust_list;	/* set_robust_list's head (user address), kept for the futex work */
 };
@@ -89,14 +144,50 @@ static inline void task_set_umask(struct task_struct *t, unsigned int mask)
 	t->umask_xor_default = (mask & 0777) ^ UMASK_DEFAULT;
 }
 
-/* The scheduler's part of the tick (kernel/time.c calls it HZ times a second, IRQs masked). */
-void scheduler_tick(void);
-
-/* The task running now, or NULL while the kernel runs for itself (boot, shell). */
+/* The task running now, or NULL while the idle task (boot, kernel shell) runs. */
 extern struct task_struct *current;
 
-/* Leave the current process: free nothing yet, switch back to whoever started it.  Never returns. */
+/* The pt_regs a task's user mode was entered from, at the top of its kernel stack (asm/ptrace.h). */
+#define task_pt_regs(t)	((struct pt_regs *)((u8 *)(t)->stack + THREAD_SIZE) - 1)
+
+/* ---- the scheduler (kernel/sched.c) ---- */
+
+/* Switch to the next runnable task, or to idle; returns when this task is picked again. */
+void schedule(void);
+
+/* Make a sleeping task runnable (off its wait queue, onto the run queue).  Callable from IRQ handlers. */
+void wake_up_process(struct task_struct *t);
+
+/* The timer tick (every 10 ms from branch irq): the current task's slice runs down, then need_resched. */
+void scheduler_tick(void);
+
+/* Called by ret_to_user (arch/arm/entry-user.S) before user mode resumes: switch if asked, deliver signals. */
+struct pt_regs;
+void do_work_pending(struct pt_regs *regs);
+
+/* The live or zombie task with this pid, or NULL. */
+struct task_struct *find_task_by_pid(int pid);
+
+/* Every task but idle, zombies included, in creation order: for_each_process(t) { ... }. */
+extern struct list_head task_list;
+#define for_each_process(t) \
+	for (t = list_first_entry(&task_list, struct task_struct, tasks); &t->tasks != &task_list; \
+	     t = list_first_entry(&t->tasks, struct task_struct, tasks))
+
+/* ---- exit (kernel/exit.c) and signals (kernel/signal.c) ---- */
+
+/*
+ * End the current process with wait status code: its memory is freed, its
+ * children go to init (or the kernel), its parent gets exit_signal and
+ * reaps the zombie with wait4.  Never returns.
+ */
 void do_exit(int code) __noreturn;
+
+/* Send sig (1.._NSIG; 0 sends nothing) to t, waking it if it sleeps and does not block sig. */
+void send_sig(int sig, struct task_struct *t);
+
+/* A fault's signal to the current task: unblocked and back to SIG_DFL first if it was blocked or ignored. */
+void force_sig(int sig);
 
 /*
  * Run the program at path as a new process with argv[] (NULL-terminated)

@@ -50,5 +50,33 @@ long sys_sysinfo(const struct syscall_args *a);
 long sys_getrandom(const struct syscall_args *a);
 long sys_ugetrlimit(const struct syscall_args *a);
 long sys_prlimit64(const struct syscall_args *a);
+/* Processes: kernel/fork.c, exit.c, execve.c, signal.c. */
+long sys_fork(const struct syscall_args *a);
+long sys_vfork(const struct syscall_args *a);
+long sys_clone(const struct syscall_args *a);
+long sys_exit(const struct syscall_args *a);
+long sys_wait4(const struct syscall_args *a);
+long sys_getppid(const struct syscall_args *a);
+long sys_gettid(const struct syscall_args *a);
+long sys_set_tid_address(const struct syscall_args *a);
+long sys_setpgid(const struct syscall_args *a);
+long sys_getpgid(const struct syscall_args *a);
+long sys_getpgrp(const struct syscall_args *a);
+long sys_setsid(const struct syscall_args *a);
+long sys_getsid(const struct syscall_args *a);
+long sys_execve(const struct syscall_args *a);
+long sys_kill(const struct syscall_args *a);
+long sys_tkill(const struct syscall_args *a);
+long sys_tgkill(const struct syscall_args *a);
+long sys_rt_sigaction(const struct syscall_args *a);
+long sys_rt_sigprocmask(const struct syscall_args *a);
+long sys_rt_sigpending(const struct syscall_args *a);
+long sys_rt_sigsuspend(const struct syscall_args *a);
+long sys_pause(const struct syscall_args *a);
+long sys_sigreturn(const struct syscall_args *a);
+long sys_rt_sigreturn(const struct syscall_args *a);
+
+/* After every call (kernel/signal.c): an -ERESTART* result waits for do_work_pending to restart or fail it. */
+void syscall_note_result(long ret);
 
 #endif

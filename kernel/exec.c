@@ -30,6 +30,7 @@
 #include <string.h>
 #include <asm/hw.h>
 #include <asm/ptrace.h>
+#include <asm/thread.h>
 
 #include "exec.h"
 
@@ -56,8 +57,20 @@
 #define HWCAP_THUMB	(1 << 2)
 #define HWCAP_FAST_MULT	(1 << 4)
 #define HWCAP_EDSP	(1 << 7)
-/* No VFP or TLS bits: this kernel saves no VFP state and has no set_tls yet. */
-#define ELF_HWCAP	(HWCAP_SWP | HWCAP_HALF | HWCAP_THUMB | HWCAP_FAST_MULT | HWCAP_EDSP)
+#define HWCAP_VFP	(1 << 6)
+#define HWCAP_NEON	(1 << 12)
+#define HWCAP_VFPv3	(1 << 13)
+#define HWCAP_TLS	(1 << 15)
+#define HWCAP_VFPD32	(1 << 19)
+/* VFP state is saved per task (arch/arm/vfp.S) and set_tls exists (kernel/syscall.c). */
+#define ELF_HWCAP_BASE	(HWCAP_SWP | HWCAP_HALF | HWCAP_THUMB | HWCAP_FAST_MULT | HWCAP_EDSP | HWCAP_VFP | \
+			 HWCAP_VFPv3 | HWCAP_TLS)
+
+/* NEON and the upper 16 double registers where MVFR0 says they exist (QEMU's and the tile's A9 have both). */
+static u32 elf_hwcap(void)
+{
+	return ELF_HWCAP_BASE | (vfp_has_d32() ? HWCAP_NEON | HWCAP_VFPD32 : 0);
+}
 #define USER_HZ		100
 #define PSR_T_BIT	0x20
 
@@ -221,7 +234,7 @@ static unsigned long build_stack(struct mm_struct *mm, const struct elf_image *i
 	if (put_strings(blk, &top, path, argv, envp, strs, &execfn, &rnd))
 		return 0;
 	u32 aux[] = {
-		AT_HWCAP, ELF_HWCAP, AT_PAGESZ, PAGE_SIZE, AT_CLKTCK, USER_HZ,
+		AT_HWCAP, elf_hwcap(), AT_PAGESZ, PAGE_SIZE, AT_CLKTCK, USER_HZ,
 		AT_PHDR, (u32)img->phdr_vaddr, AT_PHENT, sizeof(Elf32_Phdr), AT_PHNUM, img->ehdr->e_phnum,
 		AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, (u32)img->entry,
 		AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_SECURE, 0,
@@ -234,7 +247,7 @@ static unsigned long build_stack(struct mm_struct *mm, const struct elf_image *i
 	return base + st.sp_off;
 }
 
-int exec_image(struct task_struct *t, const void *file, size_t size, const char *path,
+int exec_image(struct mm_struct *mm, const void *file, size_t size, const char *path,
 	       const char *const argv[], const char *const envp[], struct pt_regs *regs)
 {
 	struct elf_image img;
@@ -247,15 +260,15 @@ int exec_image(struct task_struct *t, const void *file, size_t size, const char 
 		pr_err("exec: %s: not a valid executable: %s; not run\n", path, why);
 		return -ENOEXEC;
 	}
-	err = load_segments(&t->mm, file, &img);
+	err = load_segments(mm, file, &img);
 	if (!err)
-		err = mmap_anon(&t->mm, STACK_TOP - STACK_SIZE, STACK_TOP, VM_READ | VM_WRITE);
+		err = mmap_anon(mm, STACK_TOP - STACK_SIZE, STACK_TOP, VM_READ | VM_WRITE);
 	if (err) {
 		pr_err("exec: %s: cannot map its memory (error %d); not run\n", path, err);
 		return err;
 	}
 	blk = (char *)__get_free_page(GFP_KERNEL);
-	sp = blk ? build_stack(&t->mm, &img, path, argv, envp, blk) : 0;
+	sp = blk ? build_stack(mm, &img, path, argv, envp, blk) : 0;
 	free_page((unsigned long)blk);
 	if (!sp) {
 		pr_err("exec: %s: arguments and environment do not fit in %lu bytes; not run\n", path, ARGS_BLOCK);

@@ -1,4 +1,4 @@
-/* Between kernel/sched.c, kernel/exec.c and their self-tests. */
+/* Between kernel/sched.c, fork.c, exit.c, execve.c, exec.c and their self-tests. */
 #ifndef KERNEL_EXEC_H
 #define KERNEL_EXEC_H
 
@@ -7,12 +7,12 @@
 struct pt_regs;
 
 /*
- * Load the ELF file [file, file + size) into t's (fresh, empty) address
- * space and fill *regs to enter it with the stack of argv and envp.
+ * Load the ELF file [file, file + size) into mm (fresh, empty: not the
+ * one running) and fill *regs to enter it with the stack of argv and envp.
  * Returns 0, or a negative error with one line printed; what was mapped is
  * left for the caller's exit_mmap.
  */
-int exec_image(struct task_struct *t, const void *file, size_t size, const char *path,
+int exec_image(struct mm_struct *mm, const void *file, size_t size, const char *path,
 	       const char *const argv[], const char *const envp[], struct pt_regs *regs);
 
 /*
@@ -22,5 +22,41 @@ int exec_image(struct task_struct *t, const void *file, size_t size, const char 
  */
 struct task_struct *task_create(const char *path);
 void task_free(struct task_struct *t);
+
+/* task_create without the address space: for fork, which copies or borrows the parent's. */
+struct task_struct *task_alloc(const char *path);
+
+/* An empty address space with an ASID of its own (0, -EAGAIN: no ASID free, -ENOMEM); and its end. */
+int mm_create(struct mm_struct *mm);
+void mm_destroy(struct mm_struct *mm);
+
+/* Make t (its pt_regs filled) a runnable child of parent. */
+void task_start(struct task_struct *t, struct task_struct *parent);
+
+/* Free a zombie (or the running task, once it has switched away) and unlink it from its parent. */
+void release_task(struct task_struct *t);
+
+/* The task run_user_program waits for has exited: idle runs at the next switch. */
+void sched_wake_idle(void);
+
+/* A vfork child is done with its parent's memory (exec or exit): mm back to the parent, which runs again. */
+void vfork_release(struct task_struct *t, const struct mm_struct *mm);
+
+/* Idle's way of waiting: let the runnable tasks run, or wait for an interrupt when there are none. */
+void idle_yield(void);
+
+/* The new task's first act (entry-user.S ret_from_fork): free the dead, CLONE_CHILD_SETTID. */
+void schedule_tail(void);
+
+/* Errors of these files not in types.h (Linux's include/uapi/asm-generic/errno*.h, linux/errno.h). */
+#define EPERM		1
+#define ESRCH		3
+#define ECHILD		10
+#define EAGAIN		11
+#define EACCES		13
+#define ELOOP		40
+#define ERESTARTSYS	512	/* the system call restarts if the handler has SA_RESTART, else -EINTR */
+#define ERESTARTNOINTR	513	/* always restarts */
+#define ERESTARTNOHAND	514	/* restarts unless a handler ran */
 
 #endif

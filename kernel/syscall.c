@@ -2,7 +2,8 @@
  * System calls: the table (one designated initializer per Linux number)
  * and the small calls that need nothing but the task and the console.
  * Unknown numbers give -ENOSYS, as Linux's sys_ni_syscall does, with one
- * log line the first time each number is seen.
+ * log line the first time each number is seen.  The ARM-private calls
+ * (0xf0000 + n) are above the table and take their own branch.
  */
 #include <board.h>
 #include <printk.h>
@@ -11,6 +12,7 @@
 #include <syscall.h>
 #include <uaccess.h>
 #include <asm/ptrace.h>
+#include <asm/thread.h>
 #include <generated/version.h>
 
 #define EBADF	9
@@ -42,11 +44,6 @@ static long sys_write(const struct syscall_args *a)
 	return (long)done;
 }
 
-static long sys_exit(const struct syscall_args *a)
-{
-	do_exit((int)((a->arg[0] & 0xff) << 8));
-}
-
 static long sys_getpid(const struct syscall_args *a)
 {
 	return current->pid;
@@ -71,25 +68,46 @@ static long sys_uname(const struct syscall_args *a)
 	return copy_to_user((void *)a->arg[0], &u, sizeof(u)) ? -EFAULT : 0;
 }
 
+static long sys_ni_syscall(unsigned long nr);
+
 static const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_exit]		= sys_exit,
+	[__NR_fork]		= sys_fork,
 	[__NR_write]		= sys_write,
+	[__NR_execve]		= sys_execve,
 	[__NR_getpid]		= sys_getpid,
 	[__NR_getuid]		= sys_getuid,
+	[__NR_pause]		= sys_pause,
+	[__NR_kill]		= sys_kill,
 	[__NR_times]		= sys_times,
 	[__NR_brk]		= sys_brk,
 	[__NR_getgid]		= sys_getuid,
 	[__NR_geteuid]		= sys_getuid,
 	[__NR_getegid]		= sys_getuid,
+	[__NR_setpgid]		= sys_setpgid,
 	[__NR_umask]		= sys_umask,
+	[__NR_getppid]		= sys_getppid,
+	[__NR_getpgrp]		= sys_getpgrp,
+	[__NR_setsid]		= sys_setsid,
 	[__NR_gettimeofday]	= sys_gettimeofday,
 	[__NR_reboot]		= sys_reboot,
+	[__NR_wait4]		= sys_wait4,
 	[__NR_sysinfo]		= sys_sysinfo,
+	[__NR_sigreturn]	= sys_sigreturn,
+	[__NR_clone]		= sys_clone,
 	[__NR_uname]		= sys_uname,
+	[__NR_getpgid]		= sys_getpgid,
 	[__NR_personality]	= sys_personality,
+	[__NR_getsid]		= sys_getsid,
 	[__NR_sched_yield]	= sys_sched_yield,
 	[__NR_nanosleep]	= sys_nanosleep,
 	[__NR_prctl]		= sys_prctl,
+	[__NR_rt_sigreturn]	= sys_rt_sigreturn,
+	[__NR_rt_sigaction]	= sys_rt_sigaction,
+	[__NR_rt_sigprocmask]	= sys_rt_sigprocmask,
+	[__NR_rt_sigpending]	= sys_rt_sigpending,
+	[__NR_rt_sigsuspend]	= sys_rt_sigsuspend,
+	[__NR_vfork]		= sys_vfork,
 	[__NR_ugetrlimit]	= sys_ugetrlimit,
 	[__NR_getuid32]		= sys_getuid,
 	[__NR_getgid32]		= sys_getuid,
@@ -97,10 +115,14 @@ static const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_getegid32]	= sys_getuid,
 	[__NR_getresuid32]	= sys_getresuid,
 	[__NR_getresgid32]	= sys_getresuid,
+	[__NR_gettid]		= sys_gettid,
+	[__NR_tkill]		= sys_tkill,
 	[__NR_exit_group]	= sys_exit,	/* one thread per process: the same as exit */
+	[__NR_set_tid_address]	= sys_set_tid_address,
 	[__NR_clock_gettime]	= sys_clock_gettime,
 	[__NR_clock_getres]	= sys_clock_getres,
 	[__NR_clock_nanosleep]	= sys_clock_nanosleep,
+	[__NR_tgkill]		= sys_tgkill,
 	[__NR_set_robust_list]	= sys_set_robust_list,
 	[__NR_prlimit64]	= sys_prlimit64,
 	[__NR_getrandom]	= sys_getrandom,
@@ -108,6 +130,21 @@ static const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_clock_getres_time64] = sys_clock_getres_time64,
 	[__NR_clock_nanosleep_time64] = sys_clock_nanosleep_time64,
 };
+
+/* The ARM-private calls at __ARM_NR_BASE + n (Linux's arch/arm/kernel/traps.c arm_syscall). */
+static long arm_private_syscall(unsigned long nr, const struct syscall_args *a)
+{
+	switch (nr) {
+	case __ARM_NR_set_tls:
+		current->tp_value = a->arg[0];
+		set_tls_register(a->arg[0]);
+		return 0;
+	case __ARM_NR_get_tls:
+		return (long)current->tp_value;
+	default:
+		return sys_ni_syscall(nr);
+	}
+}
 
 /* Numbers already reported, so that a loop calling one of them logs once. */
 #define NI_LOGGED_MAX	1024
@@ -130,9 +167,16 @@ void syscall_dispatch(struct pt_regs *regs)
 {
 	unsigned long nr = regs->r[7];
 	struct syscall_args a = { { regs->r[0], regs->r[1], regs->r[2], regs->r[3], regs->r[4], regs->r[5] } };
+	long ret;
 
+	regs->orig_r0 = regs->r[0];
 	if (nr < NR_SYSCALLS && sys_call_table[nr])
-		regs->r[0] = (u32)sys_call_table[nr](&a);
+		ret = sys_call_table[nr](&a);
+	else if (nr >= __ARM_NR_BASE)
+		ret = arm_private_syscall(nr, &a);
 	else
-		regs->r[0] = (u32)sys_ni_syscall(nr);
+		ret = sys_ni_syscall(nr);
+	regs->r[0] = (u32)ret;
+	if (nr != __NR_sigreturn && nr != __NR_rt_sigreturn)
+		syscall_note_result(ret);	/* a sigreturn's r0 is the interrupted code's, never a restart */
 }

@@ -1,25 +1,44 @@
 /*
- * Wait queues for a kernel that runs one task at a time: the only task
- * that can sleep is the current one, and the only thing that can wake it
- * is an interrupt, so sleeping is waiting for one (IRQs unmasked around
- * the wfi, masked again before the caller re-tests its condition).  The
- * scheduler replaces this with a real sleep: the task off the run queue,
- * on wq, until wake_up.
+ * Wait queues (include/wait.h): a sleeper links its wait_entry onto the
+ * queue, marks itself TASK_INTERRUPTIBLE and schedules; wake_up makes
+ * every sleeper runnable; a signal sent to a sleeper wakes it too
+ * (wake_up_process takes it off whatever queue it is on).  The idle task
+ * never sleeps: asked to, it lets the runnable tasks run, or waits for an
+ * interrupt when there are none, and its caller re-tests its condition.
  */
+#include <sched.h>
 #include <wait.h>
+
+#include "exec.h"
 
 void sleep_on(struct wait_queue_head *wq)
 {
-	(void)wq;
-	__asm__ volatile("cpsie i\n\twfi\n\tcpsid i" ::: "memory");
+	struct task_struct *t = current;
+
+	if (!t) {
+		idle_yield();
+		return;
+	}
+	list_add_tail(&t->wait_entry, &wq->head);
+	t->state = TASK_INTERRUPTIBLE;
+	schedule();
+	list_del_init(&t->wait_entry);	/* a wake_up took it off already; a signal's wake-up too */
+	t->state = TASK_RUNNING;
 }
 
 void wake_up(struct wait_queue_head *wq)
 {
-	(void)wq;	/* the sleeper is the current task; it re-tests its condition when the IRQ returns */
+	while (!list_empty(&wq->head)) {
+		struct task_struct *t = list_first_entry(&wq->head, struct task_struct, wait_entry);
+
+		list_del_init(&t->wait_entry);
+		wake_up_process(t);
+	}
 }
 
 bool signal_pending_current(void)
 {
-	return false;	/* no signals yet */
+	struct task_struct *t = current;
+
+	return t && (t->pending & ~t->blocked);
 }

@@ -13,11 +13,17 @@ USER_PROGS := $(notdir $(basename $(wildcard $(SRCROOT)/user/*.c)))
 USER_LIB   := user/lib/crt0.S $(sort $(wildcard user/lib/*.c))
 USER_HDRS  := $(wildcard user/lib/*.h)
 USER_BINS  := $(addprefix $(USER_DIR)/,$(USER_PROGS))
-USER_CFLAGS = -mcpu=cortex-a9 -marm -mfloat-abi=soft -O2 -g -std=gnu11 -ffreestanding -nostdlib -static \
+USER_FLOAT  = -mfloat-abi=soft
+USER_CFLAGS = -mcpu=cortex-a9 -marm $(USER_FLOAT) -O2 -g -std=gnu11 -ffreestanding -nostdlib -static \
 	-fno-pie -no-pie -fno-stack-protector -Wall -Wextra -Werror -Wno-unused-parameter \
 	-fno-unwind-tables -fno-asynchronous-unwind-tables \
 	-Wl,--build-id=none -Wl,-T,user/lib/user.lds -Wl,--no-warn-rwx-segments
 INITRAMFS  := $(USER_DIR)/initramfs.cpio
+# user/*.sh: files for execve's tests (`#!` scripts and bad executables), as /bin/<name>.sh with their git modes.
+USER_SCRIPTS := $(notdir $(wildcard $(SRCROOT)/user/*.sh))
+
+# user/vfp.c tests the VFP/NEON registers: it and its copy of the library are built hard-float (Debian armhf's ABI).
+$(USER_DIR)/vfp: USER_FLOAT = -mfloat-abi=hard -mfpu=neon
 
 .PHONY: user initramfs
 user: $(USER_BINS)
@@ -29,8 +35,9 @@ $(USER_DIR)/%: user/%.c $(USER_LIB) $(USER_HDRS) user/lib/user.lds
 	@echo "  USER    $@"
 	@$(CROSS_CC) $(USER_CFLAGS) -o $@ $(USER_LIB) $< -lgcc
 
-$(INITRAMFS): $(USER_BINS) scripts/mkcpio.py
-	@scripts/mkcpio.py $@ bin/ init=$(USER_DIR)/init $(foreach p,$(USER_PROGS),bin/$(p)=$(USER_DIR)/$(p))
+$(INITRAMFS): $(USER_BINS) $(addprefix user/,$(USER_SCRIPTS)) scripts/mkcpio.py
+	@scripts/mkcpio.py $@ bin/ init=$(USER_DIR)/init $(foreach p,$(USER_PROGS),bin/$(p)=$(USER_DIR)/$(p)) \
+		$(foreach s,$(USER_SCRIPTS),bin/$(s)=user/$(s))
 	@echo "  CPIO    $@ ($$(stat -c %s $@) bytes)"
 
 $(USER_DIR)/initramfs.uimg: $(INITRAMFS)

@@ -9,9 +9,9 @@
  * the (possibly changed) frame.
  *
  *   task stack top
- *   +----------+------+------+------+------+-----+
- *   | r0..r12  | sp   | lr   | pc   | cpsr | pad |   72 bytes, sp of SVC mode at r0
- *   +----------+------+------+------+------+-----+
+ *   +----------+------+------+------+------+---------+
+ *   | r0..r12  | sp   | lr   | pc   | cpsr | orig_r0 |   72 bytes, sp of SVC mode at r0
+ *   +----------+------+------+------+------+---------+
  *   0          52     56     60     64     68
  */
 #include <asm/hw.h>
@@ -82,15 +82,19 @@ entry_svc_usr:
 	/* fall through */
 
 /*
- * Back to User mode from the frame at sp (SVC mode): the User sp and lr
- * through the ^ form of ldm (no banked register may be used by the next
- * instruction, hence the nop), then r0-r12, and pc with cpsr from SPSR.
- * User mode always runs with IRQs unmasked (include/irq.h), whatever the
- * frame says: that is where the tick and the console interrupt are taken.
- * sp ends at the task stack's top again.
+ * Back to User mode from the frame at sp (SVC mode): first
+ * do_work_pending(frame) (kernel/signal.c) switches tasks if the slice
+ * is used up and delivers signals, which may rewrite the frame; then the
+ * User sp and lr through the ^ form of ldm (no banked register may be used
+ * by the next instruction, hence the nop), r0-r12, and pc with cpsr from
+ * SPSR.  User mode always runs with IRQs unmasked (include/irq.h), whatever
+ * the frame says: that is where the tick and the console interrupt are
+ * taken.  sp ends at the task stack's top again.
  */
 	.globl	ret_to_user
 ret_to_user:
+	mov	r0, sp
+	bl	do_work_pending
 	ldr	r1, [sp, #S_PSR]
 	bic	r1, r1, #PSR_I_BIT
 	msr	spsr_cxsf, r1
@@ -101,6 +105,16 @@ ret_to_user:
 	ldmia	sp, {r0-r12}
 	add	sp, sp, #S_FRAME_SIZE
 	movs	pc, lr
+
+/*
+ * A new task's first instruction (its cpu_context.pc, kernel/sched.c
+ * task_start), with sp at its frame: finish the switch that brought it
+ * here, then enter User mode from the frame.
+ */
+	.globl	ret_from_fork
+ret_from_fork:
+	bl	schedule_tail
+	b	ret_to_user
 
 /*
  * cpu_switch_to(prev, next): save the callee-saved registers, sp and the

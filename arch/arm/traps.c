@@ -2,8 +2,8 @@
  * Exceptions from User mode (entry-user.S builds the frame): a system
  * call goes to the table in kernel/syscall.c, an IRQ to the GIC driver; an abort goes to demand
  * paging (mm/memory.c), and one outside every mapping or against its
- * access ends the process with Linux's report line, as does an undefined
- * instruction; the kernel carries on.
+ * access gets Linux's report line and SIGSEGV, an undefined instruction
+ * SIGILL (delivered by kernel/signal.c on the way out); the kernel carries on.
  */
 #include <irq.h>
 #include <mman.h>
@@ -21,17 +21,17 @@ static u32 read_dfar(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c6, c0, 0"
 static u32 read_ifsr(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c5, c0, 1" : "=r"(v)); return v; }
 static u32 read_ifar(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c6, c0, 2" : "=r"(v)); return v; }
 
-/* Linux's __do_user_fault report (arch/arm/mm/fault.c), then the process ends as if by SIGSEGV. */
-static void __noreturn user_fault(const struct pt_regs *regs, unsigned long addr, u32 fsr)
+/* Linux's __do_user_fault report (arch/arm/mm/fault.c), then SIGSEGV (kernel/signal.c delivers it). */
+static void user_fault(const struct pt_regs *regs, unsigned long addr, u32 fsr)
 {
 	pr_err("%s[%d]: unhandled page fault (%d) at 0x%08lx, code 0x%03x\n", current->comm, current->pid,
 	       SIGSEGV, addr, (unsigned int)fsr);
 	pr_err("%s[%d]: pc 0x%08x lr 0x%08x sp 0x%08x\n", current->comm, current->pid, (unsigned int)regs->pc,
 	       (unsigned int)regs->lr, (unsigned int)regs->sp);
-	do_exit(SIGSEGV);
+	force_sig(SIGSEGV);
 }
 
-static void __noreturn user_undef(const struct pt_regs *regs)
+static void user_undef(const struct pt_regs *regs)
 {
 	u32 insn = 0;
 
@@ -39,7 +39,7 @@ static void __noreturn user_undef(const struct pt_regs *regs)
 		insn = 0;
 	pr_err("%s[%d]: undefined instruction 0x%08x at 0x%08x; killed by SIGILL\n", current->comm,
 	       current->pid, (unsigned int)insn, (unsigned int)regs->pc);
-	do_exit(SIGILL);
+	force_sig(SIGILL);
 }
 
 /* Translation and permission faults (B3.13.3, table B3-23) are the ones a page can fix. */
@@ -59,7 +59,8 @@ static void user_abort(const struct pt_regs *regs, unsigned long addr, u32 fsr, 
 		return;		/* the page is there now: the instruction runs again */
 	if (err == -ENOMEM) {
 		pr_err("%s[%d]: out of memory at 0x%08lx; killed by SIGKILL\n", current->comm, current->pid, addr);
-		do_exit(SIGKILL);
+		force_sig(SIGKILL);
+		return;
 	}
 	user_fault(regs, addr, fsr);
 }
@@ -84,6 +85,7 @@ void arm_user_exception(struct pt_regs *regs, unsigned int kind)
 		return;
 	case EXC_UNDEF:
 		user_undef(regs);
+		return;
 	default:
 		panic("unexpected %s exception from User mode at 0x%08x",
 		      kind == EXC_FIQ ? "FIQ" : "reset", (unsigned int)regs->pc);

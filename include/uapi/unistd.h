@@ -22,6 +22,7 @@
 #define __NR_getpid		20
 #define __NR_mount		21
 #define __NR_getuid		24
+#define __NR_pause		29
 #define __NR_access		33
 #define __NR_kill		37
 #define __NR_mkdir		39

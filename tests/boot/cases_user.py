@@ -227,8 +227,8 @@ def cases(Case, build):
                                 r"init: /init \(pid 1\) exited with status 0",
                                 r"Hello from user space!\r?\nexec: /bin/hello exited with status 0"],
                         reject=USER_REJECT, order=True, checks=[same_free_pages]))
-    # mk/user.mk puts bin/, /init and bin/<name> for every user/*.c into the archive.
-    nr_entries = 2 + len(glob.glob(os.path.join(root, "user", "*.c")))
+    # mk/user.mk puts bin/, /init and bin/<name> for every user/*.c and user/*.sh into the archive.
+    nr_entries = 2 + len(glob.glob(os.path.join(root, "user", "*.c"))) + len(glob.glob(os.path.join(root, "user", "*.sh")))
     with open(os.path.join(user, "lazy"), "rb") as f:
         lazy = f.read()
     out.append(user_programs_case(Case, "3g", initrd, nr_entries, lazy))

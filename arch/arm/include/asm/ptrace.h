@@ -10,7 +10,7 @@ struct pt_regs {
 	u32 lr;
 	u32 pc;		/* the faulting instruction (or the next one, for IRQ/SVC) */
 	u32 cpsr;	/* of the interrupted code */
-	u32 pad;
+	u32 orig_r0;	/* a system call's r0 on entry, for a restart after a signal (Linux's ARM_ORIG_r0) */
 };
 
 enum arm_exception_kind {

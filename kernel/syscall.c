@@ -76,7 +76,18 @@ static const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_write]		= sys_write,
 	[__NR_getpid]		= sys_getpid,
 	[__NR_brk]		= sys_brk,
+	[__NR_munmap]		= sys_munmap,
 	[__NR_uname]		= sys_uname,
+	[__NR_mprotect]		= sys_mprotect,
+	[__NR_msync]		= sys_msync,
+	[__NR_mlock]		= sys_mlock,
+	[__NR_munlock]		= sys_munlock,
+	[__NR_mlockall]		= sys_mlockall,
+	[__NR_munlockall]	= sys_munlockall,
+	[__NR_mremap]		= sys_mremap,
+	[__NR_mmap2]		= sys_mmap2,
+	[__NR_mincore]		= sys_mincore,
+	[__NR_madvise]		= sys_madvise,
 	[__NR_exit_group]	= sys_exit,	/* one thread per process: the same as exit */
 };
 

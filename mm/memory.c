@@ -38,6 +38,11 @@ void zero_page_init(void)
 		zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 }
 
+void zero_page_reset(void)
+{
+	zero_page = NULL;
+}
+
 bool is_zero_page(const struct page *page)
 {
 	return page && page == zero_page;

@@ -59,6 +59,9 @@ void vma_free(struct vm_area_struct *vma);
 
 /* ---- page level (memory.c) ---- */
 
+/* Forget the zero page (the host tests' fresh machine each test; the kernel never calls this). */
+void zero_page_reset(void);
+
 /* Map page at va of vma: writable only if write; counts rss, _mapcount, AnonPages, Mlocked.  0 or -ENOMEM. */
 int install_page(struct vm_area_struct *vma, unsigned long va, struct page *page, bool write);
 /* Unmap every page of [start, end) inside vma, dropping the mapping's reference to each. */

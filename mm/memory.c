@@ -48,6 +48,11 @@ bool is_zero_page(const struct page *page)
 	return page && page == zero_page;
 }
 
+unsigned long user_pages_in_use(void)
+{
+	return nr_anon_pages + user_page_table_pages() + (zero_page ? 1 : 0);
+}
+
 void put_page(struct page *page)
 {
 	__free_pages(page, 0);	/* drops one reference; the last one frees */

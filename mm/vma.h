@@ -59,6 +59,8 @@ void vma_free(struct vm_area_struct *vma);
 
 /* ---- page level (memory.c) ---- */
 
+/* Pages processes hold: AnonPages, user page tables, the zero page (meminfo_check's "processes" term). */
+unsigned long user_pages_in_use(void);
 /* Forget the zero page (the host tests' fresh machine each test; the kernel never calls this). */
 void zero_page_reset(void);
 

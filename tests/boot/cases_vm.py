@@ -57,6 +57,16 @@ def check_lines(root):
         return len(re.findall(r"^\s*(?:expect|check)\(", f.read(), re.M))
 
 
+def check_commit_limit(output):
+    total = re.search(r"^MemTotal: +(\d+) kB", output, re.M)
+    limit = re.search(r"^CommitLimit: +(\d+) kB", output, re.M)
+    if not total or not limit:
+        return ["no MemTotal or CommitLimit line"]
+    want = commit_limit_kib(int(total.group(1)))
+    return [] if int(limit.group(1)) == want else ["CommitLimit %s kB, want %d (MemTotal %s kB * 50 / 100)"
+                                                   % (limit.group(1), want, total.group(1))]
+
+
 def count_ok(want):
     def check(output):
         got = len(re.findall(r"^ok - ", output, re.M))
@@ -64,9 +74,15 @@ def count_ok(want):
     return check
 
 
+def commit_limit_kib(memtotal_kib):
+    """Linux's CommitLimit: (totalram - hugetlb) * overcommit_ratio 50 / 100 + swap; no hugetlb, no swap."""
+    return memtotal_kib // 4 * 50 // 100 * 4
+
+
 def vm_case(Case, split, initrd, task_size, reserve_elf, nr_checks, same_free_pages):
     kib = reserve_kib(task_size, reserve_elf)
-    stdin = "exec /bin/mmap\nexec /bin/mprot\nexec /bin/reserve\nexec /bin/mmap\npoweroff\n"
+    stdin = ("exec /bin/mmap\nexec /bin/mprot\nexec /bin/reserve\nexec /bin/mmap\n"
+             "cat /proc/meminfo\nmeminfo-check\ncat /proc/vmstat\npoweroff\n")
     return Case("%s/direct/vm-mmap" % split, split=split, initrd=initrd, stdin=stdin,
                 expect=[PROMPT + r"exec /bin/mmap",
                         r"ok - mmap anonymous 3 pages: page aligned",
@@ -78,9 +94,18 @@ def vm_case(Case, split, initrd, task_size, reserve_elf, nr_checks, same_free_pa
                         r"reserve: %d MiB \(%d KiB\) in \d+ mappings" % (kib // 1024, kib),
                         r"exec: /bin/reserve exited with status 0",
                         r"mmap: all passed\r?\nexec: /bin/mmap exited with status 0",
+                        # Every process gone: nothing mapped, charged or locked, no user page table,
+                        # and only the zero page left in meminfo-check's processes term.
+                        r"Active\(anon\): +0 kB\r?\nInactive\(anon\): +0 kB\r?\nMlocked: +0 kB",
+                        r"AnonPages: +0 kB\r?\nMapped: +0 kB",
+                        r"PageTables: +0 kB\r?\nCommitLimit: +\d+ kB\r?\nCommitted_AS: +0 kB",   # see check_commit_limit
+                        r"processes +1 pages",
+                        r"adds up: yes",
+                        r"nr_anon_pages 0\r?\nnr_mapped 0\r?\nnr_page_table_pages 0\r?\npgfault [1-9]\d*\r?\n"
+                        r"pgmajfault 0",
                         PROMPT + r"poweroff"],
                 reject=REJECT + [r"mprot: the write went through"], order=True,
-                checks=[same_free_pages, count_ok(2 * nr_checks)])
+                checks=[same_free_pages, count_ok(2 * nr_checks), check_commit_limit])
 
 
 def cases(Case, build):

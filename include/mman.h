@@ -119,7 +119,10 @@ int do_msync(struct mm_struct *mm, unsigned long start, unsigned long len, unsig
 
 /* ---- demand paging and copy-on-write (mm/memory.c) ---- */
 
-/* The shared zero page, taken once before the first process runs (without it, reads get fresh pages). */
+/*
+ * Before the first process runs: the shared zero page (without it, reads
+ * get fresh pages) and the VMA cache with its first slab.
+ */
 void zero_page_init(void);
 bool is_zero_page(const struct page *page);
 

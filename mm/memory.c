@@ -36,6 +36,7 @@ void zero_page_init(void)
 {
 	if (!zero_page)
 		zero_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	vma_cache_init();
 }
 
 void zero_page_reset(void)

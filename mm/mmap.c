@@ -57,14 +57,43 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm, unsigned long
 
 /* ---- linking, with the counters Linux keeps per mm (vm_stat_account) ---- */
 
+/* Linux's vm_area_cachep: one slab cache for every VMA. */
+static struct kmem_cache *vm_area_cachep;
+
+struct kmem_cache *vma_cache(void)
+{
+	return vm_area_cachep;
+}
+
+void vma_cache_init(void)
+{
+	if (vm_area_cachep)
+		return;
+	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct), 0, 0, NULL);
+	/*
+	 * Its first slab now, before any process: a cache keeps its slabs, and
+	 * the first process to map something must not look as if it kept a
+	 * page (the boot tests compare free pages around every exec).
+	 */
+	vma_free(vma_alloc());
+}
+
+void vma_cache_reset(void)
+{
+	vm_area_cachep = NULL;
+}
+
 struct vm_area_struct *vma_alloc(void)
 {
-	return kzalloc(sizeof(struct vm_area_struct), GFP_KERNEL);
+	if (!vm_area_cachep)
+		vma_cache_init();
+	return vm_area_cachep ? kmem_cache_alloc(vm_area_cachep, GFP_KERNEL | __GFP_ZERO) : NULL;
 }
 
 void vma_free(struct vm_area_struct *vma)
 {
-	kfree(vma);
+	if (vma)
+		kmem_cache_free(vm_area_cachep, vma);
 }
 
 /* Linux's is_exec_mapping, is_stack_mapping and is_data_mapping decide which counter a VMA adds to. */

@@ -54,8 +54,14 @@ struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vm
  * the same pgoff run); returns the VMA that now covers vma's range.
  */
 struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm, struct vm_area_struct *vma);
+/* A zeroed VMA from vm_area_cachep (made on first use), or NULL; vma_free(NULL) does nothing. */
 struct vm_area_struct *vma_alloc(void);
 void vma_free(struct vm_area_struct *vma);
+/* The cache made and its first slab taken (zero_page_init calls it before the first process). */
+void vma_cache_init(void);
+struct kmem_cache *vma_cache(void);
+/* Forget the cache (the host tests' fresh machine each test). */
+void vma_cache_reset(void);
 
 /* ---- page level (memory.c) ---- */
 

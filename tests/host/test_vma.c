@@ -55,7 +55,9 @@ static int boot(void **state)
 	pkmap_init();
 	kmap_local_reset();
 	zero_page_reset();
+	vma_cache_reset();
 	zero_page_init();
+	kmem_cache_shrink(vma_cache());	/* the cache with no slab: where finish() leaves it */
 	nr_anon_pages = nr_mlock = 0;	/* a failed test before must not fail the next */
 	vm_committed_as = 0;
 	sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
@@ -125,7 +127,7 @@ static unsigned int count_vmas(struct mm_struct *mm)
 static void finish(void)
 {
 	exit_mmap(&task.mm);
-	kmem_cache_shrink(kmalloc_cache_for(sizeof(struct vm_area_struct)));
+	kmem_cache_shrink(vma_cache());
 	assert_int_equal(nr_anon_pages, 0);
 	assert_int_equal(vm_committed_as, 0);
 	assert_int_equal(nr_mlock, 0);

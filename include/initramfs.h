@@ -35,6 +35,9 @@ struct ramfs_file {
 	size_t size;
 };
 
+/* The regular initramfs file open as fd in the current process, or NULL (branch vfs; mm/mmap.c until then). */
+const struct ramfs_file *fget_ramfs(int fd);
+
 /* The regular file at path ("/init", "bin/hello"), or NULL. */
 const struct ramfs_file *ramfs_lookup(const char *path);
 

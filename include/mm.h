@@ -202,7 +202,35 @@ unsigned long get_num_physpages(void);		/* present, all zones */
 unsigned long nr_free_buffer_pages(void);	/* lowmem managed above the high mark */
 unsigned long totalreserve_pages(void);		/* kept back by reserves and high marks */
 
+/* ---- page references (mm_types.h says what they count) ---- */
+
+static inline void get_page(struct page *page) { page->_refcount++; }
+static inline int page_ref_count(const struct page *page) { return page->_refcount; }
+static inline int page_mapcount(const struct page *page) { return page->_mapcount; }
+/* Drop a reference to an order-0 page; the last one gives it back to the buddy allocator (mm/memory.c). */
+void put_page(struct page *page);
+
+/* ---- address spaces (mm/mmap.c; the rest is in mman.h) ---- */
+
+struct mm_struct;
+
+/*
+ * fork's copy of oldmm into mm (empty, its pgd already allocated): every
+ * VMA copied (without VM_LOCKED, as Linux), private writable pages shared
+ * copy-on-write (write-protected in both, one more reference each),
+ * shared ones shared.  0, or -ENOMEM part-way: the caller then tears mm
+ * down with exit_mmap, which frees exactly what was copied.
+ */
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
+
 /* ---- /proc views and reports (Linux 6.1 formats) ---- */
+
+/* /proc/<pid>/maps: one line per VMA, Linux's columns, [heap] and [stack] named (mm/task_mmu.c). */
+void show_map_vmas(struct seq *s, struct mm_struct *mm);
+/* /proc/<pid>/status's VmPeak .. VmSwap lines for mm (mm/task_mmu.c). */
+void show_mm_status(struct seq *s, struct mm_struct *mm);
+/* /proc/vmstat: the counters this kernel keeps, Linux's names (mm/util.c). */
+void vmstat_show(struct seq *s);
 
 void buddyinfo_show(struct seq *s);		/* page_alloc.c */
 void zoneinfo_show(struct seq *s);		/* zone.c */

@@ -11,6 +11,7 @@
 #include <types.h>
 #include <config.h>
 #include <list.h>
+#include <rbtree.h>
 
 /* ---- struct page ---- */
 
@@ -29,15 +30,25 @@
  *   none         a tail page of a free or allocated block, or a page that
  *                was never fed (mem_map starts zeroed: all pages "none").
  * Feeding writes only the head page of each block: the tails are already
- * "none".  The zone is not stored: page_zone() (mm.h) compares the pfn
+ * "none".  _refcount counts the users of an allocated block (the
+ * allocator's caller is the first; each user page table entry that maps
+ * an order-0 user page holds one more: copy-on-write shares a page by
+ * reference), and the block goes back when it drops to 0.  _mapcount
+ * counts the user PTEs that map the page, without Linux's -1 bias: mem_map
+ * starts zeroed and the allocator writes only head pages, so 0 must mean
+ * "mapped nowhere" (the shared zero page is never counted, as in Linux).
+ * 16 bits: one page is mapped at most once per address space, and a
+ * process count near 32767 is far beyond this kernel.
+ * The zone is not stored: page_zone() (mm.h) compares the pfn
  * with the first pfn of ZONE_HIGHMEM.  lru links free blocks into their
  * free list and pcp pages into the pcp list; the owner of an allocated
  * block may use it for its own lists.
  */
 struct page {
 	unsigned long flags;
-	unsigned int order;
-	int refcount;
+	u16 order;		/* < MAX_ORDER: 16 bits leave room for _mapcount in the same word */
+	s16 _mapcount;		/* user page tables mapping the page (see below) */
+	int _refcount;		/* get_page/put_page (mm.h); alloc_pages returns it at 1 */
 	struct list_head lru;
 };
 
@@ -52,6 +63,75 @@ static inline bool PageReserved(const struct page *p) { return p->flags & PG_res
 static inline bool PageBuddy(const struct page *p) { return p->flags & PG_buddy; }
 static inline bool PageHead(const struct page *p) { return p->flags & PG_head; }
 static inline bool PagePcp(const struct page *p) { return p->flags & PG_pcp; }
+
+/* ---- a process's address space (mm/mmap.c) ---- */
+
+/*
+ * vm_flags, Linux 6.1's bit values (include/linux/mm.h), so a reader can
+ * match them up.  VM_MAY* say what mprotect may later grant: a private
+ * mapping may always become writable; a shared one of a file opened
+ * read-only could not (no such files here yet, so VM_MAYWRITE is always
+ * set).  VM_ACCOUNT: the mapping's pages are charged to Committed_AS.
+ */
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL
+#define VM_MAYWRITE	0x00000020UL
+#define VM_MAYEXEC	0x00000040UL
+#define VM_MAYSHARE	0x00000080UL
+#define VM_GROWSDOWN	0x00000100UL
+#define VM_LOCKED	0x00002000UL
+#define VM_ACCOUNT	0x00100000UL
+#define VM_NORESERVE	0x00200000UL
+#define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+
+struct mm_struct;
+struct ramfs_file;
+
+/*
+ * One mapping: [vm_start, vm_end), page aligned, never empty, never
+ * overlapping another of the same mm.  File-backed ones (vm_file) show
+ * the file's bytes from page vm_pgoff of the file at vm_start.
+ */
+struct vm_area_struct {
+	unsigned long vm_start, vm_end;
+	unsigned long vm_flags;
+	unsigned long vm_pgoff;			/* in pages; anonymous: vm_start >> PAGE_SHIFT */
+	const struct ramfs_file *vm_file;	/* NULL: anonymous */
+	struct mm_struct *vm_mm;
+	struct rb_node vm_rb;			/* in mm->mm_rb, keyed by vm_start */
+	struct vm_area_struct *vm_next, *vm_prev;	/* the sorted list, as Linux's before 6.1 */
+};
+
+/*
+ * The address space.  VMAs sit both in a red-black tree (lookups: find_vma
+ * is O(log n) however many a process has; Linux 6.1 replaced its rbtree
+ * with the maple tree, a B-tree of ranges tuned for RCU readers on many
+ * cores, which a uniprocessor kernel of this size does not need: the
+ * rbtree is the structure Linux used for the same job until 6.0, about 200
+ * lines, and testable alone) and in a list sorted by address (walks: exit,
+ * fork, /proc/<pid>/maps, munmap of a range).  A zeroed mm_struct is
+ * valid and empty (kzalloc gives one); mmap_base 0 means the default.
+ * The counters are in pages, as Linux's.
+ */
+struct mm_struct {
+	u32 *pgd;			/* 16 KiB first-level table, lowmem */
+	unsigned int asid;		/* 1..255; 0 is the kernel's own table */
+	struct rb_root mm_rb;
+	struct vm_area_struct *mmap;	/* the lowest VMA; the list's head */
+	int map_count;			/* VMAs; at most sysctl_max_map_count */
+	unsigned long mmap_base;	/* get_unmapped_area searches down from here */
+	unsigned long start_brk, brk;	/* the heap is [start_brk, PAGE_ALIGN(brk)), a VMA when not empty */
+	unsigned long start_stack;
+	unsigned long def_flags;	/* VM_LOCKED after mlockall(MCL_FUTURE) */
+	unsigned long total_vm, locked_vm, data_vm, exec_vm, stack_vm;
+	unsigned long hiwater_vm, hiwater_rss;	/* peaks, for VmPeak and VmHWM */
+	unsigned long committed;	/* pages charged to Committed_AS (VM_ACCOUNT mappings) */
+	unsigned long rss;		/* pages of its own mapped now (the zero page not counted) */
+	unsigned long nr_ptes;		/* second-level table pages (arch/arm/mm_user.c) */
+};
 
 /* ---- memory sections (SPARSEMEM; memmap.c, docs/memory-models.md) ---- */
 

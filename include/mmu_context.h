@@ -31,6 +31,18 @@ int user_map_page(struct mm_struct *mm, unsigned long va, struct page *page, uns
 /* The page mapped at user address va and its VM_* flags, or NULL if nothing is mapped there. */
 struct page *user_page_at(const struct mm_struct *mm, unsigned long va, unsigned int *vm_flags);
 
+/* Rewrite the present entry at va for VM_* flags (same page), flush it from the TLB.  0, or -EINVAL if none. */
+int user_protect_page(struct mm_struct *mm, unsigned long va, unsigned int vm_flags);
+
+/* Whether the 1 MiB section of va has a second-level table (a table page covers the aligned 4 MiB around it). */
+bool user_table_at(const struct mm_struct *mm, unsigned long va);
+
+/* Make the second-level table for va if there is none (what user_map_page would make).  0 or -ENOMEM. */
+int user_alloc_table(struct mm_struct *mm, unsigned long va);
+
+/* Pages of user page tables in use, all processes: /proc/meminfo's PageTables. */
+unsigned long user_page_table_pages(void);
+
 /* Unmap the user page at va, flush it from the TLB; returns the page that was there, or NULL. */
 struct page *user_unmap_page(struct mm_struct *mm, unsigned long va);
 

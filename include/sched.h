@@ -17,6 +17,7 @@
 
 #include <arch.h>
 #include <list.h>
+#include <mm_types.h>
 #include <signal.h>
 #include <types.h>
 #include <wait.h>
@@ -33,30 +34,8 @@
 
 #define THREAD_SIZE	8192		/* a task's kernel stack (Linux ARM's THREAD_SIZE) */
 #define TASK_COMM_LEN	16
-#define MM_MAX_VMAS	8
 #define STACK_TOP	TASK_SIZE	/* the initial stack ends where user space does */
 #define STACK_SIZE	(8 * 1024 * 1024)	/* Linux's default RLIMIT_STACK; a fixed VMA, paged on demand */
-
-/* The access a user mapping allows. */
-#define VM_READ		0x1
-#define VM_WRITE	0x2
-#define VM_EXEC		0x4
-
-/* One user mapping: [start, end), page aligned; its pages appear on first touch. */
-struct vm_area_struct {
-	unsigned long vm_start, vm_end;
-	unsigned int vm_flags;
-};
-
-struct mm_struct {
-	u32 *pgd;			/* 16 KiB first-level table, lowmem */
-	unsigned int asid;		/* 1..255; 0 is the kernel's own table */
-	unsigned int nr_vmas;
-	struct vm_area_struct vmas[MM_MAX_VMAS];
-	unsigned long start_brk, brk;	/* the heap is [start_brk, PAGE_ALIGN(brk)) */
-	unsigned long start_stack;
-	unsigned long rss;		/* pages of its own mapped now (the zero page not counted) */
-};
 
 /* Callee-saved registers across cpu_switch_to (arch/arm/entry-user.S). */
 struct cpu_context {

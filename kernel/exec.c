@@ -262,7 +262,7 @@ int exec_image(struct mm_struct *mm, const void *file, size_t size, const char *
 	}
 	err = load_segments(mm, file, &img);
 	if (!err)
-		err = mmap_anon(mm, STACK_TOP - STACK_SIZE, STACK_TOP, VM_READ | VM_WRITE);
+		err = mmap_anon(mm, STACK_TOP - STACK_SIZE, STACK_TOP, VM_READ | VM_WRITE | VM_GROWSDOWN);
 	if (err) {
 		pr_err("exec: %s: cannot map its memory (error %d); not run\n", path, err);
 		return err;

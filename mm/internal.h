@@ -183,7 +183,7 @@ long meminfo_other_pages(void);
 /*
  * The debug view behind the shell's meminfo-check: every page of MemTotal
  * as one term each (MemFree, the per-CPU lists, Slab, PageTables,
- * VmallocUsed, the vmalloc records, other holders), their sum, a walk of
+ * VmallocUsed, the vmalloc records, other holders, the processes'), their sum, a walk of
  * mem_map that counts free and allocated pages from the page flags alone,
  * and "adds up: yes" only if the terms sum to MemTotal and the walk agrees
  * with them.  Call it where no allocation is half done (the shell prompt).

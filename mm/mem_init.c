@@ -9,8 +9,10 @@
 #include <mm.h>
 #include <printk.h>
 #include <slab.h>
+#include <mmu_context.h>
 #include <vmalloc.h>
 #include "internal.h"
+#include "vma.h"
 
 #define PAGES_K(pages)	((pages) << (PAGE_SHIFT - 10))
 
@@ -141,9 +143,10 @@ static unsigned long pcp_pages(void)
  *                 image, outside MemTotal, so meminfo_check has no term
  *                 for them;
  *   PageTables    user page tables, as Linux's NR_PAGETABLE counts (its
- *                 kernel tables are counted nowhere in the file): there is
- *                 no user space yet (issue 13), so 0 is the count.  The L2
- *                 tables the kernel takes from the page allocator are
+ *                 kernel tables are counted nowhere in the file): every
+ *                 process's first-level table and second-level table
+ *                 pages (arch/arm/mm_user.c).  The L2 tables the kernel
+ *                 takes from the page allocator for itself are
  *                 meminfo_check's "kernel page tables" term instead;
  *   VmallocChunk  Linux 6.1 prints 0: since 4.4 (get_vmalloc_info
  *                 removed) it no longer computes the largest free vmalloc
@@ -152,8 +155,17 @@ static unsigned long pcp_pages(void)
  *                 the one CPU's per-CPU data (the zones' pcp lists) is
  *                 static in the image, so no page of MemTotal is per-CPU
  *                 and 0 is the count, not a placeholder.
- * Left out: the page cache, LRU, swap, writeback and commit lines (no
- * files, no swap, no user space) and SecPageTables (no KVM), all 0.
+ * The process lines (mm/util.c keeps the counts): AnonPages, the user
+ * pages mapped at least once; Active(anon) the same and Inactive(anon) 0,
+ * since with no reclaim nothing ages a page off the active list (an
+ * honest first answer, not Linux's LRU); Mlocked, the mappings of pages
+ * in VM_LOCKED areas; Mapped, page-cache pages mapped by processes, 0
+ * (file mappings get private copies, counted in AnonPages); CommitLimit
+ * Linux's (totalram - hugetlb) * overcommit_ratio 50 / 100 + swap, with
+ * no hugetlb and no swap; Committed_AS every VM_ACCOUNT mapping's pages
+ * (private writable memory, brk and stacks; not MAP_NORESERVE).
+ * Left out: the page cache, file LRU, swap and writeback lines (no page
+ * cache, no swap) and SecPageTables (no KVM), all 0.
  * MemAvailable is MemFree less the reserves (no page cache or reclaimable
  * slab to add), Linux's si_mem_available here.
  */
@@ -166,18 +178,25 @@ void meminfo_show(struct seq *s)
 	meminfo_line(s, "MemTotal:", PAGES_K(totalram_pages()));
 	meminfo_line(s, "MemFree:", PAGES_K(free));
 	meminfo_line(s, "MemAvailable:", PAGES_K(free > reserve ? free - reserve : 0));
+	meminfo_line(s, "Active(anon):", PAGES_K(nr_anon_pages));
+	meminfo_line(s, "Inactive(anon):", 0);
+	meminfo_line(s, "Mlocked:", PAGES_K(nr_mlock));
 	if (IS_ENABLED(CONFIG_HIGHMEM)) {
 		meminfo_line(s, "HighTotal:", PAGES_K(totalhigh_pages()));
 		meminfo_line(s, "HighFree:", PAGES_K(high));
 		meminfo_line(s, "LowTotal:", PAGES_K(totalram_pages() - totalhigh_pages()));
 		meminfo_line(s, "LowFree:", PAGES_K(free - high));
 	}
+	meminfo_line(s, "AnonPages:", PAGES_K(nr_anon_pages));
+	meminfo_line(s, "Mapped:", 0);
 	meminfo_line(s, "KReclaimable:", PAGES_K(sreclaimable));
 	meminfo_line(s, "Slab:", PAGES_K(sreclaimable + sunreclaim));
 	meminfo_line(s, "SReclaimable:", PAGES_K(sreclaimable));
 	meminfo_line(s, "SUnreclaim:", PAGES_K(sunreclaim));
 	meminfo_line(s, "KernelStack:", kernel_stack_bytes >> 10);
-	meminfo_line(s, "PageTables:", 0);
+	meminfo_line(s, "PageTables:", PAGES_K(user_page_table_pages()));
+	meminfo_line(s, "CommitLimit:", PAGES_K(vm_commit_limit()));
+	meminfo_line(s, "Committed_AS:", PAGES_K((unsigned long)vm_committed_as));
 	meminfo_line(s, "VmallocTotal:", (VMALLOC_END - vmalloc_start) >> 10);
 	meminfo_line(s, "VmallocUsed:", PAGES_K(vmalloc_nr_pages()));
 	meminfo_line(s, "VmallocChunk:", 0);
@@ -230,7 +249,8 @@ bool meminfo_check_show(struct seq *s)
 	unsigned long slab = slab_reclaimable_pages() + slab_unreclaimable_pages();
 	unsigned long tables = arch_page_table_pages(), vused = vmalloc_nr_pages();
 	unsigned long records = vmalloc_nr_node_pages();
-	unsigned long in_use = slab + tables + vused + records + (unsigned long)other_pages;
+	unsigned long user = user_pages_in_use();
+	unsigned long in_use = slab + tables + vused + records + user + (unsigned long)other_pages;
 	struct page_walk w = { 0, 0, 0 };
 	bool sums, walk_agrees;
 
@@ -245,6 +265,7 @@ bool meminfo_check_show(struct seq *s)
 	check_line(s, "VmallocUsed", vused);
 	check_line(s, "vmalloc records", records);
 	seq_printf(s, "%-24s%8ld pages\n", "other (alloc, mempools)", other_pages);
+	check_line(s, "processes", user);
 	check_line(s, "sum of the terms", free + pcp + in_use);
 	seq_printf(s, "mem_map walk: %lu free, %lu per-CPU, %lu allocated\n", w.free, w.pcp, w.allocated);
 	if (!sums)

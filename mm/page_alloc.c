@@ -526,7 +526,7 @@ static inline void release_block(struct page *page, unsigned long pfn, unsigned 
 	 * 107 instructions with it, 111 without; order3 246 and 250).
 	 */
 	__asm__("" : "+r"(z));
-	page->refcount = 0;
+	page->_refcount = 0;
 	if (order == 0) {
 		pcp_free(z, page, pfn);
 		return;
@@ -576,7 +576,7 @@ static __always_inline struct page *prep_new_block(struct page *page, gfp_t gfp,
 	 */
 	if (order)
 		page->order = order;
-	page->refcount = 1;
+	page->_refcount = 1;
 	if (unlikely(gfp & __GFP_ZERO))
 		page = zero_new_block(page, order);
 	if (IS_ENABLED(CONFIG_DEBUG_MM))
@@ -744,8 +744,8 @@ static inline int free_page_pfn(struct page *page, unsigned long pfn, unsigned i
 {
 	if ((page->flags != PG_head || page->order != order) && report_bad_free(pfn, order))
 		return -EINVAL;
-	if (page->refcount > 1) {
-		page->refcount--;
+	if (page->_refcount > 1) {
+		page->_refcount--;
 		return 0;
 	}
 	release_block(page, pfn, order);
@@ -827,7 +827,7 @@ unsigned long buddy_feed_range_pages(unsigned long start_pfn, unsigned long end_
 		struct zone *z = page_zone(page);
 
 		page->flags = 0;
-		page->refcount = 0;
+		page->_refcount = 0;
 		z->managed_pages++;
 		free_one_block(z, pfn, 0);
 	}
@@ -1087,9 +1087,9 @@ static void check_free_list_entry(const struct zone *z, unsigned int o, int t, c
 {
 	unsigned long pfn = page_to_pfn(p);
 
-	if (p->flags != PG_buddy || p->order != o || p->refcount)
+	if (p->flags != PG_buddy || p->order != o || p->_refcount)
 		check_report("%s order %u: pfn 0x%lx listed but flags 0x%lx order %u refcount %d",
-			     z->name, o, pfn, p->flags, p->order, p->refcount);
+			     z->name, o, pfn, p->flags, p->order, p->_refcount);
 	if ((pfn & ((1UL << o) - 1)) || !zone_spans_pfn(z, pfn) || !zone_spans_pfn(z, pfn + (1UL << o) - 1)) {
 		check_report("%s order %u: pfn 0x%lx misaligned or outside the zone", z->name, o, pfn);
 		return;
@@ -1152,9 +1152,9 @@ static unsigned long check_pcp_list(const struct zone *z, int t)
 			check_report("%s pcp %s: list broken after %lu entries", z->name, migratetype_names[t], n);
 			return n;
 		}
-		if (p->flags != PG_pcp || p->order || p->refcount || !zone_spans_pfn(z, page_to_pfn(p)))
+		if (p->flags != PG_pcp || p->order || p->_refcount || !zone_spans_pfn(z, page_to_pfn(p)))
 			check_report("%s pcp: pfn 0x%lx listed but flags 0x%lx order %u refcount %d",
-				     z->name, page_to_pfn(p), p->flags, p->order, p->refcount);
+				     z->name, page_to_pfn(p), p->flags, p->order, p->_refcount);
 		n++;
 	}
 	return n;
@@ -1205,8 +1205,8 @@ static void check_zone_pages(const struct zone *z, unsigned long *heads, unsigne
 		if (pfn < covered_until && p->flags)
 			check_report("%s: pfn 0x%lx inside free block 0x%lx has flags 0x%lx",
 				     z->name, pfn, owner, p->flags);
-		if (PageHead(p) && p->refcount < 1)
-			check_report("%s: allocated pfn 0x%lx has refcount %d", z->name, pfn, p->refcount);
+		if (PageHead(p) && p->_refcount < 1)
+			check_report("%s: allocated pfn 0x%lx has refcount %d", z->name, pfn, p->_refcount);
 		*pcp += PagePcp(p);
 		if (!PageBuddy(p) || pfn < covered_until)
 			continue;

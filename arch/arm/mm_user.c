@@ -31,6 +31,14 @@
 
 _Static_assert(TASK_SIZE % (4 * SECTION_SIZE) == 0, "a table page covers 4 MiB: TASK_SIZE must be a multiple");
 
+/* Pages of user page tables (first-level tables and table pages) in use: /proc/meminfo's PageTables. */
+static unsigned long user_pt_pages;
+
+unsigned long user_page_table_pages(void)
+{
+	return user_pt_pages;
+}
+
 static inline void dccmvau(const void *p)
 {
 	__asm__ volatile("mcr p15, 0, %0, c7, c11, 1" : : "r"(p) : "memory");
@@ -80,6 +88,7 @@ int pgd_alloc(struct mm_struct *mm)
 	if (!page)
 		return -ENOMEM;
 	mm->pgd = __va(page_to_phys(page));
+	user_pt_pages += 1UL << PGD_ORDER;
 	memset(mm->pgd, 0, USER_L1_ENTRIES * 4);
 	flush_dcache_to_pou(mm->pgd, USER_L1_ENTRIES * 4);
 	copy_kernel_half(mm->pgd);
@@ -90,44 +99,67 @@ int pgd_alloc(struct mm_struct *mm)
 void pgd_free(struct mm_struct *mm)
 {
 	for (unsigned int i = 0; i < USER_L1_ENTRIES; i += 4)
-		if (mm->pgd[i] & PMD_TYPE_TABLE)
+		if (mm->pgd[i] & PMD_TYPE_TABLE) {
 			__free_page(pfn_to_page(PFN_DOWN(mm->pgd[i] & PMD_TABLE_MASK)));
+			user_pt_pages--;
+		}
 	__free_pages(pfn_to_page(PFN_DOWN(__pa(mm->pgd))), PGD_ORDER);
+	user_pt_pages -= 1UL << PGD_ORDER;
+	mm->nr_ptes = 0;
 	mm->pgd = NULL;
 	flush_tlb_asid(mm->asid);
 }
 
-/* The second-level entry for user address va, with its table page made if make is set; NULL if none. */
-static u32 *user_pte(const struct mm_struct *mm, unsigned long va, bool make)
+/* The second-level entry for user address va (below TASK_SIZE), or NULL if its section has no table. */
+static u32 *pte_lookup(const struct mm_struct *mm, unsigned long va)
 {
-	unsigned int i = va >> SECTION_SHIFT;
-	u32 *l1 = &mm->pgd[i & ~3u];
+	u32 l1 = mm->pgd[va >> SECTION_SHIFT];
+
+	if (!(l1 & PMD_TYPE_TABLE))
+		return NULL;
+	return (u32 *)__va(l1 & PMD_TABLE_MASK) + ((va >> PAGE_SHIFT) & (L2_ENTRIES - 1));
+}
+
+/* The same, with the table page for va's 4 MiB made first if there is none; NULL if it cannot be had. */
+static u32 *user_pte(struct mm_struct *mm, unsigned long va)
+{
+	u32 *l1 = &mm->pgd[(va >> SECTION_SHIFT) & ~3u];
+	struct page *page;
 	u32 *table;
 
-	if (!(mm->pgd[i] & PMD_TYPE_TABLE)) {
-		struct page *page;
+	if (mm->pgd[va >> SECTION_SHIFT] & PMD_TYPE_TABLE)
+		return pte_lookup(mm, va);
+	page = alloc_page(GFP_KERNEL);
+	if (!page)
+		return NULL;
+	table = __va(page_to_phys(page));
+	user_pt_pages++;
+	mm->nr_ptes++;
+	memset(table, 0, PAGE_SIZE);
+	flush_dcache_to_pou(table, PAGE_SIZE);
+	for (unsigned int k = 0; k < 4; k++)
+		l1[k] = (u32)(page_to_phys(page) + k * L2_ENTRIES * 4) | PMD_TYPE_TABLE;
+	flush_dcache_to_pou(l1, 16);
+	return pte_lookup(mm, va);
+}
 
-		if (!make || !(page = alloc_page(GFP_KERNEL)))
-			return NULL;
-		table = __va(page_to_phys(page));
-		memset(table, 0, PAGE_SIZE);
-		flush_dcache_to_pou(table, PAGE_SIZE);
-		for (unsigned int k = 0; k < 4; k++)
-			l1[k] = (u32)(page_to_phys(page) + k * L2_ENTRIES * 4) | PMD_TYPE_TABLE;
-		flush_dcache_to_pou(l1, 16);
-	}
-	table = __va(mm->pgd[i] & PMD_TABLE_MASK);
-	return &table[(va >> PAGE_SHIFT) & (L2_ENTRIES - 1)];
+int user_alloc_table(struct mm_struct *mm, unsigned long va)
+{
+	return va < TASK_SIZE && user_pte(mm, va) ? 0 : -ENOMEM;
 }
 
 /*
  * User access bits (B3.7.1, AFE = 0): APX=0 AP=11 read/write at both
- * levels; APX=1 AP=10 read-only at both.  Never executable without VM_EXEC.
+ * levels; APX=1 AP=10 read-only at both; with no access at all (a page
+ * kept under PROT_NONE) APX=1 AP=01, read-only for the kernel and nothing
+ * for User mode.  Never executable without VM_EXEC.
  */
 static u32 user_pte_bits(unsigned int vm_flags)
 {
 	u32 d = PTE_TYPE_SMALL | PTE_WBWA | PTE_nG;
 
+	if (!(vm_flags & VM_ACCESS_FLAGS))
+		return d | PTE_KRO | PTE_XN;
 	d |= (vm_flags & VM_WRITE) ? (PTE_AP1 | PTE_AP0) : (PTE_APX | PTE_AP1);
 	if (!(vm_flags & VM_EXEC))
 		d |= PTE_XN;
@@ -140,7 +172,7 @@ int user_map_page(struct mm_struct *mm, unsigned long va, struct page *page, uns
 
 	if ((va & ~PAGE_MASK) || va >= TASK_SIZE)
 		return -EINVAL;
-	pte = user_pte(mm, va, true);
+	pte = user_pte(mm, va);
 	if (!pte)
 		return -ENOMEM;
 	if (*pte)
@@ -151,19 +183,27 @@ int user_map_page(struct mm_struct *mm, unsigned long va, struct page *page, uns
 	return 0;
 }
 
+bool user_table_at(const struct mm_struct *mm, unsigned long va)
+{
+	return va < TASK_SIZE && (mm->pgd[va >> SECTION_SHIFT] & PMD_TYPE_TABLE);
+}
+
 struct page *user_page_at(const struct mm_struct *mm, unsigned long va, unsigned int *vm_flags)
 {
-	u32 *pte = va < TASK_SIZE ? user_pte(mm, va, false) : NULL;
+	u32 *pte = va < TASK_SIZE ? pte_lookup(mm, va) : NULL;
 
 	if (!pte || !(*pte & PTE_TYPE_SMALL))
 		return NULL;
-	*vm_flags = VM_READ | ((*pte & PTE_APX) ? 0 : VM_WRITE) | ((*pte & PTE_XN) ? 0 : VM_EXEC);
+	if (!(*pte & PTE_AP1))		/* no User access (PROT_NONE) */
+		*vm_flags = 0;
+	else
+		*vm_flags = VM_READ | ((*pte & PTE_APX) ? 0 : VM_WRITE) | ((*pte & PTE_XN) ? 0 : VM_EXEC);
 	return pfn_to_page(PFN_DOWN(*pte & PAGE_MASK));
 }
 
 struct page *user_unmap_page(struct mm_struct *mm, unsigned long va)
 {
-	u32 *pte = va < TASK_SIZE ? user_pte(mm, va, false) : NULL;
+	u32 *pte = va < TASK_SIZE ? pte_lookup(mm, va) : NULL;
 	struct page *page;
 
 	if (!pte || !(*pte & PTE_TYPE_SMALL))
@@ -173,6 +213,18 @@ struct page *user_unmap_page(struct mm_struct *mm, unsigned long va)
 	dccmvau(pte);
 	flush_tlb_user_page(va, mm->asid);
 	return page;
+}
+
+int user_protect_page(struct mm_struct *mm, unsigned long va, unsigned int vm_flags)
+{
+	u32 *pte = va < TASK_SIZE ? pte_lookup(mm, va) : NULL;
+
+	if (!pte || !(*pte & PTE_TYPE_SMALL))
+		return -EINVAL;
+	*pte = (*pte & PAGE_MASK) | user_pte_bits(vm_flags);
+	dccmvau(pte);
+	flush_tlb_user_page(va, mm->asid);
+	return 0;
 }
 
 /*

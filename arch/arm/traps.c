@@ -21,14 +21,14 @@ static u32 read_dfar(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c6, c0, 0"
 static u32 read_ifsr(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c5, c0, 1" : "=r"(v)); return v; }
 static u32 read_ifar(void) { u32 v; __asm__ volatile("mrc p15, 0, %0, c6, c0, 2" : "=r"(v)); return v; }
 
-/* Linux's __do_user_fault report (arch/arm/mm/fault.c), then SIGSEGV (kernel/signal.c delivers it). */
-static void user_fault(const struct pt_regs *regs, unsigned long addr, u32 fsr)
+/* Linux's __do_user_fault report (arch/arm/mm/fault.c), then sig (kernel/signal.c delivers it). */
+static void user_fault(const struct pt_regs *regs, unsigned long addr, u32 fsr, int sig)
 {
 	pr_err("%s[%d]: unhandled page fault (%d) at 0x%08lx, code 0x%03x\n", current->comm, current->pid,
-	       SIGSEGV, addr, (unsigned int)fsr);
+	       sig, addr, (unsigned int)fsr);
 	pr_err("%s[%d]: pc 0x%08x lr 0x%08x sp 0x%08x\n", current->comm, current->pid, (unsigned int)regs->pc,
 	       (unsigned int)regs->lr, (unsigned int)regs->sp);
-	force_sig(SIGSEGV);
+	force_sig(sig);
 }
 
 static void user_undef(const struct pt_regs *regs)
@@ -62,7 +62,7 @@ static void user_abort(const struct pt_regs *regs, unsigned long addr, u32 fsr, 
 		force_sig(SIGKILL);
 		return;
 	}
-	user_fault(regs, addr, fsr);
+	user_fault(regs, addr, fsr, err == -ENXIO ? SIGBUS : SIGSEGV);	/* -ENXIO: past a mapped file's end */
 }
 
 void arm_user_exception(struct pt_regs *regs, unsigned int kind)

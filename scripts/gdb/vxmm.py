@@ -556,7 +556,7 @@ address, or its pkmap slot while a highmem page is kmapped)."""
         pfn = parse_number(arg, "pfn")
         page = page_of_pfn(pfn)
         p = page.dereference()
-        flags, order, refcount = ul(p["flags"]), ul(p["order"]), int(p["refcount"])
+        flags, order, refcount = ul(p["flags"]), ul(p["order"]), int(p["_refcount"])
         zs = zones()
         zone_idx = 1 if len(zs) > 1 and pfn >= ul(zs[1]["zone_start_pfn"]) else 0
         zname = zone_name(zs[zone_idx])

@@ -145,9 +145,9 @@ static void take_block(struct page *page, unsigned int order, gfp_t gfp)
 	unsigned long pfn = page_to_pfn(page);
 	const struct zone *z = page_zone(page);
 
-	fuzz_check(PageHead(page) && page->order == order && page->refcount == 1,
+	fuzz_check(PageHead(page) && page->order == order && page->_refcount == 1,
 		   "pfn 0x%lx order %u: flags 0x%lx order %u refcount %d", pfn, order, page->flags,
-		   page->order, page->refcount);
+		   page->order, page->_refcount);
 	fuzz_check((pfn & ((1UL << order) - 1)) == 0, "pfn 0x%lx misaligned for order %u", pfn, order);
 	fuzz_check(zone_spans_pfn(z, pfn) && zone_spans_pfn(z, pfn + (1UL << order) - 1),
 		   "block 0x%lx order %u leaves zone %s", pfn, order, z->name);

@@ -164,10 +164,10 @@ static void test_unfeed_and_feed_page_by_page(void **state)
 	assert_int_equal(buddy_check(), 0);
 
 	for (unsigned long pfn = 0x60001; pfn < 0x60800; pfn++)
-		pfn_to_page(pfn)->refcount = 0x5a5a;
+		pfn_to_page(pfn)->_refcount = 0x5a5a;
 	assert_int_equal(buddy_feed_range_pages(0x60001, 0x60800), 0x7ff);
 	for (unsigned long pfn = 0x60001; pfn < 0x60800; pfn++)
-		assert_int_equal(pfn_to_page(pfn)->refcount, 0);
+		assert_int_equal(pfn_to_page(pfn)->_refcount, 0);
 	assert_int_equal(normal->managed_pages, 0x7ff);
 	assert_buddyinfo_equal(&blocks);
 	assert_int_equal(buddy_check(), 0);
@@ -191,7 +191,7 @@ static void test_split_and_merge_every_order(void **state)
 		assert_non_null(p);
 		assert_int_equal(page_to_pfn(p), 0x60000);
 		assert_true(PageHead(p));
-		assert_int_equal(p->refcount, 1);
+		assert_int_equal(p->_refcount, 1);
 		assert_int_equal(p->order, o);
 		for (unsigned int j = 0; j < MAX_ORDER; j++)
 			expect[j] = (j >= o && j < MAX_ORDER - 1) ? 1 : 0;

@@ -332,17 +332,21 @@ static const char *expected_meminfo(const struct known_use *u, unsigned long sta
 	int len;
 
 	len = snprintf(want, sizeof(want), "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n"
-		       "MemAvailable:   %8lu kB\n", K(n + h), K(free), K(free > reserve ? free - reserve : 0));
+		       "MemAvailable:   %8lu kB\nActive(anon):          0 kB\nInactive(anon):        0 kB\n"
+		       "Mlocked:               0 kB\n", K(n + h), K(free), K(free > reserve ? free - reserve : 0));
 	if (IS_ENABLED(CONFIG_HIGHMEM))
 		len += snprintf(want + len, sizeof(want) - (size_t)len,
 				"HighTotal:      %8lu kB\nHighFree:       %8lu kB\nLowTotal:       %8lu kB\n"
 				"LowFree:        %8lu kB\n", K(h), K(h - u->high), K(n), K(n - u->low));
 	snprintf(want + len, sizeof(want) - (size_t)len,
+		 "AnonPages:             0 kB\nMapped:                0 kB\n"
 		 "KReclaimable:          0 kB\nSlab:           %8lu kB\nSReclaimable:          0 kB\n"
 		 "SUnreclaim:     %8lu kB\nKernelStack:    %8lu kB\nPageTables:            0 kB\n"
+		 "CommitLimit:    %8lu kB\nCommitted_AS:          0 kB\n"
 		 "VmallocTotal:   %8lu kB\nVmallocUsed:    %8lu kB\nVmallocChunk:          0 kB\n"
-		 "Percpu:                0 kB\n", u->slab_kb, u->slab_kb, stack_kb, linux_vmalloc_total_kb(),
-		 u->vmalloc_kb);
+		 "Percpu:                0 kB\n", u->slab_kb, u->slab_kb, stack_kb,
+		 K((n + h) * 50 / 100),	/* Linux's CommitLimit: overcommit_ratio 50 %, no swap, no hugetlb */
+		 linux_vmalloc_total_kb(), u->vmalloc_kb);
 	return want;
 }
 
@@ -453,6 +457,7 @@ static void test_check_layout(void **state)
 		 "VmallocUsed                    0 pages\n"
 		 "vmalloc records                0 pages\n"
 		 "other (alloc, mempools)        0 pages\n"
+		 "processes                      0 pages\n"
 		 "sum of the terms        %8lu pages\n"
 		 "mem_map walk: %lu free, 0 per-CPU, %lu allocated\n"
 		 "adds up: yes\n",

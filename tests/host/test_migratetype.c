@@ -189,7 +189,7 @@ static void hand_out_pages(unsigned long pfn, unsigned int order)
 	normal->free_area[order].nr_free--;
 	normal->free_pages -= 1UL << order;
 	for (unsigned long i = 0; i < (1UL << order); i++)
-		*pfn_to_page(pfn + i) = (struct page){ .flags = PG_head, .refcount = 1 };
+		*pfn_to_page(pfn + i) = (struct page){ .flags = PG_head, ._refcount = 1 };
 }
 
 /* A refill lands on the requester's pcp list, a freed page on the list of its pageblock's type. */

@@ -223,7 +223,7 @@ static void test_vmap_highmem_pages(void **state)
 	vunmap(v);
 	for (int i = 0; i < 3; i++) {
 		assert_false(mapped(va(v) + i * P));
-		assert_int_equal(pages[i]->refcount, 1);
+		assert_int_equal(pages[i]->_refcount, 1);
 		__free_page(pages[i]);
 	}
 	assert_null(vmap(pages, 0, 0));

@@ -64,6 +64,9 @@ struct cpu_context {
 	u32 sp, pc;
 };
 
+struct files_struct;
+struct fs_struct;
+
 struct task_struct {
 	int pid;
 	char comm[TASK_COMM_LEN];	/* the program's file name, as Linux's comm */
@@ -73,6 +76,8 @@ struct task_struct {
 	struct cpu_context context;
 	int exit_code;			/* Linux's wait status: status << 8, or the signal number */
 	unsigned long rss_at_exit;	/* mm.rss when it exited */
+	struct files_struct *files;	/* open descriptors (include/file.h) */
+	struct fs_struct *fs;		/* root and working directory (include/file.h) */
 };
 
 /* The task running now, or NULL while the kernel runs for itself (boot, shell). */

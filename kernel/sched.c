@@ -14,6 +14,7 @@
  */
 #include <arch.h>
 #include <cmdline.h>
+#include <file.h>
 #include <initramfs.h>
 #include <mman.h>
 #include <mmu_context.h>
@@ -64,6 +65,7 @@ static void stack_free(struct task_struct *t)
 
 void task_free(struct task_struct *t)
 {
+	files_exit(t);
 	if (t->mm.pgd)
 		exit_mmap(&t->mm);
 	if (t->stack)
@@ -107,7 +109,7 @@ int run_user_program(const char *path, const char *const argv[], const char *con
 		return -ENOMEM;
 	}
 	regs = (struct pt_regs *)((u8 *)t->stack + THREAD_SIZE) - 1;
-	err = exec_image(t, f->data, f->size, path, argv, envp, regs);
+	err = files_init_console(t) ?: exec_image(t, f->data, f->size, path, argv, envp, regs);
 	if (err) {
 		task_free(t);
 		return err;

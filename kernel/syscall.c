@@ -1,46 +1,18 @@
 /*
  * System calls: the table (one designated initializer per Linux number)
- * and the small calls that need nothing but the task and the console.
+ * and the small calls that need nothing but the task (the file calls are
+ * fs/'s, include/syscalls_fs.h).
  * Unknown numbers give -ENOSYS, as Linux's sys_ni_syscall does, with one
  * log line the first time each number is seen.
  */
-#include <board.h>
 #include <printk.h>
 #include <sched.h>
 #include <string.h>
 #include <syscall.h>
+#include <syscalls_fs.h>
 #include <uaccess.h>
 #include <asm/ptrace.h>
 #include <generated/version.h>
-
-#define EBADF	9
-#define WRITE_CHUNK	256
-
-/* write(fd, buf, count): fds 1 and 2 are the console; "\n" goes out as "\r\n", as a tty's ONLCR does. */
-static long sys_write(const struct syscall_args *a)
-{
-	const char *ubuf = (const char *)a->arg[1];
-	unsigned long count = a->arg[2], done = 0;
-	char kbuf[WRITE_CHUNK];
-
-	if (a->arg[0] != 1 && a->arg[0] != 2)
-		return -EBADF;
-	if (!access_ok(ubuf, count))
-		return -EFAULT;
-	while (done < count) {
-		unsigned long n = min(count - done, (unsigned long)WRITE_CHUNK);
-
-		if (copy_from_user(kbuf, ubuf + done, n))
-			return done ? (long)done : -EFAULT;
-		for (unsigned long i = 0; i < n; i++) {
-			if (kbuf[i] == '\n')
-				board.putc('\r');
-			board.putc(kbuf[i]);
-		}
-		done += n;
-	}
-	return (long)done;
-}
 
 static long sys_exit(const struct syscall_args *a)
 {
@@ -73,11 +45,49 @@ static long sys_uname(const struct syscall_args *a)
 
 static const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_exit]		= sys_exit,
+	[__NR_read]		= sys_read,
 	[__NR_write]		= sys_write,
+	[__NR_open]		= sys_open,
+	[__NR_close]		= sys_close,
+	[__NR_chdir]		= sys_chdir,
+	[__NR_lseek]		= sys_lseek,
 	[__NR_getpid]		= sys_getpid,
+	[__NR_mount]		= sys_mount,
+	[__NR_access]		= sys_access,
+	[__NR_dup]		= sys_dup,
+	[__NR_pipe]		= sys_pipe,
 	[__NR_brk]		= sys_brk,
+	[__NR_umount2]		= sys_umount2,
+	[__NR_ioctl]		= sys_ioctl,
+	[__NR_fcntl]		= sys_fcntl64,	/* the same on 32 bits: no struct flock commands here */
+	[__NR_dup2]		= sys_dup2,
+	[__NR_readlink]		= sys_readlink,
 	[__NR_uname]		= sys_uname,
+	[__NR_fchdir]		= sys_fchdir,
+	[__NR__llseek]		= sys_llseek,
+	[__NR_getdents]		= sys_getdents,
+	[__NR_readv]		= sys_readv,
+	[__NR_writev]		= sys_writev,
+	[__NR_poll]		= sys_poll,
+	[__NR_pread64]		= sys_pread64,
+	[__NR_pwrite64]		= sys_pwrite64,
+	[__NR_getcwd]		= sys_getcwd,
+	[__NR_stat64]		= sys_stat64,
+	[__NR_lstat64]		= sys_lstat64,
+	[__NR_fstat64]		= sys_fstat64,
+	[__NR_getdents64]	= sys_getdents64,
+	[__NR_fcntl64]		= sys_fcntl64,
 	[__NR_exit_group]	= sys_exit,	/* one thread per process: the same as exit */
+	[__NR_openat]		= sys_openat,
+	[__NR_fstatat64]	= sys_fstatat64,
+	[__NR_readlinkat]	= sys_readlinkat,
+	[__NR_faccessat]	= sys_faccessat,
+	[__NR_ppoll]		= sys_ppoll,
+	[__NR_dup3]		= sys_dup3,
+	[__NR_pipe2]		= sys_pipe2,
+	[__NR_statx]		= sys_statx,
+	[__NR_ppoll_time64]	= sys_ppoll_time64,
+	[__NR_faccessat2]	= sys_faccessat2,
 };
 
 /* Numbers already reported, so that a loop calling one of them logs once. */

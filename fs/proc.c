@@ -106,13 +106,22 @@ static char task_state(const struct task_struct *t)
 }
 
 /* Linux's 52 fields of /proc/<pid>/stat (fs/proc/array.c do_task_stat); what we do not track is 0. */
+static unsigned long task_vsize(const struct mm_struct *mm)
+{
+	unsigned long bytes = 0;
+
+	for (unsigned int i = 0; i < mm->nr_vmas; i++)
+		bytes += mm->vmas[i].vm_end - mm->vmas[i].vm_start;
+	return bytes;
+}
+
 static void pid_stat(struct seq *s, struct task_struct *t)
 {
 	const struct mm_struct *mm = &t->mm;
 
 	seq_printf(s, "%d (%s) %c %d %d %d 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 0 ", t->pid, t->comm,
 		   task_state(t), 0 /* ppid: branch tasks */, t->pid, t->pid);
-	seq_printf(s, "%lu %lu 4294967295 0 0 %lu 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 ", 0UL, mm->rss,
+	seq_printf(s, "%lu %lu 4294967295 0 0 %lu 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 ", task_vsize(mm), mm->rss,
 		   mm->start_stack);
 	seq_printf(s, "0 0 %lu 0 0 0 0 0\n", mm->start_brk);
 }

@@ -185,14 +185,24 @@ static void tty_receive(struct tty *tty, u8 c)
 	tty_echo(tty, (char)c);
 }
 
-/* Take what the console has received; true if a read would now return. */
+static bool tty_readable(const struct tty *tty)
+{
+	return tty_canon(tty) ? tty->nlines > 0 : tty->rlen > 0;
+}
+
+/*
+ * Take what the console has received, but no more than a read needs: the
+ * bytes after a complete line stay in the UART for whoever reads next
+ * (the kernel shell, when the program has exited).  True if a read would
+ * now return.
+ */
 static bool tty_input_ready(struct tty *tty)
 {
 	int c;
 
-	while ((c = console_getc_nowait()) >= 0)
+	while (!tty_readable(tty) && (c = console_getc_nowait()) >= 0)
 		tty_receive(tty, (u8)c);
-	return tty_canon(tty) ? tty->nlines > 0 : tty->rlen > 0;
+	return tty_readable(tty);
 }
 
 /* Sleep until input arrives: 0, or -EINTR. */

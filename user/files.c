@@ -1,0 +1,285 @@
+/*
+ * The file calls against files whose contents the test knows: the boot
+ * case (tests/boot/cases_files.py) builds an initramfs with these under
+ * /etc (FILES_* below are the same facts written there), runs this, and
+ * checks the size this prints for /bin/hello against the built file.
+ * Errors are Linux's errno values (user/lib/fs.h).
+ */
+#include "lib/fs.h"
+#include "lib/ulib.h"
+
+#define MOTD		"hello, files\n"	/* /etc/motd */
+#define BIG_SIZE	10000			/* /etc/big: byte i is (i * 7) % 251 */
+#define INNER		"inside sub\n"		/* /etc/sub/inner */
+#define UNMAPPED	((void *)0x20000000)
+
+static int bad;
+
+static unsigned char big_byte(unsigned int i) { return (unsigned char)(i * 7 % 251); }
+
+static int same(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+static void test_read_lseek(void)
+{
+	char buf[100];
+	long fd = open("/etc/motd", O_RDONLY);
+
+	check(&bad, "open /etc/motd gives the lowest free fd, 3", fd, 3);
+	check(&bad, "read /etc/motd returns its 13 bytes", read(fd, buf, sizeof(buf)), 13);
+	check(&bad, "the bytes are the file's", same(buf, MOTD, 13), 1);
+	check(&bad, "read at the end returns 0", read(fd, buf, sizeof(buf)), 0);
+	check(&bad, "lseek SEEK_END -5", lseek(fd, -5, SEEK_END), 8);
+	check(&bad, "read after lseek returns 5", read(fd, buf, 5), 5);
+	check(&bad, "... the last 5 bytes", same(buf, "iles\n", 5), 1);
+	check(&bad, "lseek SEEK_CUR -2", lseek(fd, -2, SEEK_CUR), 11);
+	check(&bad, "lseek before the start is EINVAL", lseek(fd, -100, SEEK_SET), -EINVAL);
+	check(&bad, "lseek with whence 7 is EINVAL", lseek(fd, 0, 7), -EINVAL);
+	check(&bad, "write to a read-only fd is EBADF", write(fd, "x", 1), -EBADF);
+	check(&bad, "read into an unmapped buffer is EFAULT", (lseek(fd, 0, SEEK_SET), read(fd, UNMAPPED, 10)), -EFAULT);
+	check(&bad, "close", close(fd), 0);
+	check(&bad, "close again is EBADF", close(fd), -EBADF);
+	check(&bad, "read of a closed fd is EBADF", read(fd, buf, 1), -EBADF);
+}
+
+static void test_big(void)
+{
+	static char buf[3000];
+	long fd = open("/etc/big", O_RDONLY), n, total = 0, wrong = 0;
+	long long where = -1;
+
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		for (long i = 0; i < n; i++)
+			wrong += (unsigned char)buf[i] != big_byte((unsigned int)(total + i));
+		total += n;
+	}
+	check(&bad, "read /etc/big in 3000-byte pieces: 10000 bytes", total, BIG_SIZE);
+	check(&bad, "every byte is (i * 7) % 251", wrong, 0);
+	check(&bad, "pread64 at 9990 returns the last 10", pread64(fd, buf, 20, 9990), 10);
+	check(&bad, "... byte 9990", (unsigned char)buf[0], big_byte(9990));
+	check(&bad, "pread64 at a negative position is EINVAL", pread64(fd, buf, 1, -1), -EINVAL);
+	check(&bad, "_llseek to 5000", llseek(fd, 5000, &where, SEEK_SET), 0);
+	check(&bad, "... result 5000", (long)where, 5000);
+	check(&bad, "read after _llseek gets byte 5000", (read(fd, buf, 1), (unsigned char)buf[0]), big_byte(5000));
+	close(fd);
+}
+
+static void test_stat(void)
+{
+	struct stat64 st;
+	struct statx sx;
+	long fd;
+
+	check(&bad, "stat64 /etc/motd", stat64("/etc/motd", &st), 0);
+	check(&bad, "... S_IFREG", st.st_mode & S_IFMT, S_IFREG);
+	check(&bad, "... mode 0644", st.st_mode & 07777, 0644);
+	check(&bad, "... size 13", (long)st.st_size, 13);
+	check(&bad, "... blksize 4096", (long)st.st_blksize, 4096);
+	check(&bad, "... 1 block of 512", (long)st.st_blocks, 1);
+	check(&bad, "stat64 /etc/link follows it: size 13", (stat64("/etc/link", &st), (long)st.st_size), 13);
+	check(&bad, "lstat64 /etc/link", lstat64("/etc/link", &st), 0);
+	check(&bad, "... S_IFLNK", st.st_mode & S_IFMT, S_IFLNK);
+	check(&bad, "... size is the target's length, 4", (long)st.st_size, 4);
+	check(&bad, "stat64 /etc is S_IFDIR", (stat64("/etc", &st), st.st_mode & S_IFMT), S_IFDIR);
+	check(&bad, "stat64 /dev/console is S_IFCHR", (stat64("/dev/console", &st), st.st_mode & S_IFMT), S_IFCHR);
+	check(&bad, "... st_rdev 5:1", (long)st.st_rdev, 0x501);
+	check(&bad, "fstatat64 AT_SYMLINK_NOFOLLOW sees the link",
+	      (fstatat64(AT_FDCWD, "/etc/link", &st, AT_SYMLINK_NOFOLLOW), st.st_mode & S_IFMT), S_IFLNK);
+	check(&bad, "fstatat64 with a bad flag is EINVAL", fstatat64(AT_FDCWD, "/etc", &st, 1), -EINVAL);
+	check(&bad, "statx /etc/big", statx(AT_FDCWD, "/etc/big", 0, 0x7ff, &sx), 0);
+	check(&bad, "... size 10000", (long)sx.stx_size, BIG_SIZE);
+	check(&bad, "... S_IFREG", sx.stx_mode & S_IFMT, S_IFREG);
+	check(&bad, "... blksize 4096", (long)sx.stx_blksize, 4096);
+	fd = open("/etc/big", O_RDONLY);
+	check(&bad, "fstat64 of an open file", (fstat64(fd, &st), (long)st.st_size), BIG_SIZE);
+	check(&bad, "statx AT_EMPTY_PATH of an open fd", (statx(fd, "", AT_EMPTY_PATH, 0x7ff, &sx), (long)sx.stx_size),
+	      BIG_SIZE);
+	check(&bad, "fstat64 into NULL is EFAULT", fstat64(fd, 0), -EFAULT);
+	close(fd);
+	check(&bad, "stat64 of an unmapped name is EFAULT", stat64(UNMAPPED, &st), -EFAULT);
+	check(&bad, "size of /bin/hello", (stat64("/bin/hello", &st), 0), 0);
+	printf("files: /bin/hello has %d bytes\n", (int)st.st_size);
+}
+
+static void test_links(void)
+{
+	char buf[64];
+
+	check(&bad, "readlink /etc/link", readlink("/etc/link", buf, sizeof(buf)), 4);
+	check(&bad, "... is \"motd\"", same(buf, "motd", 4), 1);
+	check(&bad, "readlink into 2 bytes returns 2", readlink("/etc/link", buf, 2), 2);
+	check(&bad, "readlink of a regular file is EINVAL", readlink("/etc/motd", buf, sizeof(buf)), -EINVAL);
+	check(&bad, "readlink with size 0 is EINVAL", readlink("/etc/link", buf, 0), -EINVAL);
+	check(&bad, "absolute link /etc/abslink reads the file", (close(open("/etc/abslink", O_RDONLY)), 0), 0);
+	long fd = open("/etc/dirlink/inner", O_RDONLY);
+	check(&bad, "a link to a directory in the middle of a path", read(fd, buf, sizeof(buf)), 11);
+	check(&bad, "... /etc/sub/inner's bytes", same(buf, INNER, 11), 1);
+	close(fd);
+	check(&bad, "/etc/sub/../motd", (fd = open("/etc/sub/../motd", O_RDONLY)) >= 0, 1);
+	close(fd);
+	check(&bad, "/../etc/./motd: .. of the root is the root", (fd = open("/../etc/./motd", O_RDONLY)) >= 0, 1);
+	close(fd);
+	check(&bad, "a loop of links is ELOOP", open("/loop1", O_RDONLY), -ELOOP);
+	check(&bad, "O_NOFOLLOW on a link is ELOOP", open("/etc/link", O_RDONLY | O_NOFOLLOW), -ELOOP);
+	check(&bad, "a dangling link is ENOENT", open("/etc/dangling", O_RDONLY), -ENOENT);
+}
+
+static void test_errors(void)
+{
+	char buf[8];
+	long fd;
+
+	check(&bad, "a missing file is ENOENT", open("/nonexistent", O_RDONLY), -ENOENT);
+	check(&bad, "an empty name is ENOENT", open("", O_RDONLY), -ENOENT);
+	check(&bad, "a file used as a directory is ENOTDIR", open("/etc/motd/x", O_RDONLY), -ENOTDIR);
+	check(&bad, "a trailing slash after a file is ENOTDIR", open("/etc/motd/", O_RDONLY), -ENOTDIR);
+	check(&bad, "O_DIRECTORY on a file is ENOTDIR", open("/etc/motd", O_RDONLY | O_DIRECTORY), -ENOTDIR);
+	check(&bad, "a directory for writing is EISDIR", open("/etc", O_WRONLY), -EISDIR);
+	fd = open("/etc", O_RDONLY | O_DIRECTORY);
+	check(&bad, "read of a directory is EISDIR", read(fd, buf, sizeof(buf)), -EISDIR);
+	check(&bad, "getdents64 into 10 bytes is EINVAL", getdents64(fd, buf, 8), -EINVAL);
+	close(fd);
+	check(&bad, "a name at an unmapped address is EFAULT", open(UNMAPPED, O_RDONLY), -EFAULT);
+	check(&bad, "O_CREAT of a new file on the read-only initramfs is EROFS", open("/etc/new", O_WRONLY | O_CREAT), -EROFS);
+	check(&bad, "O_CREAT|O_EXCL of an existing file is EEXIST", open("/etc/motd", O_RDONLY | O_CREAT | O_EXCL), -EEXIST);
+	check(&bad, "getdents64 of a file is ENOTDIR", (fd = open("/etc/motd", O_RDONLY), getdents64(fd, buf, 8)), -ENOTDIR);
+	close(fd);
+	check(&bad, "getdents64 of a bad fd is EBADF", getdents64(77, buf, 8), -EBADF);
+	check(&bad, "access R_OK", access("/etc/motd", R_OK), 0);
+	check(&bad, "access W_OK on the initramfs is EROFS", access("/etc/motd", W_OK), -EROFS);
+	check(&bad, "access X_OK of a program", access("/bin/files", X_OK), 0);
+	check(&bad, "access X_OK of a 0644 file is EACCES", access("/etc/motd", X_OK), -EACCES);
+	check(&bad, "access with mode 8 is EINVAL", access("/etc/motd", 8), -EINVAL);
+	check(&bad, "access of a missing file is ENOENT", access("/nope", F_OK), -ENOENT);
+}
+
+/* DT_ and the record length: d_reclen = 19 + name + NUL, rounded up to 8 (include/linux/dirent.h). */
+static void test_getdents(void)
+{
+	static const struct { const char *name; int type; } want[] = {
+		{ ".", DT_DIR }, { "..", DT_DIR }, { "motd", DT_REG }, { "big", DT_REG }, { "sub", DT_DIR },
+		{ "link", DT_LNK }, { "abslink", DT_LNK }, { "dirlink", DT_LNK }, { "dangling", DT_LNK },
+	};
+	static char buf[512];
+	long fd = open("/etc", O_RDONLY | O_DIRECTORY), n, off = 0, seen = 0, wrong = 0, badlen = 0;
+
+	n = getdents64(fd, buf, sizeof(buf));
+	while (off < n) {
+		struct linux_dirent64 *d = (struct linux_dirent64 *)(buf + off);
+		size_t len = strlen(d->d_name);
+
+		badlen += d->d_reclen != ((19 + len + 1 + 7) & ~7u);
+		wrong += seen >= 9 || strcmp(d->d_name, want[seen].name) || d->d_type != want[seen].type;
+		seen++;
+		off += d->d_reclen;
+	}
+	check(&bad, "getdents64 /etc lists 9 entries", seen, 9);
+	check(&bad, "... names and types in archive order", wrong, 0);
+	check(&bad, "... every d_reclen is 19 + name + 1 rounded to 8", badlen, 0);
+	check(&bad, "... the records fill what it returned exactly", off, n);
+	check(&bad, "getdents64 again at the end returns 0", getdents64(fd, buf, sizeof(buf)), 0);
+	check(&bad, "lseek to 0 and one small read returns whole records only",
+	      (lseek(fd, 0, SEEK_SET), getdents64(fd, buf, 50)), 48);	/* "." 24 + ".." 24; "motd" needs 24 more */
+	close(fd);
+}
+
+static void test_cwd(void)
+{
+	char buf[64];
+	long fd;
+
+	check(&bad, "chdir /etc", chdir("/etc"), 0);
+	check(&bad, "getcwd is /etc, 5 bytes with the NUL", getcwd(buf, sizeof(buf)), 5);
+	check(&bad, "... the text", strcmp(buf, "/etc"), 0);
+	check(&bad, "getcwd into 4 bytes is ERANGE", getcwd(buf, 4), -ERANGE);
+	check(&bad, "a relative open from /etc", (fd = open("motd", O_RDONLY)) >= 0, 1);
+	close(fd);
+	check(&bad, "chdir sub, getcwd /etc/sub", (chdir("sub"), getcwd(buf, sizeof(buf)), strcmp(buf, "/etc/sub")), 0);
+	check(&bad, "chdir to a file is ENOTDIR", chdir("/etc/motd"), -ENOTDIR);
+	check(&bad, "chdir to a missing directory is ENOENT", chdir("/none"), -ENOENT);
+	fd = open("/etc", O_RDONLY | O_DIRECTORY);
+	check(&bad, "openat(/etc fd, \"big\")", openat(fd, "big", O_RDONLY) >= 0, 1);
+	check(&bad, "fchdir /", (close(fd), fd = open("/", O_RDONLY), fchdir(fd)), 0);
+	check(&bad, "... getcwd /", (getcwd(buf, sizeof(buf)), strcmp(buf, "/")), 0);
+	close(fd);
+	fd = open("/etc/motd", O_RDONLY);
+	check(&bad, "openat relative to a file is ENOTDIR", openat(fd, "x", O_RDONLY), -ENOTDIR);
+	check(&bad, "fchdir to a file is ENOTDIR", fchdir(fd), -ENOTDIR);
+	close(fd);
+	check(&bad, "openat of a bad dirfd is EBADF", openat(99, "x", O_RDONLY), -EBADF);
+	check(&bad, "openat of an absolute name ignores the dirfd", (fd = openat(99, "/etc/motd", O_RDONLY)) >= 0, 1);
+	close(fd);
+}
+
+static void test_fds(void)
+{
+	char a, b;
+	long fd = open("/etc/big", O_RDONLY), other = open("/etc/motd", O_RDONLY), last = -1, n;
+
+	check(&bad, "dup2 onto an open fd", dup2(fd, other), other);
+	check(&bad, "... which now reads the other file", (read(other, &a, 1), a), big_byte(0));
+	check(&bad, "... sharing the position", (read(fd, &b, 1), (unsigned char)b), big_byte(1));
+	check(&bad, "dup2 of an fd onto itself returns it", dup2(fd, fd), fd);
+	check(&bad, "dup3 of an fd onto itself is EINVAL", dup3(fd, fd, 0), -EINVAL);
+	check(&bad, "dup3 with a bad flag is EINVAL", dup3(fd, 20, 1), -EINVAL);
+	check(&bad, "dup2 of a closed fd is EBADF", dup2(55, 20), -EBADF);
+	check(&bad, "dup2 onto 1024 is EBADF", dup2(fd, 1024), -EBADF);
+	check(&bad, "dup3 O_CLOEXEC", dup3(fd, 20, O_CLOEXEC), 20);
+	check(&bad, "... F_GETFD is FD_CLOEXEC", fcntl(20, F_GETFD, 0), FD_CLOEXEC);
+	check(&bad, "F_SETFD 0 clears it", (fcntl(20, F_SETFD, 0), fcntl(20, F_GETFD, 0)), 0);
+	check(&bad, "F_DUPFD from 30", fcntl(fd, F_DUPFD, 30), 30);
+	check(&bad, "F_DUPFD_CLOEXEC from 30 takes 31", fcntl(fd, F_DUPFD_CLOEXEC, 30), 31);
+	check(&bad, "... with FD_CLOEXEC", fcntl(31, F_GETFD, 0), FD_CLOEXEC);
+	check(&bad, "F_DUPFD from 1024 is EINVAL", fcntl(fd, F_DUPFD, 1024), -EINVAL);
+	check(&bad, "F_GETFL of a read-only file", fcntl(fd, F_GETFL, 0) & 3, O_RDONLY);
+	check(&bad, "F_SETFL O_NONBLOCK shows in F_GETFL",
+	      (fcntl(fd, F_SETFL, O_NONBLOCK), fcntl(fd, F_GETFL, 0) & O_NONBLOCK), O_NONBLOCK);
+	check(&bad, "fcntl of a bad fd is EBADF", fcntl(66, F_GETFD, 0), -EBADF);
+	check(&bad, "ioctl TCGETS on a file is ENOTTY", ioctl(fd, TCGETS, &a), -ENOTTY);
+	while ((n = dup(0)) >= 0)
+		last = n;
+	check(&bad, "dup until it fails: EMFILE", n, -EMFILE);
+	check(&bad, "... after fd 1023", last, 1023);
+	for (long i = 3; i <= last; i++)
+		close(i);
+	check(&bad, "after closing, the lowest free fd is 3 again", (fd = dup(0)), 3);
+	close(fd);
+}
+
+static void test_devices(void)
+{
+	char buf[16] = "xxxxxxxxxxxxxxx";
+	long fd = open("/dev/null", O_RDWR), zeros = 0;
+
+	check(&bad, "write to /dev/null takes everything", write(fd, "hello", 5), 5);
+	check(&bad, "read of /dev/null is end of file", read(fd, buf, sizeof(buf)), 0);
+	close(fd);
+	fd = open("/dev/zero", O_RDONLY);
+	check(&bad, "read of /dev/zero", read(fd, buf, sizeof(buf)), 16);
+	for (int i = 0; i < 16; i++)
+		zeros += buf[i] == 0;
+	check(&bad, "... all zeros", zeros, 16);
+	close(fd);
+	check(&bad, "mount proc on /proc is accepted", mount("proc", "/proc", "proc", 0, 0), 0);
+	check(&bad, "mount of an unknown type is ENODEV", mount("x", "/etc", "ext4", 0, 0), -ENODEV);
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	test_read_lseek();
+	test_big();
+	test_stat();
+	test_links();
+	test_errors();
+	test_getdents();
+	test_cwd();
+	test_fds();
+	test_devices();
+	printf("files: %s\n", bad ? "FAILED" : "all passed");
+	return bad != 0;
+}

@@ -28,12 +28,15 @@ static int same(const char *a, const char *b, size_t n)
 static void test_read_lseek(void)
 {
 	char buf[100];
-	long fd = open("/etc/motd", O_RDONLY);
+	long fd = open("/etc/motd", O_RDONLY), empty;
 
 	check(&bad, "open /etc/motd gives the lowest free fd, 3", fd, 3);
 	check(&bad, "read /etc/motd returns its 13 bytes", read(fd, buf, sizeof(buf)), 13);
 	check(&bad, "the bytes are the file's", same(buf, MOTD, 13), 1);
 	check(&bad, "read at the end returns 0", read(fd, buf, sizeof(buf)), 0);
+	empty = open("/etc/notes", O_RDONLY);
+	check(&bad, "read of the empty /etc/notes returns 0", read(empty, buf, 1), 0);
+	close(empty);
 	check(&bad, "lseek SEEK_END -5", lseek(fd, -5, SEEK_END), 8);
 	check(&bad, "read after lseek returns 5", read(fd, buf, 5), 5);
 	check(&bad, "... the last 5 bytes", same(buf, "iles\n", 5), 1);
@@ -164,6 +167,7 @@ static void test_getdents(void)
 	static const struct { const char *name; int type; } want[] = {
 		{ ".", DT_DIR }, { "..", DT_DIR }, { "motd", DT_REG }, { "big", DT_REG }, { "sub", DT_DIR },
 		{ "link", DT_LNK }, { "abslink", DT_LNK }, { "dirlink", DT_LNK }, { "dangling", DT_LNK },
+		{ "notes", DT_REG },	/* 19 + 5 + 1 = 25: the one name here whose NUL takes it past 24 */
 	};
 	static char buf[512];
 	long fd = open("/etc", O_RDONLY | O_DIRECTORY), n, off = 0, seen = 0, wrong = 0, badlen = 0;
@@ -174,11 +178,11 @@ static void test_getdents(void)
 		size_t len = strlen(d->d_name);
 
 		badlen += d->d_reclen != ((19 + len + 1 + 7) & ~7u);
-		wrong += seen >= 9 || strcmp(d->d_name, want[seen].name) || d->d_type != want[seen].type;
+		wrong += seen >= 10 || strcmp(d->d_name, want[seen].name) || d->d_type != want[seen].type;
 		seen++;
 		off += d->d_reclen;
 	}
-	check(&bad, "getdents64 /etc lists 9 entries", seen, 9);
+	check(&bad, "getdents64 /etc lists 10 entries", seen, 10);
 	check(&bad, "... names and types in archive order", wrong, 0);
 	check(&bad, "... every d_reclen is 19 + name + 1 rounded to 8", badlen, 0);
 	check(&bad, "... the records fill what it returned exactly", off, n);

@@ -41,7 +41,7 @@ def files_initramfs(root, build, path):
     entries += [("bin/" + n, PROG, data) for n, data in progs.items()]
     entries += [("etc", DIR, b""), ("etc/motd", DATA, MOTD), ("etc/big", DATA, BIG), ("etc/sub", DIR, b""),
                 ("etc/sub/inner", DATA, INNER), ("etc/link", LINK, b"motd"), ("etc/abslink", LINK, b"/etc/motd"),
-                ("etc/dirlink", LINK, b"sub"), ("etc/dangling", LINK, b"nowhere"),
+                ("etc/dirlink", LINK, b"sub"), ("etc/dangling", LINK, b"nowhere"), ("etc/notes", DATA, b""),
                 ("loop1", LINK, b"loop2"), ("loop2", LINK, b"loop1")]
     with open(path, "wb") as f:
         f.write(load_mkcpio(root).archive(entries))

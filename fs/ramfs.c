@@ -128,8 +128,12 @@ static int add_entry(const struct cpio_entry *e, void *arg)
 	const char *last;
 	struct inode *dir, *i;
 
+	if (!strcmp(skip_root(e->name), ".") && type == S_IFDIR) {
+		ramfs_root.rf.mode = e->mode;	/* `find . | cpio -o` archives start with the root itself */
+		return 0;
+	}
 	dir = wanted_type(type) && *skip_root(e->name) ? parent_dir(skip_root(e->name), &last) : NULL;
-	if (!dir || !*last) {
+	if (!dir || !*last || !strcmp(last, ".") || !strcmp(last, "..")) {
 		nr_skipped++;
 		return 0;
 	}

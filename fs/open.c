@@ -151,6 +151,35 @@ struct file *vfs_open(const struct path *p, unsigned int flags, int *err)
 	return f;
 }
 
+/*
+ * O_CREAT of a name that is not there: the initramfs takes no new files,
+ * so -EROFS once the directory that would hold it is found, or that
+ * directory's own lookup error (Linux checks the parent first).
+ */
+static long creat_error(int dfd, const char *uname)
+{
+	struct lookup_bufs *b = kmalloc(sizeof(*b), GFP_KERNEL);
+	struct path start = { NULL, 0 }, dir;
+	char *slash;
+	int err;
+
+	if (!b)
+		return -ENOMEM;
+	err = getname(uname, b->name);
+	slash = err ? NULL : strrchr(b->name, '/');
+	if (!err && slash)
+		slash[1] = '\0';		/* "a/b/c" -> "a/b/", "/x" -> "/" */
+	else if (!err)
+		snprintf(b->name, sizeof(b->name), ".");
+	if (!err && b->name[0] != '/')
+		err = dirfd_path(dfd, true, &start);
+	if (!err)
+		err = path_lookupat(&current->fs->root, start.inode ? &start : &current->fs->root, b->name,
+				    LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir, &b->nd);
+	kfree(b);
+	return err ? err : -EROFS;
+}
+
 static long do_sys_openat(int dfd, const char *uname, unsigned int flags)
 {
 	unsigned int lflags = (flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW) | (flags & O_DIRECTORY ? LOOKUP_DIRECTORY : 0);
@@ -160,7 +189,7 @@ static long do_sys_openat(int dfd, const char *uname, unsigned int flags)
 
 	err = user_path_at(dfd, uname, lflags, false, &p);
 	if (err == -ENOENT && (flags & O_CREAT))
-		return -EROFS;		/* no new files in the read-only initramfs */
+		return creat_error(dfd, uname);
 	if (err)
 		return err;
 	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))

@@ -149,6 +149,8 @@ static void test_errors(void)
 	close(fd);
 	check(&bad, "a name at an unmapped address is EFAULT", open(UNMAPPED, O_RDONLY), -EFAULT);
 	check(&bad, "O_CREAT of a new file on the read-only initramfs is EROFS", open("/etc/new", O_WRONLY | O_CREAT), -EROFS);
+	check(&bad, "O_CREAT under a missing directory is ENOENT", open("/nodir/new", O_WRONLY | O_CREAT), -ENOENT);
+	check(&bad, "O_CREAT under a file is ENOTDIR", open("/etc/motd/new", O_WRONLY | O_CREAT), -ENOTDIR);
 	check(&bad, "O_CREAT|O_EXCL of an existing file is EEXIST", open("/etc/motd", O_RDONLY | O_CREAT | O_EXCL), -EEXIST);
 	check(&bad, "getdents64 of a file is ENOTDIR", (fd = open("/etc/motd", O_RDONLY), getdents64(fd, buf, 8)), -ENOTDIR);
 	close(fd);

@@ -16,6 +16,26 @@
 
 static int bad;
 
+/* Raw mode as busybox's line editor sets it: ICANON and ECHO off, VMIN 1; the boot case types "~" unechoed. */
+static void test_raw(const struct termios *std)
+{
+	struct termios raw = *std, now;
+	struct pollfd p = { 0, POLLIN, 0 };
+	char c = 0;
+
+	raw.c_lflag &= ~(unsigned int)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	check(&bad, "TCSETS to raw mode", ioctl(0, TCSETS, &raw), 0);
+	check(&bad, "... TCGETS shows it", (ioctl(0, TCGETS, &now), now.c_lflag & (ICANON | ECHO)), 0);
+	printf("tty: raw, type one key\n");
+	check(&bad, "poll on stdin waits for the key: POLLIN", (poll(&p, 1, -1), p.revents), POLLIN);
+	check(&bad, "a raw read returns the key alone, no newline needed", read(0, &c, 1), 1);
+	check(&bad, "... the key the boot case typed", c, 0x7e);
+	check(&bad, "TCSETS back to the standard settings", ioctl(0, TCSETS, (void *)std), 0);
+	check(&bad, "... canonical with echo again", (ioctl(0, TCGETS, &now), now.c_lflag), STD_LFLAG);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	struct termios t;
@@ -44,6 +64,7 @@ int main(int argc, char **argv, char **envp)
 	n = read(0, line, sizeof(line));
 	check(&bad, "a canonical read returns one line with its newline: 10 bytes", n, 10);
 	check(&bad, "... \"hello tty\\n\"", strncmp(line, "hello tty\n", 10), 0);
+	test_raw(&t);
 	printf("tty: %s\n", bad ? "FAILED" : "all passed");
 	return bad != 0;
 }

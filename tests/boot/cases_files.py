@@ -123,10 +123,11 @@ def cases(Case, build):
                     expect=[r"pipe: all passed", r"exec: /bin/pipe exited with status 0"],
                     reject=REJECT + [r"this line goes through the pipe"], order=True,
                     checks=[check_count(root, "pipe")]))
-    out.append(Case("3g/direct/files-tty", initrd=initrd, stdin="exec /bin/tty\nhello tty\npoweroff\n",
-                    expect=[r"tty: type a line", r"hello tty", r"tty: all passed",
+    out.append(Case("3g/direct/files-tty", initrd=initrd, stdin="exec /bin/tty\nhello tty\n~poweroff\n",
+                    expect=[r"tty: type a line", r"hello tty", r"tty: raw, type one key", r"tty: all passed",
                             r"exec: /bin/tty exited with status 0", PROMPT + r"poweroff"],
-                    reject=REJECT, order=True, checks=[check_count(root, "tty")]))
+                    # "~" is typed in raw mode with ECHO off: it must not come back.
+                    reject=REJECT + [r"~"], order=True, checks=[check_count(root, "tty")]))
     stdin = "cat\n" + "".join("cat /proc/%s\n" % n for n in proc_names(root)) + "exec /bin/catproc\npoweroff\n"
     out.append(Case("3g/direct/files-catproc", initrd=initrd, stdin=stdin,
                     expect=[r"catproc: \d+ files", r"catproc: pid \d+, /proc/self -> \d+", r"catproc: all passed",

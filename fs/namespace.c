@@ -2,10 +2,13 @@
  * mount and umount2, as far as a system with one tree needs them: /proc
  * is always there (fs/proc.c), so mounting proc on /proc succeeds and
  * changes nothing; every other request is refused with Linux's error for
- * a file-system type the kernel does not have.
+ * a file-system type the kernel does not have.  /proc/mounts (also the
+ * shell's `cat /proc/mounts`) lists the two, in Linux's format
+ * (fs/proc_namespace.c: device, mount point, type, options, 0 0).
  */
 #include <file.h>
 #include <sched.h>
+#include <shell.h>
 #include <slab.h>
 #include <string.h>
 #include <syscall.h>
@@ -49,3 +52,10 @@ long sys_umount2(const struct syscall_args *a)
 		return err;
 	return proc_owns(target.inode) ? 0 : -EINVAL;
 }
+
+static void mounts_show(struct seq *s)
+{
+	seq_puts(s, "rootfs / rootfs ro 0 0\n");
+	seq_puts(s, "proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n");
+}
+PROC_FILE(mounts, "mounts", mounts_show);

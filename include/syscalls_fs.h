@@ -43,6 +43,8 @@ long sys_pipe2(const struct syscall_args *a);
 long sys_poll(const struct syscall_args *a);
 long sys_ppoll(const struct syscall_args *a);
 long sys_ppoll_time64(const struct syscall_args *a);
+long sys_newselect(const struct syscall_args *a);
+long sys_pselect6(const struct syscall_args *a);
 long sys_mount(const struct syscall_args *a);
 long sys_umount2(const struct syscall_args *a);
 

@@ -113,6 +113,31 @@ static void test_poll(void)
 	check(&bad, "poll of a closed fd: POLLNVAL", (poll(p, 1, 0), p[0].revents), POLLNVAL);
 }
 
+/* _newselect over one 32-bit word of fds (a pipe is fds 3 and 4 here). */
+static void test_select(void)
+{
+	int fds[2];
+	unsigned long in, out;
+	long zero[2] = { 0, 0 };
+
+	pipe(fds);
+	in = 1ul << fds[0];
+	out = 1ul << fds[1];
+	check(&bad, "select: an empty pipe's write end only", select(8, &in, &out, 0, zero), 1);
+	check(&bad, "... read set cleared, write set kept", (long)(in * 1000 + out), (long)(1ul << fds[1]));
+	write(fds[1], "s", 1);
+	in = 1ul << fds[0];
+	check(&bad, "select after a write: the read end", select(8, &in, 0, 0, zero), 1);
+	check(&bad, "... its bit set", (long)in, (long)(1ul << fds[0]));
+	in = 1ul << 7;
+	check(&bad, "select of a closed fd is EBADF", select(8, &in, 0, 0, zero), -EBADF);
+	check(&bad, "select with n = -1 is EINVAL", select(-1, 0, 0, 0, zero), -EINVAL);
+	zero[1] = 1000000;
+	check(&bad, "select with 1000000 microseconds is EINVAL", select(8, 0, 0, 0, zero), -EINVAL);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 static void test_dup2_stdout(void)
 {
 	static const char text[] = "this line goes through the pipe\n";
@@ -144,6 +169,7 @@ int main(int argc, char **argv, char **envp)
 	test_order_and_ends();
 	test_fill_and_wrap();
 	test_poll();
+	test_select();
 	test_dup2_stdout();
 	printf("pipe: %s\n", bad ? "FAILED" : "all passed");
 	return bad != 0;

@@ -50,6 +50,11 @@ long pipe(int fds[2]) { return syscall1(__NR_pipe, fds); }
 long pipe2(int fds[2], int flags) { return syscall2(__NR_pipe2, fds, flags); }
 long poll(struct pollfd *fds, unsigned int n, int timeout) { return syscall3(__NR_poll, (long)fds, (long)n, timeout); }
 
+long select(int n, unsigned long *in, unsigned long *out, unsigned long *ex, long *timeval)
+{
+	return syscall5(__NR__newselect, n, in, out, ex, timeval);
+}
+
 long mount(const char *src, const char *target, const char *type, unsigned long flags, const void *data)
 {
 	return syscall5(__NR_mount, src, target, type, flags, data);

@@ -159,6 +159,7 @@ long ioctl(int fd, unsigned int cmd, void *arg);
 long pipe(int fds[2]);
 long pipe2(int fds[2], int flags);
 long poll(struct pollfd *fds, unsigned int n, int timeout);
+long select(int n, unsigned long *in, unsigned long *out, unsigned long *ex, long *timeval);
 long mount(const char *src, const char *target, const char *type, unsigned long flags, const void *data);
 
 int strncmp(const char *a, const char *b, size_t n);

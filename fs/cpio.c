@@ -89,6 +89,8 @@ static int read_body(const u8 *buf, size_t len, size_t off, const u32 *f, struct
 	e->mode = f[F_MODE];
 	e->data = buf + data_off;
 	e->filesize = f[F_FILESIZE];
+	e->rdevmajor = f[F_RDEVMAJOR];
+	e->rdevminor = f[F_RDEVMINOR];
 	e->offset = off;
 	*next = (size_t)ALIGN(data_off + f[F_FILESIZE], 4);
 	return 0;

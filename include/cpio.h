@@ -25,6 +25,7 @@ struct cpio_entry {
 	u32 mode;		/* file type and permission bits */
 	const void *data;	/* filesize bytes inside the archive */
 	u32 filesize;
+	u32 rdevmajor, rdevminor;	/* of a device node */
 	unsigned int index;	/* 0 for the first entry */
 	size_t offset;		/* of the entry's header in the archive */
 };

@@ -1,7 +1,7 @@
 /*
  * The initramfs (fs/ramfs.c): the cpio newc archive the loader passed as
- * the initial RAM disk, unpacked into a table of files whose data stay
- * where the archive lies (its memory stays reserved).
+ * the initial RAM disk, unpacked into a tree of inodes (include/fs.h)
+ * whose data stay where the archive lies (its memory stays reserved).
  */
 #ifndef INITRAMFS_H
 #define INITRAMFS_H
@@ -29,16 +29,20 @@ void reserve_initrd_mem(phys_addr_t start, phys_addr_t end);
 unsigned int populate_rootfs(void);
 
 struct ramfs_file {
-	const char *name;	/* without the leading "/" */
+	const char *name;	/* the last component of its path */
 	u32 mode;		/* cpio mode: type and permission bits */
 	const void *data;
 	size_t size;
 };
 
-/* The regular initramfs file open as fd in the current process, or NULL (branch vfs; mm/mmap.c until then). */
-const struct ramfs_file *fget_ramfs(int fd);
-
-/* The regular file at path ("/init", "bin/hello"), or NULL. */
+/* The regular file at path ("/init", "bin/hello"; symlinks followed), or NULL. */
 const struct ramfs_file *ramfs_lookup(const char *path);
+
+/*
+ * The open regular file of the initramfs behind fd of the current process
+ * (for file-backed mmap), or NULL if fd is not open or not such a file
+ * (fs/file.c).
+ */
+const struct ramfs_file *fget_ramfs(int fd);
 
 #endif

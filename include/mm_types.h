@@ -117,6 +117,7 @@ struct vm_area_struct {
  * The counters are in pages, as Linux's.
  */
 struct mm_struct {
+	int mm_users;			/* tasks on it: 2 while a vfork child runs on its parent's (kernel/fork.c) */
 	u32 *pgd;			/* 16 KiB first-level table, lowmem */
 	unsigned int asid;		/* 1..255; 0 is the kernel's own table */
 	struct rb_root mm_rb;

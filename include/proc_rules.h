@@ -2,7 +2,7 @@
  * The decisions of fork and exec that need no task, written as pure
  * functions (kernel/proc_rules.c) so the host tests can drive them: which
  * clone flags this kernel takes, and how a `#!` line is read.  The signal
- * rules are declared in signal.h with the rest of the signal ABI.
+ * rules are declared in ksignal.h with the rest of the signal ABI.
  */
 #ifndef PROC_RULES_H
 #define PROC_RULES_H

@@ -18,7 +18,7 @@
 #include <arch.h>
 #include <list.h>
 #include <mm_types.h>
-#include <signal.h>
+#include <ksignal.h>
 #include <types.h>
 #include <wait.h>
 
@@ -63,11 +63,13 @@ struct vfp_state {
 	u32 fpscr;
 	u32 fpexc;
 };
+struct files_struct;
+struct fs_struct;
 
 struct task_struct {
 	int pid;
 	char comm[TASK_COMM_LEN];	/* the program's file name, as Linux's comm */
-	struct mm_struct mm;
+	struct mm_struct *mm;		/* its address space (NULL for idle and once it has exited), shared by a vfork child */
 	void *stack;			/* THREAD_SIZE bytes; struct pt_regs at its top while in user mode */
 	phys_addr_t stack_guard_pa;	/* the page under the stack's unmapped guard (kernel/sched.c) */
 	struct cpu_context context;
@@ -95,9 +97,9 @@ struct task_struct {
 	unsigned long set_child_tid, clear_child_tid;	/* user addresses (CLONE_CHILD_*, set_tid_address) */
 
 	/* signals (kernel/signal.c) */
-	sigset_t pending, blocked;
+	ksigset_t pending, blocked;
 	int sig_sender[_NSIG];		/* the pid that sent each pending signal (0: the kernel), for siginfo */
-	sigset_t saved_sigmask;		/* rt_sigsuspend's mask to put back after the handler */
+	ksigset_t saved_sigmask;		/* rt_sigsuspend's mask to put back after the handler */
 	bool restore_sigmask;
 	long syscall_restart;		/* an -ERESTART* the last system call returned, until a signal decides */
 	struct k_sigaction sighand[_NSIG];
@@ -109,6 +111,8 @@ struct task_struct {
 	/* identity and limits (kernel/sys_misc.c) */
 	unsigned int umask_xor_default;	/* umask ^ 022, so a zeroed new task has Linux's 022 (task_umask) */
 	unsigned long robust_list;	/* set_robust_list's head (user address), kept for the futex work */
+	struct files_struct *files;	/* open descriptors (include/file.h) */
+	struct fs_struct *fs;		/* root and working directory (include/file.h) */
 };
 
 #define UMASK_DEFAULT	0022
@@ -164,6 +168,9 @@ void do_exit(int code) __noreturn;
 
 /* Send sig (1.._NSIG; 0 sends nothing) to t, waking it if it sleeps and does not block sig. */
 void send_sig(int sig, struct task_struct *t);
+
+/* Send sig to every live process of group pgid: 0, or -ESRCH if there is none (kill(-pgid), the tty's ^C). */
+int kill_pgrp(int pgid, int sig);
 
 /* A fault's signal to the current task: unblocked and back to SIG_DFL first if it was blocked or ignored. */
 void force_sig(int sig);

@@ -30,6 +30,10 @@ struct task_struct *task_alloc(const char *path);
 int mm_create(struct mm_struct *mm);
 void mm_destroy(struct mm_struct *mm);
 
+/* A new address space (mm_create) with one user, or NULL; mmput drops a user and frees it after the last. */
+struct mm_struct *mm_alloc(void);
+void mmput(struct mm_struct *mm);
+
 /* Make t (its pt_regs filled) a runnable child of parent. */
 void task_start(struct task_struct *t, struct task_struct *parent);
 
@@ -39,8 +43,8 @@ void release_task(struct task_struct *t);
 /* The task run_user_program waits for has exited: idle runs at the next switch. */
 void sched_wake_idle(void);
 
-/* A vfork child is done with its parent's memory (exec or exit): mm back to the parent, which runs again. */
-void vfork_release(struct task_struct *t, const struct mm_struct *mm);
+/* A vfork child is done with its parent's memory (exec or exit): the parent runs again. */
+void vfork_release(struct task_struct *t);
 
 /* Idle's way of waiting: let the runnable tasks run, or wait for an interrupt when there are none. */
 void idle_yield(void);

@@ -8,6 +8,7 @@
  * On any error the caller keeps running its old image and gets -errno.
  */
 #include <elf.h>
+#include <file.h>
 #include <gfp.h>
 #include <initramfs.h>
 #include <mm.h>
@@ -164,16 +165,16 @@ static int exec_switch(struct exec_args *ea, const struct ramfs_file *f)
 {
 	static struct pt_regs regs;	/* one CPU, IRQs masked (include/wait.h) */
 	struct task_struct *t = current;
-	struct mm_struct mm, old;
+	struct mm_struct *mm = mm_alloc(), *old;
 	const char *base = strrchr(ea->path, '/');
 	u32 zero = 0;
-	int err = mm_create(&mm);
+	int err;
 
-	if (err)
-		return err;
-	err = exec_image(&mm, f->data, f->size, ea->path, ea->argv, ea->envp, &regs);
+	if (!mm)
+		return -ENOMEM;
+	err = exec_image(mm, f->data, f->size, ea->path, ea->argv, ea->envp, &regs);
 	if (err) {
-		mm_destroy(&mm);
+		mmput(mm);
 		return err;
 	}
 	if (t->clear_child_tid && copy_to_user((void *)t->clear_child_tid, &zero, sizeof(zero)))
@@ -182,14 +183,14 @@ static int exec_switch(struct exec_args *ea, const struct ramfs_file *f)
 	t->clear_child_tid = 0;
 	old = t->mm;
 	t->mm = mm;
-	switch_mm(&t->mm);
+	switch_mm(mm);
 	if (t->vfork_parent)
-		vfork_release(t, &old);
-	else
-		mm_destroy(&old);
+		vfork_release(t);
+	mmput(old);	/* a vfork child's parent keeps it */
 	*task_pt_regs(t) = regs;
 	snprintf(t->comm, sizeof(t->comm), "%s", base ? base + 1 : ea->path);
 	flush_thread(t);
+	files_exec(t);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
  * process group and session calls (setpgid, getpgid, getpgrp, setsid,
  * getsid) as far as a shell's job control needs them.
  */
+#include <file.h>
 #include <mmu_context.h>
 #include <printk.h>
 #include <sched.h>
@@ -29,11 +30,10 @@
 
 #define RUSAGE_BYTES	72	/* struct rusage on 32-bit ARM: two timevals and 14 longs */
 
-void vfork_release(struct task_struct *t, const struct mm_struct *mm)
+void vfork_release(struct task_struct *t)
 {
 	struct task_struct *parent = t->vfork_parent;
 
-	parent->mm = *mm;
 	t->vfork_parent = NULL;
 	parent->vfork_waiting = false;
 	wake_up_process(parent);
@@ -105,14 +105,13 @@ void do_exit(int code)
 
 	clear_tid(t);
 	t->exit_code = code;
-	t->rss_at_exit = t->mm.rss;
+	t->rss_at_exit = t->mm->rss;
 	switch_mm(NULL);	/* off the table we are about to free */
-	if (t->vfork_parent) {
-		vfork_release(t, &t->mm);
-		memset(&t->mm, 0, sizeof(t->mm));
-	} else {
-		mm_destroy(&t->mm);
-	}
+	if (t->vfork_parent)
+		vfork_release(t);
+	mmput(t->mm);	/* a vfork child's parent keeps it */
+	t->mm = NULL;
+	files_exit(t);	/* now, not at the reaping: a pipe's reader sees its end of file when the writer exits */
 	forget_children(t);
 	t->pending = 0;
 	exit_notify_parent(t);	/* a zombie now, or dead: never back on the run queue */

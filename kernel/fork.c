@@ -7,6 +7,7 @@
  * calls execve or exits, then gets its memory back as the child left it).
  * Threads (CLONE_VM without CLONE_VFORK, CLONE_THREAD ...) are not made.
  */
+#include <file.h>
 #include <gfp.h>
 #include <highmem.h>
 #include <mm.h>
@@ -23,82 +24,22 @@
 
 #include "exec.h"
 
-/* Copy one present user page of oldmm at va into mm: a fresh page with the same bytes and access. */
-static int copy_user_page_eager(struct mm_struct *mm, struct mm_struct *oldmm, unsigned long va)
-{
-	unsigned int flags;
-	struct page *old = user_page_at(oldmm, va, &flags), *page;
-	void *src, *dst;
-
-	if (!old)
-		return 0;
-	if (is_zero_page(old))
-		return user_map_page(mm, va, old, flags);
-	page = alloc_page(GFP_HIGHUSER);
-	if (!page)
-		return -ENOMEM;
-	src = kmap_local_page(old);
-	dst = kmap_local_page(page);
-	memcpy(dst, src, PAGE_SIZE);
-	if (flags & VM_EXEC)
-		flush_dcache_to_pou(dst, PAGE_SIZE);
-	kunmap_local(dst);
-	kunmap_local(src);
-	if (user_map_page(mm, va, page, flags)) {
-		__free_page(page);
-		return -ENOMEM;
-	}
-	mm->rss++;
-	return 0;
-}
-
-static int copy_range_eager(struct mm_struct *mm, struct mm_struct *oldmm, unsigned long start, unsigned long end)
-{
-	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
-		int err = copy_user_page_eager(mm, oldmm, va);
-
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
-/*
- * The bridge until branch vm's dup_mmap (copy-on-write) replaces it: the
- * VMAs and heap of oldmm into mm (fresh, its own table), and a copy of
- * every page present in them, made now.  On -ENOMEM what was copied stays
- * for mm_destroy.
- */
-static int copy_mm_eager(struct mm_struct *mm, struct mm_struct *oldmm)
-{
-	int err = 0;
-
-	mm->nr_vmas = oldmm->nr_vmas;
-	memcpy(mm->vmas, oldmm->vmas, sizeof(mm->vmas));
-	mm->start_brk = oldmm->start_brk;
-	mm->brk = oldmm->brk;
-	mm->start_stack = oldmm->start_stack;
-	for (unsigned int i = 0; !err && i < mm->nr_vmas; i++)
-		err = copy_range_eager(mm, oldmm, mm->vmas[i].vm_start, mm->vmas[i].vm_end);
-	if (!err && mm->start_brk)
-		err = copy_range_eager(mm, oldmm, mm->start_brk, ALIGN(mm->brk, PAGE_SIZE));
-	flush_icache_all();
-	return err;
-}
-
-/* The child's memory: a copy, or for vfork the parent's own until exec or exit. */
+/* The child's memory: a copy-on-write copy, or for vfork the parent's own until exec or exit. */
 static int copy_mm(struct task_struct *child, struct task_struct *parent, unsigned long flags)
 {
 	int err;
 
 	if (flags & CLONE_VM) {
 		child->mm = parent->mm;
+		child->mm->mm_users++;
 		child->vfork_parent = parent;
 		return 0;
 	}
-	err = mm_create(&child->mm);
-	if (!err)
-		err = copy_mm_eager(&child->mm, &parent->mm);
+	child->mm = mm_alloc();
+	if (!child->mm)
+		return -ENOMEM;
+	err = dup_mmap(child->mm, parent->mm);	/* copy-on-write (mm/mmap.c); on -ENOMEM task_free frees the part made */
+	flush_icache_all();
 	return err;
 }
 
@@ -145,7 +86,7 @@ static long do_fork(unsigned long flags, unsigned long newsp, unsigned long pare
 	child = task_alloc(parent->comm);
 	if (!child)
 		return -ENOMEM;
-	err = copy_mm(child, parent, flags);
+	err = copy_mm(child, parent, flags) ?: files_fork(child, parent);
 	if (err) {
 		task_free(child);
 		return err;

@@ -30,12 +30,12 @@ static int ktest_task_create(void)
 		return 0;
 	stack = (unsigned long)t->stack;
 	KT_EXPECT(!strcmp(t->comm, "some-long-progr"), "comm is \"%s\": the name after the last '/', 15 bytes", t->comm);
-	KT_EXPECT(t->mm.asid >= 1 && t->mm.asid <= 255, "ASID %u outside 1..255", t->mm.asid);
+	KT_EXPECT(t->mm->asid >= 1 && t->mm->asid <= 255, "ASID %u outside 1..255", t->mm->asid);
 	KT_EXPECT(arch_query(stack, &pa, &flags) && arch_query(stack + THREAD_SIZE - 1, &pa, &flags),
 		  "the kernel stack [0x%08lx+0x%x] is not mapped", stack, THREAD_SIZE);
 	KT_EXPECT(!arch_query(stack - PAGE_SIZE, &pa, &flags), "the guard page below the stack at 0x%08lx is mapped",
 		  stack - PAGE_SIZE);
-	flags_l1 = t->mm.pgd[stack >> SECTION_SHIFT];
+	flags_l1 = t->mm->pgd[stack >> SECTION_SHIFT];
 	KT_EXPECT(flags_l1 != 0, "the task's table does not map the section of its own kernel stack");
 	task_free(t);
 	KT_EXPECT(nr_free_pages() == before, "%lu pages free before task_create, %lu after task_free", before,

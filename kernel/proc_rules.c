@@ -1,10 +1,10 @@
 /*
- * Pure rules of processes and signals (include/signal.h,
+ * Pure rules of processes and signals (include/ksignal.h,
  * include/proc_rules.h): no task, no memory, so the host tests run them
  * as they are.  Each follows the Linux 6.1 function named beside it.
  */
 #include <proc_rules.h>
-#include <signal.h>
+#include <ksignal.h>
 #include <string.h>
 
 #ifndef ENOEXEC
@@ -29,7 +29,7 @@ enum sig_default sig_default_action(int sig)
 #define SYNCHRONOUS_MASK	(sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | sigmask(SIGTRAP) | \
 				 sigmask(SIGFPE) | sigmask(SIGSYS))
 
-static int lowest(sigset_t set)
+static int lowest(ksigset_t set)
 {
 	for (int sig = 1; sig <= _NSIG; sig++)
 		if (set & sigmask(sig))
@@ -38,9 +38,9 @@ static int lowest(sigset_t set)
 }
 
 /* kernel/signal.c next_signal: a fault's own signal before anything queued earlier. */
-int next_signal(sigset_t pending, sigset_t blocked)
+int next_signal(ksigset_t pending, ksigset_t blocked)
 {
-	sigset_t ready = pending & ~blocked;
+	ksigset_t ready = pending & ~blocked;
 
 	if (ready & SYNCHRONOUS_MASK)
 		return lowest(ready & SYNCHRONOUS_MASK);
@@ -48,7 +48,7 @@ int next_signal(sigset_t pending, sigset_t blocked)
 }
 
 /* kernel/signal.c sigprocmask. */
-int sigprocmask_apply(sigset_t *mask, int how, sigset_t set)
+int sigprocmask_apply(ksigset_t *mask, int how, ksigset_t set)
 {
 	switch (how) {
 	case SIG_BLOCK:

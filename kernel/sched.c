@@ -19,7 +19,9 @@
  */
 #include <arch.h>
 #include <cmdline.h>
+#include <file.h>
 #include <initramfs.h>
+#include <irq.h>
 #include <mman.h>
 #include <mmu_context.h>
 #include <printk.h>
@@ -58,11 +60,6 @@ static bool idle_wanted;		/* a task idle waits for has exited: go to idle at the
 static int last_pid;
 static u32 asid_used[ASID_COUNT / 32] = { 1 };	/* bit 0: ASID 0, never handed out */
 
-/* This kernel's own stand-in for branch irq's arch_idle() (include/irq.h): wait for an interrupt. */
-static inline void sched_arch_idle(void)
-{
-	__asm__ volatile("cpsie i\n\twfi\n\tcpsid i" ::: "memory");
-}
 
 static struct task_struct *running(void)
 {
@@ -133,6 +130,28 @@ void mm_destroy(struct mm_struct *mm)
 	mm->asid = 0;
 }
 
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kmalloc(sizeof(*mm), GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	if (mm_create(mm)) {
+		kfree(mm);
+		return NULL;
+	}
+	mm->mm_users = 1;
+	return mm;
+}
+
+void mmput(struct mm_struct *mm)
+{
+	if (!mm || --mm->mm_users)
+		return;
+	mm_destroy(mm);
+	kfree(mm);
+}
+
 static int stack_alloc(struct task_struct *t)
 {
 	u8 *area = vmalloc(THREAD_SIZE + PAGE_SIZE);
@@ -163,8 +182,9 @@ static void stack_free(struct task_struct *t)
 
 void task_free(struct task_struct *t)
 {
-	if (!t->vfork_parent)
-		mm_destroy(&t->mm);
+	files_exit(t);
+	mmput(t->mm);
+	t->mm = NULL;
 	if (t->stack)
 		stack_free(t);
 	if (t->tasks.next)
@@ -203,7 +223,7 @@ struct task_struct *task_create(const char *path)
 {
 	struct task_struct *t = task_alloc(path);
 
-	if (t && mm_create(&t->mm)) {
+	if (t && !(t->mm = mm_alloc())) {
 		task_free(t);
 		return NULL;
 	}
@@ -273,7 +293,7 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 		vfp_load(&next->vfp);
 		set_tls_register(next->tp_value);
 	}
-	switch_mm(next == &idle_task ? NULL : &next->mm);
+	switch_mm(next == &idle_task ? NULL : next->mm);
 	current = next == &idle_task ? NULL : next;
 	cpu_switch_to(&prev->context, &next->context);
 	schedule_tail();
@@ -314,7 +334,7 @@ void scheduler_tick(void)
 void idle_yield(void)
 {
 	if (list_empty(&runqueue))
-		sched_arch_idle();
+		arch_idle();
 	else
 		schedule();
 }
@@ -341,7 +361,7 @@ int run_user_program(const char *path, const char *const argv[], const char *con
 		pr_err("exec: %s: no memory for a new process\n", path);
 		return -ENOMEM;
 	}
-	err = exec_image(&t->mm, f->data, f->size, path, argv, envp, task_pt_regs(t));
+	err = files_init_console(t) ?: exec_image(t->mm, f->data, f->size, path, argv, envp, task_pt_regs(t));
 	if (err) {
 		task_free(t);
 		return err;

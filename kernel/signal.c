@@ -18,7 +18,7 @@
  */
 #include <printk.h>
 #include <sched.h>
-#include <signal.h>
+#include <ksignal.h>
 #include <string.h>
 #include <syscall.h>
 #include <uaccess.h>
@@ -136,6 +136,20 @@ void force_sig(int sig)
 	t->sig_sender[sig - 1] = 0;	/* from the kernel: SI_KERNEL */
 }
 
+int kill_pgrp(int pgid, int sig)
+{
+	struct task_struct *t;
+	bool found = false;
+
+	for_each_process(t) {
+		if (t->pgid != pgid || t->state >= EXIT_ZOMBIE)
+			continue;
+		found = true;
+		send_sig(sig, t);
+	}
+	return found ? 0 : -ESRCH;
+}
+
 /* kill(pid, sig): > 0 one process, 0 the caller's group, -1 all but init and the caller, < -1 group -pid. */
 long sys_kill(const struct syscall_args *a)
 {
@@ -155,10 +169,10 @@ long sys_kill(const struct syscall_args *a)
 	}
 	if (pid == (long)0x80000000)
 		return -ESRCH;	/* INT_MIN: Linux refuses to negate it */
+	if (pid != -1)
+		return kill_pgrp(pid ? (int)-pid : current->pgid, sig);
 	for_each_process(t) {
-		bool match = pid == -1 ? (t->pid != 1 && t != current) : t->pgid == (pid ? -pid : current->pgid);
-
-		if (!match || t->state >= EXIT_ZOMBIE)
+		if (t->pid == 1 || t == current || t->state >= EXIT_ZOMBIE)
 			continue;
 		found = true;
 		send_sig(sig, t);
@@ -192,9 +206,9 @@ long sys_tgkill(const struct syscall_args *a)
 	return kill_one((int)a->arg[0], (int)a->arg[1], (int)a->arg[2]);
 }
 
-static sigset_t sigset_from_user(const u32 w[2])
+static ksigset_t sigset_from_user(const u32 w[2])
 {
-	return (((sigset_t)w[1] << 32) | w[0]) & ~SIG_UNBLOCKABLE;
+	return (((ksigset_t)w[1] << 32) | w[0]) & ~SIG_UNBLOCKABLE;
 }
 
 /* rt_sigaction(sig, act, oact, sigsetsize). */
@@ -205,7 +219,7 @@ long sys_rt_sigaction(const struct syscall_args *a)
 	struct user_sigaction u;
 	struct k_sigaction old;
 
-	if (a->arg[3] != sizeof(sigset_t) || !sig_valid(sig))
+	if (a->arg[3] != sizeof(ksigset_t) || !sig_valid(sig))
 		return -EINVAL;
 	if (a->arg[1] && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
@@ -226,7 +240,7 @@ long sys_rt_sigaction(const struct syscall_args *a)
 	return 0;
 }
 
-static int put_sigset(unsigned long uaddr, sigset_t set, size_t size)
+static int put_sigset(unsigned long uaddr, ksigset_t set, size_t size)
 {
 	u32 w[2] = { (u32)set, (u32)(set >> 32) };
 
@@ -237,10 +251,10 @@ static int put_sigset(unsigned long uaddr, sigset_t set, size_t size)
 long sys_rt_sigprocmask(const struct syscall_args *a)
 {
 	struct task_struct *t = current;
-	sigset_t old = t->blocked, mask = old;
+	ksigset_t old = t->blocked, mask = old;
 	u32 w[2];
 
-	if (a->arg[3] != sizeof(sigset_t))
+	if (a->arg[3] != sizeof(ksigset_t))
 		return -EINVAL;
 	if (a->arg[1]) {
 		if (copy_from_user(w, (const void *)a->arg[1], sizeof(w)))
@@ -255,7 +269,7 @@ long sys_rt_sigprocmask(const struct syscall_args *a)
 /* rt_sigpending(set, sigsetsize): the blocked signals waiting. */
 long sys_rt_sigpending(const struct syscall_args *a)
 {
-	if (a->arg[1] > sizeof(sigset_t))
+	if (a->arg[1] > sizeof(ksigset_t))
 		return -EINVAL;
 	return put_sigset(a->arg[0], current->pending & current->blocked, a->arg[1]);
 }
@@ -276,7 +290,7 @@ long sys_rt_sigsuspend(const struct syscall_args *a)
 	struct task_struct *t = current;
 	u32 w[2];
 
-	if (a->arg[1] != sizeof(sigset_t))
+	if (a->arg[1] != sizeof(ksigset_t))
 		return -EINVAL;
 	if (copy_from_user(w, (const void *)a->arg[0], sizeof(w)))
 		return -EFAULT;
@@ -292,7 +306,7 @@ long sys_rt_sigsuspend(const struct syscall_args *a)
 
 /* ---- the frame ---- */
 
-static void save_sigcontext(struct sigcontext *sc, const struct pt_regs *regs, sigset_t mask)
+static void save_sigcontext(struct sigcontext *sc, const struct pt_regs *regs, ksigset_t mask)
 {
 	memcpy(sc->arm_r, regs->r, sizeof(sc->arm_r));
 	sc->arm_fp = regs->r[11];
@@ -322,7 +336,7 @@ static void save_vfp_frame(struct vfp_sigframe *f)
 #define SVC_0		0xef000000u
 
 static void fill_frame(struct rt_sigframe *f, int sig, const struct k_sigaction *ka, const struct pt_regs *regs,
-		       sigset_t oldmask)
+		       ksigset_t oldmask)
 {
 	bool rt = ka->flags & SA_SIGINFO;
 
@@ -343,7 +357,7 @@ static void fill_frame(struct rt_sigframe *f, int sig, const struct k_sigaction 
  * for SA_SIGINFO r1 = &info, r2 = &uc), lr = the restorer, Thumb if the
  * handler's bit 0 says so.  0, or -EFAULT when the stack cannot take it.
  */
-static int setup_frame(int sig, const struct k_sigaction *ka, struct pt_regs *regs, sigset_t oldmask)
+static int setup_frame(int sig, const struct k_sigaction *ka, struct pt_regs *regs, ksigset_t oldmask)
 {
 	static struct rt_sigframe kf;	/* 888 bytes off the 8 KiB stack; one CPU, IRQs masked (wait.h) */
 	bool rt = ka->flags & SA_SIGINFO;
@@ -464,7 +478,7 @@ static void do_signal(struct pt_regs *regs)
 	struct task_struct *t = current;
 	int sig = next_signal(t->pending, t->blocked);
 	struct k_sigaction *ka = &t->sighand[sig - 1];
-	sigset_t oldmask = t->restore_sigmask ? t->saved_sigmask : t->blocked;
+	ksigset_t oldmask = t->restore_sigmask ? t->saved_sigmask : t->blocked;
 
 	t->pending &= ~sigmask(sig);
 	if (ka->handler == SIG_IGN)

@@ -38,7 +38,7 @@ HOST_LDLIBS    := -lcmocka
 host_rel = $(patsubst $(SRCROOT)/%,%,$(wildcard $(addprefix $(SRCROOT)/,$(1))))
 HOST_LIB_SRCS  := $(filter-out mm/cmd_%.c highmem/cmd_%.c,$(call host_rel,mm/*.c highmem/*.c)) \
 		  arch/arm/lowmem.c kernel/bootfdt.c kernel/cmdline.c kernel/line_edit.c lib/seq.c lib/rbtree.c \
-		  kernel/elf.c kernel/proc_rules.c fs/cpio.c kernel/time_calc.c kernel/reboot.c
+		  kernel/elf.c kernel/proc_rules.c fs/cpio.c fs/namei.c fs/file.c fs/pipe_ring.c kernel/time_calc.c kernel/reboot.c
 HOST_TEST_SRCS := $(call host_rel,tests/host/test_*.c)
 HOST_SHIM_SRCS := $(filter-out $(HOST_TEST_SRCS),$(call host_rel,tests/host/*.c))
 HOST_TEST_NAMES := $(patsubst tests/host/%.c,%,$(HOST_TEST_SRCS))

@@ -92,5 +92,5 @@ int do_madvise(struct mm_struct *mm, unsigned long start, unsigned long len, lon
 
 long sys_madvise(const struct syscall_args *a)
 {
-	return do_madvise(&current->mm, a->arg[0], a->arg[1], (long)a->arg[2]);
+	return do_madvise(current->mm, a->arg[0], a->arg[1], (long)a->arg[2]);
 }

@@ -61,5 +61,5 @@ long do_mincore(struct mm_struct *mm, unsigned long start, unsigned long len, un
 
 long sys_mincore(const struct syscall_args *a)
 {
-	return do_mincore(&current->mm, a->arg[0], a->arg[1], (unsigned char *)a->arg[2]);
+	return do_mincore(current->mm, a->arg[0], a->arg[1], (unsigned char *)a->arg[2]);
 }

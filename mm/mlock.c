@@ -51,7 +51,7 @@ int apply_vma_lock_flags(struct mm_struct *mm, unsigned long start, unsigned lon
 /* Linux's mlock/munlock take any start: the range grows to whole pages. */
 static int do_mlock(unsigned long start, unsigned long len, bool lock)
 {
-	struct mm_struct *mm = &current->mm;
+	struct mm_struct *mm = current->mm;
 	unsigned long end;
 	int err;
 
@@ -98,7 +98,7 @@ static int lock_all(struct mm_struct *mm, unsigned long flags)
 long sys_mlockall(const struct syscall_args *a)
 {
 	unsigned long flags = a->arg[0];
-	struct mm_struct *mm = &current->mm;
+	struct mm_struct *mm = current->mm;
 	int err;
 
 	if (!flags || (flags & ~(unsigned long)(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
@@ -112,5 +112,5 @@ long sys_mlockall(const struct syscall_args *a)
 long sys_munlockall(const struct syscall_args *a)
 {
 	(void)a;
-	return lock_all(&current->mm, 0);
+	return lock_all(current->mm, 0);
 }

@@ -495,7 +495,7 @@ static int do_brk(struct mm_struct *mm, unsigned long start, unsigned long end)
  */
 long sys_brk(const struct syscall_args *a)
 {
-	struct mm_struct *mm = &current->mm;
+	struct mm_struct *mm = current->mm;
 	unsigned long brk = a->arg[0];
 	unsigned long newend = ALIGN(brk, PAGE_SIZE), oldend = ALIGN(mm->brk, PAGE_SIZE);
 	struct vm_area_struct *next;
@@ -519,16 +519,6 @@ long sys_brk(const struct syscall_args *a)
 
 /* ---- the system calls ---- */
 
-/*
- * Branch vfs provides this (the fd table and its files); until then no
- * fd names a file, so every file mapping gets -EBADF.
- */
-__attribute__((weak)) const struct ramfs_file *fget_ramfs(int fd)
-{
-	(void)fd;
-	return NULL;
-}
-
 /* mmap2(addr, len, prot, flags, fd, pgoff): the offset in 4096-byte units, as ARM's mmap2. */
 long sys_mmap2(const struct syscall_args *a)
 {
@@ -540,11 +530,11 @@ long sys_mmap2(const struct syscall_args *a)
 		if (!file)
 			return -EBADF;
 	}
-	return do_mmap(&current->mm, a->arg[0], a->arg[1], a->arg[2], flags, file,
+	return do_mmap(current->mm, a->arg[0], a->arg[1], a->arg[2], flags, file,
 		       file ? a->arg[5] : 0);
 }
 
 long sys_munmap(const struct syscall_args *a)
 {
-	return do_munmap(&current->mm, a->arg[0], a->arg[1]);
+	return do_munmap(current->mm, a->arg[0], a->arg[1]);
 }

@@ -90,5 +90,5 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, unsigned long len, un
 
 long sys_mprotect(const struct syscall_args *a)
 {
-	return do_mprotect(&current->mm, a->arg[0], a->arg[1], a->arg[2]);
+	return do_mprotect(current->mm, a->arg[0], a->arg[1], a->arg[2]);
 }

@@ -171,5 +171,5 @@ long do_mremap(struct mm_struct *mm, unsigned long addr, unsigned long old_len, 
 
 long sys_mremap(const struct syscall_args *a)
 {
-	return do_mremap(&current->mm, a->arg[0], a->arg[1], a->arg[2], a->arg[3], a->arg[4]);
+	return do_mremap(current->mm, a->arg[0], a->arg[1], a->arg[2], a->arg[3], a->arg[4]);
 }

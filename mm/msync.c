@@ -45,5 +45,5 @@ int do_msync(struct mm_struct *mm, unsigned long start, unsigned long len, unsig
 
 long sys_msync(const struct syscall_args *a)
 {
-	return do_msync(&current->mm, a->arg[0], a->arg[1], a->arg[2]);
+	return do_msync(current->mm, a->arg[0], a->arg[1], a->arg[2]);
 }

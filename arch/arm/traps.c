@@ -53,7 +53,7 @@ static bool fault_may_be_paged(u32 fsr)
 /* An abort from User mode: demand paging first (mm/memory.c); what it cannot fix ends the process. */
 static void user_abort(const struct pt_regs *regs, unsigned long addr, u32 fsr, unsigned int access)
 {
-	int err = fault_may_be_paged(fsr) ? handle_mm_fault(&current->mm, addr, access) : -EFAULT;
+	int err = fault_may_be_paged(fsr) ? handle_mm_fault(current->mm, addr, access) : -EFAULT;
 
 	if (!err)
 		return;		/* the page is there now: the instruction runs again */

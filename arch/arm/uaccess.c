@@ -30,14 +30,14 @@ static unsigned long copy_user(unsigned long uaddr, void *kbuf, unsigned long n,
 	while (n) {
 		unsigned long off = uaddr & ~PAGE_MASK, chunk = min(n, PAGE_SIZE - off);
 		unsigned int flags;
-		struct page *page = user_page_at(&current->mm, uaddr & PAGE_MASK, &flags);
+		struct page *page = user_page_at(current->mm, uaddr & PAGE_MASK, &flags);
 		unsigned char *p;
 
 		if (!page || !(flags & (to_user ? VM_WRITE : VM_READ))) {
 			/* What a user access would fault in, the kernel's access faults in too. */
-			if (handle_mm_fault(&current->mm, uaddr, to_user ? VM_WRITE : VM_READ))
+			if (handle_mm_fault(current->mm, uaddr, to_user ? VM_WRITE : VM_READ))
 				return n;
-			page = user_page_at(&current->mm, uaddr & PAGE_MASK, &flags);
+			page = user_page_at(current->mm, uaddr & PAGE_MASK, &flags);
 			if (!page)
 				return n;
 		}

@@ -1,6 +1,6 @@
 /*
  * The pure rules of processes and signals (kernel/proc_rules.c,
- * include/signal.h) on the host: the wait status against the C library's
+ * include/ksignal.h) on the host: the wait status against the C library's
  * decoding macros, the order in which pending signals go out, the mask
  * arithmetic of rt_sigprocmask, the default actions, the clone flags this
  * kernel accepts, and how a `#!` line splits.  The expected values are
@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include <proc_rules.h>
-#include <signal.h>
+#include <ksignal.h>
 #include "host.h"
 
 /* glibc's bits/waitstatus.h decoding, the reader of the status wait4 writes. */
@@ -49,7 +49,7 @@ static void test_wait_status(void **state)
 	assert_int_equal(wait_status_exited(42), 0x2a00);
 }
 
-#define M(sig)	((sigset_t)1 << ((sig) - 1))
+#define M(sig)	((ksigset_t)1 << ((sig) - 1))
 
 /*
  * pending   blocked   next
@@ -80,7 +80,7 @@ static void test_next_signal(void **state)
 
 static void test_sigprocmask(void **state)
 {
-	sigset_t m = M(2);
+	ksigset_t m = M(2);
 
 	(void)state;
 	assert_int_equal(sigprocmask_apply(&m, SIG_BLOCK, M(10) | M(12)), 0);
@@ -92,8 +92,8 @@ static void test_sigprocmask(void **state)
 	/* SIGKILL (9) and SIGSTOP (19) never stay in the mask, whichever way they come. */
 	assert_int_equal(sigprocmask_apply(&m, SIG_BLOCK, M(9) | M(19) | M(1)), 0);
 	assert_true(m == (M(64) | M(1)));
-	assert_int_equal(sigprocmask_apply(&m, SIG_SETMASK, ~(sigset_t)0), 0);
-	assert_true(m == (~(sigset_t)0 & ~(M(9) | M(19))));
+	assert_int_equal(sigprocmask_apply(&m, SIG_SETMASK, ~(ksigset_t)0), 0);
+	assert_true(m == (~(ksigset_t)0 & ~(M(9) | M(19))));
 	/* A bad how: EINVAL (22), mask unchanged. */
 	m = M(5);
 	assert_int_equal(sigprocmask_apply(&m, 3, M(6)), -22);

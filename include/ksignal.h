@@ -7,8 +7,8 @@
  * action is, how a mask changes) are in kernel/proc_rules.c, where the
  * host tests reach them.
  */
-#ifndef SIGNAL_H
-#define SIGNAL_H
+#ifndef KSIGNAL_H
+#define KSIGNAL_H
 
 #include <types.h>
 
@@ -62,9 +62,10 @@
 #define SIG_UNBLOCK	1
 #define SIG_SETMASK	2
 
-typedef u64 sigset_t;
+/* Linux calls it sigset_t; the k keeps it apart from the C library's in the host tests. */
+typedef u64 ksigset_t;
 
-static inline sigset_t sigmask(int sig) { return (sigset_t)1 << (sig - 1); }
+static inline ksigset_t sigmask(int sig) { return (ksigset_t)1 << (sig - 1); }
 
 /* What can never be blocked or caught. */
 #define SIG_UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
@@ -74,7 +75,7 @@ struct k_sigaction {
 	unsigned long handler;		/* SIG_DFL, SIG_IGN or the user function (bit 0: Thumb) */
 	unsigned long flags;		/* SA_* */
 	unsigned long restorer;		/* with SA_RESTORER: the user code that calls (rt_)sigreturn */
-	sigset_t mask;			/* blocked while the handler runs */
+	ksigset_t mask;			/* blocked while the handler runs */
 };
 
 /* Default actions (Linux's kernel/signal.c sig_kernel_* sets; stopping is not in this kernel). */
@@ -95,14 +96,14 @@ enum sig_default sig_default_action(int sig);
  * the synchronous ones a fault raises (SIGSEGV, SIGBUS, SIGILL, SIGTRAP,
  * SIGFPE, SIGSYS) first, then the lowest number (Linux's next_signal).
  */
-int next_signal(sigset_t pending, sigset_t blocked);
+int next_signal(ksigset_t pending, ksigset_t blocked);
 
 /*
  * The mask after rt_sigprocmask(how, set): SIG_BLOCK adds, SIG_UNBLOCK
  * removes, SIG_SETMASK replaces; SIGKILL and SIGSTOP never end up in it.
  * Returns 0, or -EINVAL for another how (*mask unchanged).
  */
-int sigprocmask_apply(sigset_t *mask, int how, sigset_t set);
+int sigprocmask_apply(ksigset_t *mask, int how, ksigset_t set);
 
 /* Linux's wait status: exit code << 8 for an exit, the signal number for a kill (0x80 would say "core dumped"). */
 static inline int wait_status_exited(int code) { return (code & 0xff) << 8; }

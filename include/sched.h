@@ -10,7 +10,7 @@
  * from vmalloc (its guard page catches an overflow), and the list of its
  * user mappings.  Pages holding file bytes are filled at exec; bss, heap
  * and stack pages come on first touch (mm/memory.c); a fault outside every
- * mapping kills the process.
+ * mapping sends SIGSEGV.
  */
 #ifndef SCHED_H
 #define SCHED_H

@@ -31,7 +31,7 @@ void gic_cpu_init(void);
 /*
  * Install handler for interrupt ID irq and enable it.  -EINVAL for an ID
  * the GIC does not have (or a NULL handler), -EBUSY if it already has a
- * handler; each refusal printed on one line.
+ * handler; each printed on one line.
  */
 int request_irq(unsigned int irq, irq_handler_t handler, void *dev);
 

@@ -88,12 +88,12 @@ void irq_init(void)
 int request_irq(unsigned int irq, irq_handler_t handler, void *dev)
 {
 	if (irq >= nr_irqs || !handler) {
-		pr_err("request_irq: %s for interrupt %u (the GIC has %u): refused\n",
+		pr_err("request_irq: %s for interrupt %u (the GIC has %u): -EINVAL, nothing installed\n",
 		       handler ? "no such ID" : "no handler", irq, nr_irqs);
 		return -EINVAL;
 	}
 	if (irq_table[irq].handler) {
-		pr_err("request_irq: interrupt %u already has a handler: refused\n", irq);
+		pr_err("request_irq: interrupt %u already has a handler: -EBUSY, nothing installed\n", irq);
 		return -EBUSY;
 	}
 	irq_table[irq].handler = handler;

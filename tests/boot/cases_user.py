@@ -73,6 +73,7 @@ def bad_elves(hello, task_size):
     """(name, file bytes, phrase of the one line the kernel must print) for each malformed ELF."""
     n = len(hello)
     seg0 = PHDR.unpack_from(hello, EHDR.unpack_from(hello, 0)[E_PHOFF])
+    seg1 = PHDR.unpack_from(hello, EHDR.unpack_from(hello, 0)[E_PHOFF] + PHDR.size)
     return [
         ("truncated", hello[:40], "40 bytes is shorter than an ELF header"),
         ("badmagic", hello[:1] + b"X" + hello[2:], "no ELF magic"),
@@ -84,7 +85,7 @@ def bad_elves(hello, task_size):
         ("filesz-over-memsz", patched(hello, phdr={(0, P_MEMSZ): seg0[P_FILESZ] - 1}),
          "segment 0: p_filesz 0x%x > p_memsz 0x%x" % (seg0[P_FILESZ], seg0[P_FILESZ] - 1)),
         ("huge-memsz", patched(hello, phdr={(1, P_MEMSZ): task_size}),
-         "segment 1: [0x11000+0x%x] is outside user space [0, 0x%x)" % (task_size, task_size)),
+         "segment 1: [0x%x+0x%x] is outside user space [0, 0x%x)" % (seg1[P_VADDR] & ~0xfff, task_size, task_size)),
         ("overlap", patched(hello, phdr={(1, P_VADDR): seg0[P_VADDR], (1, P_OFFSET): 0}),
          "segments 0 [0x10000+0x%x] and 1 [0x10000+0x" % seg0[P_MEMSZ]),
         ("entry-outside", patched(hello, ehdr={E_ENTRY: 0x20000000}),
@@ -103,13 +104,22 @@ def file_pages(elf):
     return len(pages)
 
 
-def user_programs_case(Case, split, initrd, nr_entries, lazy_elf):
+def brk_start(elf):
+    """Where the heap starts: the page after the highest PT_LOAD segment's end (Linux's start_brk)."""
+    e = EHDR.unpack_from(elf, 0)
+    ends = [p[P_VADDR] + p[P_MEMSZ] for p in (PHDR.unpack_from(elf, e[E_PHOFF] + i * PHDR.size) for i in range(e[12]))
+            if p[0] == 1]
+    return (max(ends) + 0xfff) & ~0xfff
+
+
+def user_programs_case(Case, split, initrd, nr_entries, lazy_elf, brk_elf):
     stdin = ("exec /bin/argv one two\nexec /bin/brk\nexec /bin/efault\nexec /bin/enosys\n"
              "exec /bin/fault\nexec /bin/exit42\nexec /bin/getpid\nexec /bin/lazy\nexec /bin/hello\n"
              "exec /bin/kread\nexec /bin/undef\npoweroff\n")
     # Demand paging: lazy's 64 MiB heap costs only the 3 pages it writes, on top of its file
     # pages, the stack's top page (arguments) and the page of ulib's bss (environ, auxv).
     lazy_rss = file_pages(lazy_elf) + 1 + 1 + 3
+    start = brk_start(brk_elf)   # user/brk.c asks for 65659 bytes more
     return Case("%s/direct/user-programs" % split, split=split, initrd=initrd, stdin=stdin,
                 expect=[r"initramfs: %d entries from \[mem 0x[0-9a-f]{8}-0x[0-9a-f]{8}\]" % nr_entries,
                         r"Run /init as init process",
@@ -120,7 +130,7 @@ def user_programs_case(Case, split, initrd, nr_entries, lazy_elf):
                         r"envp\[0\]=HOME=/ envp\[1\]=TERM=linux\r?\n",
                         r"argv: auxv ok",
                         r"exec: /bin/argv exited with status 0",
-                        r"brk: start 0x12000, asked 0x2207b, got 0x2207b",   # 0x12000 + 65659
+                        r"brk: start 0x%x, asked 0x%x, got 0x%x" % (start, start + 65659, start + 65659),
                         r"brk: ok",
                         r"efault: write\(unmapped 0x20000000\) = -14\r?\n",
                         r"efault: write\(kernel 0xffff0000\) = -14\r?\n",
@@ -231,8 +241,10 @@ def cases(Case, build):
     nr_entries = 2 + len(glob.glob(os.path.join(root, "user", "*.c"))) + len(glob.glob(os.path.join(root, "user", "*.sh")))
     with open(os.path.join(user, "lazy"), "rb") as f:
         lazy = f.read()
-    out.append(user_programs_case(Case, "3g", initrd, nr_entries, lazy))
-    out.append(user_programs_case(Case, "1g", initrd, nr_entries, lazy))
+    with open(os.path.join(user, "brk"), "rb") as f:
+        brk = f.read()
+    out.append(user_programs_case(Case, "3g", initrd, nr_entries, lazy, brk))
+    out.append(user_programs_case(Case, "1g", initrd, nr_entries, lazy, brk))
     out.append(bad_elf_case(Case, "3g", root, work, hello))
     out.append(bad_elf_case(Case, "1g", root, work, hello))
     out.extend(bad_cpio_cases(Case, root, work, hello))

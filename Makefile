@@ -11,6 +11,7 @@ BOOTARGS   ?=
 DTB        ?=
 QEMU_EXTRA ?=
 INITRD     ?=
+PROMPT     ?=
 B          ?= build
 O          ?= $(B)/$(SPLIT)
 DEFCONFIG  ?= vexpress_$(SPLIT)_defconfig

@@ -52,6 +52,7 @@ long sys_times(const struct syscall_args *a);
 long sys_getuid(const struct syscall_args *a);	/* also getgid, geteuid, getegid and the 32 forms */
 long sys_getresuid(const struct syscall_args *a);	/* also getresgid32 */
 long sys_sched_yield(const struct syscall_args *a);
+long sys_sync(const struct syscall_args *a);
 long sys_personality(const struct syscall_args *a);
 long sys_umask(const struct syscall_args *a);
 long sys_set_robust_list(const struct syscall_args *a);

@@ -34,6 +34,17 @@ void mm_destroy(struct mm_struct *mm);
 struct mm_struct *mm_alloc(void);
 void mmput(struct mm_struct *mm);
 
+/*
+ * For a process the kernel itself starts (run_user_program, as Linux's
+ * kernel_execve): when *f is a `#!` script, *f becomes its interpreter
+ * and out[] (max entries and a NULL) the argv binfmt_script makes,
+ * pointing into *sb; otherwise out[] is argv.  One level of #! only.
+ * 0, or -ENOENT/-EACCES (interpreter), -ENOEXEC (bad #! line), -E2BIG.
+ */
+struct shebang;
+int kernel_exec_script(const char *path, const struct ramfs_file **f, const char *const argv[],
+		       const char **out, unsigned int max, struct shebang *sb);
+
 /* Make t (its pt_regs filled) a runnable child of parent. */
 void task_start(struct task_struct *t, struct task_struct *parent);
 

@@ -147,6 +147,33 @@ static int follow_script(struct exec_args *ea, const char *script, const struct 
 	return open_exec(ea->argv[0], f) ?: 1;
 }
 
+int kernel_exec_script(const char *path, const struct ramfs_file **f, const char *const argv[],
+		       const char **out, unsigned int max, struct shebang *sb)
+{
+	unsigned int n = 0;
+	int r = parse_shebang((*f)->data, (*f)->size, sb);
+
+	if (r < 0)
+		return r;
+	if (r == 0) {	/* not a script: argv as it is */
+		for (; argv[n] && n < max; n++)
+			out[n] = argv[n];
+		out[n] = NULL;
+		return argv[n] ? -E2BIG : 0;
+	}
+	out[n++] = sb->interp;
+	if (sb->has_arg)
+		out[n++] = sb->arg;
+	out[n++] = path;
+	for (unsigned int i = 1; argv[0] && argv[i]; i++) {
+		if (n == max)
+			return -E2BIG;
+		out[n++] = argv[i];
+	}
+	out[n] = NULL;
+	return open_exec(sb->interp, f);
+}
+
 /* Reset what a new image must not inherit: handlers (ignored stay ignored), TLS, VFP registers. */
 static void flush_thread(struct task_struct *t)
 {

@@ -25,6 +25,7 @@
 #include <mman.h>
 #include <mmu_context.h>
 #include <printk.h>
+#include <proc_rules.h>
 #include <sched.h>
 #include <slab.h>
 #include <string.h>
@@ -345,10 +346,14 @@ static void idle_wait_for_zombie(struct task_struct *t)
 		idle_yield();
 }
 
+#define RUN_MAX_ARGS	32	/* argv of a process the kernel starts, a #! line's two included */
+
 int run_user_program(const char *path, const char *const argv[], const char *const envp[],
 		     unsigned long *rss)
 {
+	static struct shebang sb;	/* the #! line's strings, off the stack: one CPU, IRQs masked */
 	const struct ramfs_file *f = ramfs_lookup(path);
+	const char *args[RUN_MAX_ARGS + 1];
 	struct task_struct *t;
 	int err, status;
 
@@ -361,7 +366,8 @@ int run_user_program(const char *path, const char *const argv[], const char *con
 		pr_err("exec: %s: no memory for a new process\n", path);
 		return -ENOMEM;
 	}
-	err = files_init_console(t) ?: exec_image(t->mm, f->data, f->size, path, argv, envp, task_pt_regs(t));
+	err = files_init_console(t) ?: kernel_exec_script(path, &f, argv, args, ARRAY_SIZE(args) - 1, &sb) ?:
+	      exec_image(t->mm, f->data, f->size, path, args, envp, task_pt_regs(t));
 	if (err) {
 		task_free(t);
 		return err;

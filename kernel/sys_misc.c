@@ -34,9 +34,17 @@ long sys_getresuid(const struct syscall_args *a)
 	return 0;
 }
 
+/* sched_yield: the caller goes to the back of the run queue on its way back to user mode. */
 long sys_sched_yield(const struct syscall_args *a)
 {
-	return 0;	/* one task at a time: nothing to yield to yet */
+	current->need_resched = true;
+	return 0;
+}
+
+/* sync: nothing waits to be written; every file lives in RAM (the initramfs). */
+long sys_sync(const struct syscall_args *a)
+{
+	return 0;
 }
 
 /* personality(persona): only Linux's own (PER_LINUX 0) exists here; 0xffffffff only asks. */

@@ -57,6 +57,7 @@ static const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_getuid]		= sys_getuid,
 	[__NR_pause]		= sys_pause,
 	[__NR_access]		= sys_access,
+	[__NR_sync]		= sys_sync,
 	[__NR_kill]		= sys_kill,
 	[__NR_dup]		= sys_dup,
 	[__NR_pipe]		= sys_pipe,

@@ -29,7 +29,7 @@ IMAGE_FILES = $(O)/uImage $(O)/vexpress-v2p-ca9.dtb $(O)/sd.img $(O)/nor0.img $(
 #   $(RUN_QEMU_ENV) $(SRCROOT)/scripts/run-qemu
 # and the files that run needs first (U-Boot only when BOOT is not direct).
 RUN_QEMU_ENV = O=$(O) UBOOT=$(UBOOT_ELF) BOOT=$(BOOT) MEM=$(MEM) \
-	BOOTARGS="$(BOOTARGS)" DTB=$(DTB) INITRD=$(INITRD) QEMU_EXTRA="$(QEMU_EXTRA)"
+	BOOTARGS="$(BOOTARGS)" DTB=$(DTB) INITRD=$(INITRD) QEMU_EXTRA="$(QEMU_EXTRA)" PROMPT="$(PROMPT)"
 RUN_QEMU_DEPS = $(O)/uImage $(O)/vexpress-v2p-ca9.dtb \
 	$(if $(filter direct,$(BOOT)),,$(UBOOT_ELF))
 

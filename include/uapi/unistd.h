@@ -24,6 +24,7 @@
 #define __NR_getuid		24
 #define __NR_pause		29
 #define __NR_access		33
+#define __NR_sync		36
 #define __NR_kill		37
 #define __NR_mkdir		39
 #define __NR_dup		41

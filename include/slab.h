@@ -86,6 +86,9 @@ void kmem_cache_free(struct kmem_cache *cache, void *obj);
  */
 unsigned long kmem_cache_shrink(struct kmem_cache *cache);
 
+/* kmem_cache_shrink of every cache (as Linux's drop_caches does for slab): the pages freed. */
+unsigned long kmem_cache_shrink_all(void);
+
 /*
  * Free the cache and all its slabs.  If objects are still in use, reports
  * "slab: kmem_cache_destroy(<name>): <n> objects still in use", keeps the

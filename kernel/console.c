@@ -21,26 +21,43 @@ DECLARE_WAIT_QUEUE_HEAD(console_wq);
  */
 static char ring[CONSOLE_RING_SIZE];
 static unsigned int ring_head, ring_tail;
-static unsigned long ring_dropped;
+static bool rx_held;	/* the ring is full: the receive interrupt is off until a reader makes room */
 
+/*
+ * Drain the UART while the ring has room.  When it is full the rest stays
+ * in the UART's FIFO and the interrupt is switched off: the FIFO fills,
+ * and the sender waits (QEMU stops reading its end, a real line has
+ * flow control or a slow typist), so nothing typed is lost.
+ */
 static void console_rx_interrupt(unsigned int irq, void *dev)
 {
 	int c;
 
-	while ((c = board.getc()) >= 0) {	/* reading the FIFO empty clears the interrupt */
-		if (ring_head - ring_tail < CONSOLE_RING_SIZE)
-			ring[ring_head++ % CONSOLE_RING_SIZE] = (char)c;
-		else if (!ring_dropped++)
-			pr_warn("console: input ring full (%u characters); dropping input\n", CONSOLE_RING_SIZE);
+	while (ring_head - ring_tail < CONSOLE_RING_SIZE) {
+		c = board.getc();	/* reading the FIFO empty clears the interrupt */
+		if (c < 0)
+			break;
+		ring[ring_head++ % CONSOLE_RING_SIZE] = (char)c;
+	}
+	if (ring_head - ring_tail == CONSOLE_RING_SIZE) {
+		disable_irq(irq);
+		rx_held = true;
 	}
 	wake_up(&console_wq);
 }
 
 int console_getc_nowait(void)
 {
-	if (ring_head != ring_tail)
-		return (unsigned char)ring[ring_tail++ % CONSOLE_RING_SIZE];
-	return board.getc();
+	int c;
+
+	if (ring_head == ring_tail)
+		return board.getc();
+	c = (unsigned char)ring[ring_tail++ % CONSOLE_RING_SIZE];
+	if (rx_held) {		/* room again: what waits in the FIFO comes in */
+		rx_held = false;
+		enable_irq(board.console_irq);
+	}
+	return c;
 }
 
 void __init console_irq_init(void)

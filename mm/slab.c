@@ -913,6 +913,15 @@ unsigned long slab_unreclaimable_pages(void) { return slab_pages + large_pages; 
  * Version 2.1 as Linux prints it; no per-CPU arrays here, so the tunables
  * and sharedavail are 0 (as with SLUB).  objsize is the slot stride.
  */
+unsigned long kmem_cache_shrink_all(void)
+{
+	unsigned long freed = 0;
+
+	for (struct list_head *l = cache_chain.next; l != &cache_chain; l = l->next)
+		freed += kmem_cache_shrink(list_entry(l, struct kmem_cache, list));
+	return freed;
+}
+
 void slabinfo_show(struct seq *s)
 {
 	struct list_head *l;

@@ -29,7 +29,7 @@
 #define SYSCALL_ITERATIONS	10000
 #define FAULT_PAGES		512
 #define MMAP_ITERATIONS		1000
-#define FORK_ITERATIONS		50
+#define FORK_ITERATIONS		200
 
 typedef unsigned long long u64;
 
@@ -87,25 +87,45 @@ static u64 __attribute__((noinline)) empty_loop_ns(unsigned int n)
 	return now() - t0;
 }
 
-/* Prints one row: ns for n iterations (mean less the empty loop), or why there is no figure. */
+/* A row's result, kept until every row has run: printing is left to the end, so no row's loop shares the CPU
+ * with the console's transmit interrupts for the lines before it (on Linux, where interrupts are on). */
+struct result {
+	const char *name;
+	long err;		/* 0, or the -errno that stopped the row */
+	u64 x100;		/* instructions per iteration, times 100 */
+	unsigned int n;
+};
+
+#define NR_ROWS 6
+static struct result results[NR_ROWS];
+static unsigned int nr_results;
+
+/* Records one row: ns for n iterations, as the mean less the empty loop, or the error that stopped it. */
 static void row(const char *name, long err, u64 ns, unsigned int n)
 {
-	u64 empty, x100;
+	struct result *r = &results[nr_results++ % NR_ROWS];
+	u64 empty = err ? 0 : empty_loop_ns(n);
 
-	if (err == -ENOSYS) {
-		printf("ubench: %s n/a (ENOSYS)\n", name);
+	r->name = name;
+	r->err = err;
+	r->n = n;
+	r->x100 = (ns > empty ? ns - empty : 0) * 100 / n;
+}
+
+static void print_row(const struct result *r)
+{
+	if (r->err == -ENOSYS) {
+		printf("ubench: %s n/a (ENOSYS)\n", r->name);
 		return;
 	}
-	if (err) {
-		printf("ubench: %s error %d\n", name, (int)err);
+	if (r->err) {
+		printf("ubench: %s error %d\n", r->name, (int)r->err);
 		failures++;
 		return;
 	}
-	empty = empty_loop_ns(n);
-	x100 = (ns > empty ? ns - empty : 0) * 100 / n;
-	printf("ubench: %s %u.%u%u\n", name, (unsigned int)(x100 / 100), (unsigned int)(x100 / 10 % 10),
-	       (unsigned int)(x100 % 10));
-	printf("ubench-iterations: %s %u\n", name, n);
+	printf("ubench: %s %u.%u%u\n", r->name, (unsigned int)(r->x100 / 100), (unsigned int)(r->x100 / 10 % 10),
+	       (unsigned int)(r->x100 % 10));
+	printf("ubench-iterations: %s %u\n", r->name, r->n);
 }
 
 static void bench_getpid(long clock_err)
@@ -189,15 +209,17 @@ int main(int argc, char **argv, char **envp)
 	u64 ns;
 	long clock_err = ub_clock_ns(&ns);
 
-	if (clock_err)
-		printf("ubench: clock_gettime(CLOCK_MONOTONIC) = %d: no clock, so no row can be timed\n",
-		       (int)clock_err);
 	bench_getpid(clock_err);
 	bench_clock_gettime(clock_err);
 	bench_fault("write_fault_insns", 1, clock_err);
 	bench_fault("read_fault_insns", 0, clock_err);
 	bench_mmap(clock_err);
 	bench_fork(clock_err);
+	if (clock_err)
+		printf("ubench: clock_gettime(CLOCK_MONOTONIC) = %d: no clock, so no row can be timed\n",
+		       (int)clock_err);
+	for (unsigned int i = 0; i < nr_results && i < NR_ROWS; i++)
+		print_row(&results[i]);
 	printf("ubench: done\n");
 	return failures ? 1 : 0;
 }

@@ -19,6 +19,7 @@
 #include <mm.h>
 #include <printk.h>
 #include <shell.h>
+#include <string.h>
 #include "../mm/internal.h"
 
 extern const struct bench __benches_start[], __benches_end[];
@@ -286,6 +287,36 @@ static u64 alloc_free_order0_frag_insns(void)
 	return r;
 }
 BENCH(alloc_free_order0_frag_insns, alloc_free_order0_frag_insns, ALLOC_ITERATIONS);
+
+/* ---- memset ---- */
+
+#define MEMSET_ITERATIONS	20000
+
+/*
+ * The kernel's memset (lib/string.c) on one 4 KiB lowmem page: what zeroing
+ * a page costs, beside the figure tests/linux-bench/vxbench.c takes in
+ * Linux, whose init_on_alloc adds such a clear to every page it allocates.
+ */
+static u64 memset_4k_insns(void)
+{
+	struct page *p = alloc_page(GFP_KERNEL);
+	void *buf;
+	u32 t0, ticks;
+
+	if (!p)
+		return BENCH_NONE;
+	buf = page_address(p);
+	memset(buf, 0, PAGE_SIZE);
+	t0 = bench_now();
+	for (u32 i = 0; i < MEMSET_ITERATIONS; i++) {
+		memset(buf, 0, PAGE_SIZE);
+		__asm__ volatile("" : : "r"(buf) : "memory");	/* or gcc may drop all but the last clear */
+	}
+	ticks = bench_now() - t0;
+	__free_page(p);
+	return bench_per_op_x100(ticks, MEMSET_ITERATIONS);
+}
+BENCH(memset_4k_insns, memset_4k_insns, MEMSET_ITERATIONS);
 
 /* ---- static figures ---- */
 

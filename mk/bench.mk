@@ -1,10 +1,11 @@
 # make bench: deterministic instruction counts under QEMU -icount (scripts/bench),
-# and the same operations on the host under callgrind (make bench-host).
+# the same operations on the host under callgrind (make bench-host), and in Debian's
+# Linux 6.1 with user/ubench on both kernels (scripts/linux-bench, run by scripts/bench).
 # make bench also rewrites README.md's generated bench block (scripts/readme-figures);
 # make readme-figures measures everything README.md shows and rewrites both blocks.
 .PHONY: bench bench-host readme-figures
 bench: bench-host | $(DEPS_STAMP)
-	@$(MAKE) -s SPLIT=3g kernel images
+	@$(MAKE) -s SPLIT=3g kernel images initramfs
 	@$(MAKE) -s SPLIT=2g kernel images
 	@B=$(B) scripts/bench
 	@B=$(B) scripts/readme-figures --only bench

@@ -42,6 +42,11 @@ int user_path_at(int dfd, const char *uname, unsigned int flags, bool empty_ok, 
 extern const struct file_operations ramfs_file_fops;	/* fs/read_write.c */
 extern const struct file_operations dir_fops;		/* fs/readdir.c */
 
+/* A new writable regular file name[0..len) in dir (fs/ramfs_write.c), or NULL when out of memory. */
+struct inode *ramfs_create(struct inode *dir, const char *name, size_t len, u32 mode);
+/* Empty a file made by ramfs_create; the archive's files are left alone. */
+void ramfs_truncate(struct inode *i);
+
 /* The operations of the character device rdev (fs/tty.c), or NULL for one we do not have. */
 const struct file_operations *chrdev_fops(u32 rdev);
 

@@ -120,7 +120,7 @@ static int may_open(const struct inode *i, unsigned int flags)
 	if (S_ISDIR(inode_mode(i)) && (acc != O_RDONLY || (flags & O_CREAT)))
 		return -EISDIR;
 	if (S_ISREG(inode_mode(i)) && !i->i_fop && (acc != O_RDONLY || (flags & O_TRUNC)))
-		return -EROFS;		/* the initramfs is read-only */
+		return -EROFS;		/* the archive's files are read-only; only new ones are written */
 	if (acc == O_ACCMODE)
 		return -EINVAL;
 	return 0;
@@ -151,36 +151,58 @@ struct file *vfs_open(const struct path *p, unsigned int flags, int *err)
 	return f;
 }
 
-/*
- * O_CREAT of a name that is not there: the initramfs takes no new files,
- * so -EROFS once the directory that would hold it is found, or that
- * directory's own lookup error (Linux checks the parent first).
- */
-static long creat_error(int dfd, const char *uname)
+/* The last component of name (after its last slash), cut from it: name keeps the directory part ("/x" -> "/"). */
+static const char *split_last(char *name, char *dir_part)
 {
-	struct lookup_bufs *b = kmalloc(sizeof(*b), GFP_KERNEL);
-	struct path start = { NULL, 0 }, dir;
-	char *slash;
-	int err;
+	char *slash = strrchr(name, '/');
 
-	if (!b)
-		return -ENOMEM;
-	err = getname(uname, b->name);
-	slash = err ? NULL : strrchr(b->name, '/');
-	if (!err && slash)
-		slash[1] = '\0';		/* "a/b/c" -> "a/b/", "/x" -> "/" */
-	else if (!err)
-		snprintf(b->name, sizeof(b->name), ".");
-	if (!err && b->name[0] != '/')
-		err = dirfd_path(dfd, true, &start);
-	if (!err)
-		err = path_lookupat(&current->fs->root, start.inode ? &start : &current->fs->root, b->name,
-				    LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir, &b->nd);
-	kfree(b);
-	return err ? err : -EROFS;
+	if (!slash) {
+		snprintf(dir_part, PATH_MAX, ".");
+		return name;
+	}
+	memcpy(dir_part, name, (size_t)(slash - name) + 1);
+	dir_part[slash - name + 1] = '\0';
+	return slash + 1;
 }
 
-static long do_sys_openat(int dfd, const char *uname, unsigned int flags)
+/*
+ * O_CREAT of a name that is not there: find the directory that is to hold
+ * it (its lookup error if there is none, as Linux checks), then make a
+ * writable file there (fs/ramfs_write.c) with mode less the umask 022.
+ * 0 and *out, or -errno: -EISDIR for a name ending in "/", -EACCES in /proc.
+ */
+static int do_creat(int dfd, const char *uname, unsigned int mode, struct path *out)
+{
+	struct lookup_bufs *b = kmalloc(sizeof(*b), GFP_KERNEL);
+	char *dir_part = b ? kmalloc(PATH_MAX, GFP_KERNEL) : NULL;
+	struct path start = { NULL, 0 }, dir;
+	const char *last = NULL;
+	int err = dir_part ? getname(uname, b->name) : -ENOMEM;
+
+	if (!err)
+		last = split_last(b->name, dir_part);
+	if (!err && !*last)
+		err = -EISDIR;
+	if (!err && dir_part[0] != '/')
+		err = dirfd_path(dfd, true, &start);
+	if (!err)
+		err = path_lookupat(&current->fs->root, start.inode ? &start : &current->fs->root, dir_part,
+				    LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir, &b->nd);
+	if (!err && dir.inode->i_op)
+		err = -EACCES;		/* /proc takes no new files */
+	if (!err && strlen(last) > NAME_MAX)
+		err = -ENAMETOOLONG;
+	if (!err) {
+		out->inode = ramfs_create(dir.inode, last, strlen(last), mode & ~0022u);
+		out->pid = 0;
+		err = out->inode ? 0 : -ENOSPC;
+	}
+	kfree(dir_part);
+	kfree(b);
+	return err;
+}
+
+static long do_sys_openat(int dfd, const char *uname, unsigned int flags, unsigned int mode)
 {
 	unsigned int lflags = (flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW) | (flags & O_DIRECTORY ? LOOKUP_DIRECTORY : 0);
 	struct path p;
@@ -188,12 +210,14 @@ static long do_sys_openat(int dfd, const char *uname, unsigned int flags)
 	int fd, err;
 
 	err = user_path_at(dfd, uname, lflags, false, &p);
+	if (!err && (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
+		return -EEXIST;
 	if (err == -ENOENT && (flags & O_CREAT))
-		return creat_error(dfd, uname);
+		err = do_creat(dfd, uname, mode, &p);
 	if (err)
 		return err;
-	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
-		return -EEXIST;
+	if (flags & O_TRUNC)
+		ramfs_truncate(p.inode);	/* only a file made at run time is writable at all */
 	fd = alloc_fd(current->files, 0, flags & O_CLOEXEC);
 	if (fd < 0)
 		return fd;
@@ -208,12 +232,12 @@ static long do_sys_openat(int dfd, const char *uname, unsigned int flags)
 
 long sys_openat(const struct syscall_args *a)
 {
-	return do_sys_openat((int)a->arg[0], (const char *)a->arg[1], (unsigned int)a->arg[2]);
+	return do_sys_openat((int)a->arg[0], (const char *)a->arg[1], (unsigned int)a->arg[2], (unsigned int)a->arg[3]);
 }
 
 long sys_open(const struct syscall_args *a)
 {
-	return do_sys_openat(AT_FDCWD, (const char *)a->arg[0], (unsigned int)a->arg[1]);
+	return do_sys_openat(AT_FDCWD, (const char *)a->arg[0], (unsigned int)a->arg[1], (unsigned int)a->arg[2]);
 }
 
 long sys_close(const struct syscall_args *a)

@@ -16,6 +16,9 @@
 #define EBADF		9
 #define EAGAIN		11
 #define EACCES		13
+#ifndef EFAULT
+#define EFAULT		14
+#endif
 #define EEXIST		17
 #define ENODEV		19
 #define ENOTDIR		20

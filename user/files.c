@@ -148,7 +148,8 @@ static void test_errors(void)
 	check_eq(&bad, "getdents64 into 10 bytes is EINVAL", getdents64(fd, buf, 8), -EINVAL);
 	close(fd);
 	check_eq(&bad, "a name at an unmapped address is EFAULT", open(UNMAPPED, O_RDONLY), -EFAULT);
-	check_eq(&bad, "O_CREAT of a new file on the read-only initramfs is EROFS", open("/etc/new", O_WRONLY | O_CREAT), -EROFS);
+	check_eq(&bad, "an archive file for writing is EROFS", open("/etc/motd", O_WRONLY), -EROFS);
+	check_eq(&bad, "O_TRUNC of an archive file is EROFS", open("/etc/motd", O_RDONLY | O_TRUNC), -EROFS);
 	check_eq(&bad, "O_CREAT under a missing directory is ENOENT", open("/nodir/new", O_WRONLY | O_CREAT), -ENOENT);
 	check_eq(&bad, "O_CREAT under a file is ENOTDIR", open("/etc/motd/new", O_WRONLY | O_CREAT), -ENOTDIR);
 	check_eq(&bad, "O_CREAT|O_EXCL of an existing file is EEXIST", open("/etc/motd", O_RDONLY | O_CREAT | O_EXCL), -EEXIST);
@@ -257,6 +258,42 @@ static void test_fds(void)
 	close(fd);
 }
 
+/* O_CREAT makes a writable file (only those are): write, append, truncate, a hole of zeros. */
+static void test_create(void)
+{
+	struct stat64 st;
+	char buf[16];
+	long fd = openat(AT_FDCWD, "/etc/new", O_WRONLY | O_CREAT, 0666), zeros = 0;
+
+	check_eq(&bad, "O_CREAT of /etc/new", fd >= 0, 1);
+	check_eq(&bad, "write abc into it", write(fd, "abc", 3), 3);
+	check_eq(&bad, "read from a write-only fd is EBADF", read(fd, buf, 1), -EBADF);
+	close(fd);
+	check_eq(&bad, "stat64: a regular file of 3 bytes", (stat64("/etc/new", &st), (long)st.st_size), 3);
+	check_eq(&bad, "... mode 0666 less the umask 022", st.st_mode, S_IFREG | 0644);
+	check_eq(&bad, "O_CREAT|O_EXCL of it now is EEXIST", open("/etc/new", O_WRONLY | O_CREAT | O_EXCL), -EEXIST);
+	fd = open("/etc/new", O_WRONLY | O_APPEND);
+	check_eq(&bad, "an O_APPEND write goes at the end", (lseek(fd, 0, SEEK_SET), write(fd, "de", 2)), 2);
+	close(fd);
+	fd = open("/etc/new", O_RDONLY);
+	check_eq(&bad, "read it back: 5 bytes", read(fd, buf, sizeof(buf)), 5);
+	check_eq(&bad, "... abcde", strncmp(buf, "abcde", 5), 0);
+	close(fd);
+	fd = open("/etc/new", O_RDWR | O_TRUNC);
+	check_eq(&bad, "O_TRUNC empties it", (fstat64(fd, &st), (long)st.st_size), 0);
+	check_eq(&bad, "a write at 10 leaves a hole", (lseek(fd, 10, SEEK_SET), write(fd, "x", 1)), 1);
+	check_eq(&bad, "... of 10 zeros, 11 bytes in all", (lseek(fd, 0, SEEK_SET), read(fd, buf, sizeof(buf))), 11);
+	for (int i = 0; i < 10; i++)
+		zeros += buf[i] == 0;
+	check_eq(&bad, "... the hole reads as zeros", zeros, 10);
+	close(fd);
+	check_eq(&bad, "O_CREAT of a name ending in / is EISDIR", open("/etc/dir/", O_WRONLY | O_CREAT), -EISDIR);
+	check_eq(&bad, "O_CREAT in /proc is EACCES", open("/proc/new", O_WRONLY | O_CREAT), -EACCES);
+	check_eq(&bad, "a relative O_CREAT lands in the working directory",
+	      (chdir("/etc/sub"), close(open("made", O_WRONLY | O_CREAT)), access("/etc/sub/made", F_OK)), 0);
+	chdir("/");
+}
+
 static void test_devices(void)
 {
 	char buf[16] = "xxxxxxxxxxxxxxx";
@@ -285,6 +322,7 @@ int main(int argc, char **argv, char **envp)
 	test_getdents();
 	test_cwd();
 	test_fds();
+	test_create();
 	test_devices();
 	printf("files: %s\n", bad ? "FAILED" : "all passed");
 	return bad != 0;

@@ -1,9 +1,21 @@
 /* File-system wrappers: see fs.h. */
+#include <stdarg.h>
 #include "fs.h"
 #include "ulib.h"
 
-long open(const char *path, int flags) { return syscall3(__NR_open, (long)path, flags, 0); }
-long openat(int dfd, const char *path, int flags) { return syscall4(__NR_openat, dfd, path, flags, 0); }
+/* The mode of O_CREAT is optional, as in C's open(2): 0644 when not given. */
+long open(const char *path, int flags) { return syscall3(__NR_open, (long)path, flags, 0644); }
+
+long openat(int dfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	int mode;
+
+	va_start(ap, flags);
+	mode = flags & O_CREAT ? va_arg(ap, int) : 0;
+	va_end(ap);
+	return syscall4(__NR_openat, dfd, path, flags, mode);
+}
 long close(int fd) { return syscall1(__NR_close, fd); }
 long read(int fd, void *buf, size_t n) { return syscall3(__NR_read, fd, (long)buf, (long)n); }
 long lseek(int fd, long off, int whence) { return syscall3(__NR_lseek, fd, off, whence); }

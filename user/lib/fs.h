@@ -34,6 +34,8 @@
 #define O_RDWR		2
 #define O_CREAT		0100
 #define O_EXCL		0200
+#define O_TRUNC		01000
+#define O_APPEND	02000
 #define O_NONBLOCK	04000
 #define O_DIRECTORY	040000
 #define O_NOFOLLOW	0100000
@@ -132,7 +134,7 @@ struct pollfd { int fd; short events, revents; };
 struct iovec { void *iov_base; size_t iov_len; };
 
 long open(const char *path, int flags);
-long openat(int dfd, const char *path, int flags);
+long openat(int dfd, const char *path, int flags, ...);
 long close(int fd);
 long read(int fd, void *buf, size_t n);
 long lseek(int fd, long off, int whence);

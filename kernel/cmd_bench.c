@@ -31,6 +31,15 @@ u32 bench_now(void)
 	return board.counter();
 }
 
+u32 bench_start(void)
+{
+	u32 t0 = board.counter(), t;
+
+	while ((t = board.counter()) == t0)
+		;
+	return t;
+}
+
 u64 bench_insns_x100(u32 ticks)
 {
 	return (u64)ticks * 100 * 1000000000ULL / board.counter_hz;
@@ -39,7 +48,7 @@ u64 bench_insns_x100(u32 ticks)
 /* An empty timed loop, shaped like the measured ones. */
 static u32 __attribute__((noinline)) empty_loop_ticks(u32 iterations)
 {
-	u32 t0 = bench_now();
+	u32 t0 = bench_start();
 
 	for (u32 i = 0; i < iterations; i++)
 		__asm__ volatile("" : : : "memory");
@@ -87,13 +96,13 @@ static void measure_feed(void)
 	feed_measured = true;
 	if (n < 0)
 		return;
-	t0 = bench_now();
+	t0 = bench_start();
 	for (int i = 0; i < n; i++)
 		buddy_feed_range(feed_ranges[i].start, feed_ranges[i].end);
 	feed_blocks_x100 = bench_insns_x100(bench_now() - t0);
 
 	n = buddy_unfeed_all(feed_ranges, FEED_RANGES);
-	t0 = bench_now();
+	t0 = bench_start();
 	for (int i = 0; i < n; i++)
 		buddy_feed_range_pages(feed_ranges[i].start, feed_ranges[i].end);
 	feed_pages_x100 = bench_insns_x100(bench_now() - t0);
@@ -126,7 +135,7 @@ BENCH(feed_pages_insns, feed_pages_insns, 0);
 
 static u64 alloc_free(unsigned int order, u32 iterations)
 {
-	u32 t0 = bench_now(), ticks;
+	u32 t0 = bench_start(), ticks;
 
 	for (u32 i = 0; i < iterations; i++) {
 		struct page *p = alloc_pages(GFP_KERNEL, order);
@@ -307,7 +316,7 @@ static u64 memset_4k_insns(void)
 		return BENCH_NONE;
 	buf = page_address(p);
 	memset(buf, 0, PAGE_SIZE);
-	t0 = bench_now();
+	t0 = bench_start();
 	for (u32 i = 0; i < MEMSET_ITERATIONS; i++) {
 		memset(buf, 0, PAGE_SIZE);
 		__asm__ volatile("" : : "r"(buf) : "memory");	/* or gcc may drop all but the last clear */

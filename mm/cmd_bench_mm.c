@@ -32,7 +32,7 @@ static u64 kmalloc_kfree(size_t size)
 
 	if (!kmalloc_kfree_loop(size, 1))
 		return BENCH_NONE;
-	t0 = bench_now();
+	t0 = bench_start();
 	if (!kmalloc_kfree_loop(size, KMALLOC_ITERATIONS))
 		return BENCH_NONE;
 	ticks = bench_now() - t0;
@@ -62,7 +62,7 @@ static u64 vmalloc_1m_insns(void)
 
 	if (!vmalloc_vfree_loop(1))
 		return BENCH_NONE;
-	t0 = bench_now();
+	t0 = bench_start();
 	if (!vmalloc_vfree_loop(VMALLOC_ITERATIONS))
 		return BENCH_NONE;
 	ticks = bench_now() - t0;

@@ -11,6 +11,8 @@
 #include <gfp.h>
 #include <highmem.h>
 #include <init.h>
+#include <percpu.h>
+#include <smp.h>
 #include <memblock.h>
 #include <mm.h>
 #include <printk.h>
@@ -111,10 +113,12 @@ void __init start_kernel(void)
 		  PAGE_OFFSET);
 	pr_info("Board: %s\n", board.name);
 	setup_arch(&boot_params);
+	smp_setup_processor_ids();
 	/* memblock knows RAM and every reservation from here on. */
 	zones_reset();
 	adjust_lowmem_bounds(arm_boot_info.phys_offset, boot_params.vmalloc_size);
 	paging_init();
+	setup_per_cpu_areas();
 	mem_map_init();
 	zones_init();
 	buddy_feed_all();
@@ -127,5 +131,6 @@ void __init start_kernel(void)
 	reserve_static_map();
 	/* vmalloc, vmap and ioremap work from here on. */
 	mem_print_layout(&kernel_sections);
+	smp_init();
 	rest_init();
 }

@@ -30,7 +30,7 @@ HOST_CC        ?= gcc
 HOST_SANITIZE  := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 HOST_LIBFDT_CFLAGS := -m32 -std=gnu11 -O1 -g -Wall -Wextra -Werror $(HOST_SANITIZE)
 # Each configuration adds -I<its folder>/include for generated/autoconf.h.
-HOST_CFLAGS    := $(HOST_LIBFDT_CFLAGS) -I$(SRCROOT)/include $(LIBFDT_INC) -MMD -MP
+HOST_CFLAGS    := $(HOST_LIBFDT_CFLAGS) -I$(SRCROOT)/include -I$(SRCROOT)/tests/host/include $(LIBFDT_INC) -MMD -MP
 HOST_LDFLAGS   := -m32 $(HOST_SANITIZE)
 HOST_LDLIBS    := -lcmocka
 

@@ -7,6 +7,7 @@
  * (slab, vmalloc, the page tables), and meminfo_check adds them all up.
  */
 #include <mm.h>
+#include <percpu.h>
 #include <printk.h>
 #include <slab.h>
 #include <vmalloc.h>
@@ -148,10 +149,9 @@ static unsigned long pcp_pages(void)
  *   VmallocChunk  Linux 6.1 prints 0: since 4.4 (get_vmalloc_info
  *                 removed) it no longer computes the largest free vmalloc
  *                 range and keeps the line as 0, so 0 is Linux's value;
- *   Percpu        pages held by the per-CPU allocator: there is none, and
- *                 the one CPU's per-CPU data (the zones' pcp lists) is
- *                 static in the image, so no page of MemTotal is per-CPU
- *                 and 0 is the count, not a placeholder.
+ *   Percpu        pages of the per-CPU areas (mm/percpu.c): taken from
+ *                 memblock before the buddy allocator, so outside MemTotal
+ *                 as Linux's embedded first chunk is.
  * Left out: the page cache, LRU, swap, writeback and commit lines (no
  * files, no swap, no user space) and SecPageTables (no KVM), all 0.
  * MemAvailable is MemFree less the reserves (no page cache or reclaimable
@@ -181,7 +181,7 @@ void meminfo_show(struct seq *s)
 	meminfo_line(s, "VmallocTotal:", (VMALLOC_END - vmalloc_start) >> 10);
 	meminfo_line(s, "VmallocUsed:", PAGES_K(vmalloc_nr_pages()));
 	meminfo_line(s, "VmallocChunk:", 0);
-	meminfo_line(s, "Percpu:", 0);
+	meminfo_line(s, "Percpu:", PAGES_K(pcpu_nr_pages()));
 }
 
 /* ---- the check: every page of MemTotal in exactly one term ---- */

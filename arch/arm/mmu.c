@@ -50,16 +50,21 @@ static inline void set_l1(unsigned long va, u32 desc)
 	pte_sync(&pgd[l1_index(va)]);
 }
 
+/*
+ * The kernel's mappings are every CPU's: the inner-shareable forms
+ * (TLBIMVAIS, TLBIALLIS, BPIALLIS: ARM ARM B4.2.2, multiprocessing
+ * extensions) reach the TLBs of all CPUs in the Inner Shareable domain.
+ */
 void arch_flush_tlb_page(unsigned long va)
 {
-	__asm__ volatile("dsb\n\tmcr p15, 0, %0, c8, c7, 1\n\tdsb\n\tisb"	/* TLBIMVA */
+	__asm__ volatile("dsb\n\tmcr p15, 0, %0, c8, c3, 1\n\tdsb\n\tisb"	/* TLBIMVAIS */
 			 : : "r"(va & PAGE_MASK) : "memory");
 }
 
 void arch_flush_tlb_all(void)
 {
-	__asm__ volatile("dsb\n\tmcr p15, 0, %0, c8, c7, 0\n\t"		/* TLBIALL */
-			 "mcr p15, 0, %0, c7, c5, 6\n\tdsb\n\tisb"		/* BPIALL */
+	__asm__ volatile("dsb\n\tmcr p15, 0, %0, c8, c3, 0\n\t"		/* TLBIALLIS */
+			 "mcr p15, 0, %0, c7, c1, 6\n\tdsb\n\tisb"		/* BPIALLIS */
 			 : : "r"(0) : "memory");
 }
 
@@ -73,7 +78,7 @@ void arch_flush_tlb_range(unsigned long va, unsigned long size)
 		return;
 	}
 	for (va &= PAGE_MASK; va < end; va += PAGE_SIZE)
-		__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" : : "r"(va) : "memory");
+		__asm__ volatile("mcr p15, 0, %0, c8, c3, 1" : : "r"(va) : "memory");	/* TLBIMVAIS */
 	__asm__ volatile("dsb\n\tisb" : : : "memory");
 }
 
@@ -328,7 +333,7 @@ void arch_clear_ptes(unsigned long va, unsigned int nr_pages)
  * (ARMv7 ARM B3.10.1, the sequence Linux's set_pte_ext and
  * local_flush_tlb_kernel_page make together): clean the entry's line to
  * the point of unification (DCCMVAU), one DSB so both the write and the
- * clean complete before the invalidate, TLBIMVA, a DSB so the invalidate
+ * clean complete before the invalidate, TLBIMVAIS (every CPU's TLB), a DSB so the invalidate
  * completes, an ISB so what follows is fetched with the new translation.
  * The DSB between write and invalidate serves as pte_sync's and as the one
  * arch_flush_tlb_page starts with.
@@ -338,7 +343,7 @@ static inline void pte_write_flush(u32 *pte, u32 val, unsigned long va)
 	*pte = val;
 	__asm__ volatile("mcr p15, 0, %0, c7, c11, 1\n\t"	/* DCCMVAU */
 			 "dsb\n\t"
-			 "mcr p15, 0, %1, c8, c7, 1\n\t"	/* TLBIMVA */
+			 "mcr p15, 0, %1, c8, c3, 1\n\t"	/* TLBIMVAIS */
 			 "dsb\n\t"
 			 "isb"
 			 : : "r"(pte), "r"(va) : "memory");

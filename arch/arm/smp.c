@@ -20,6 +20,7 @@
 #include <percpu.h>
 #include <printk.h>
 #include <smp.h>
+#include <spinlock.h>
 #include <string.h>
 #include <asm/hw.h>
 #include <asm/setup.h>
@@ -135,6 +136,17 @@ void __init setup_per_cpu_areas(void)
 	for_each_possible_cpu(cpu)
 		per_cpu(cpu_number, cpu) = cpu;
 	set_my_cpu_offset(__per_cpu_offset[0]);
+}
+
+/* The lockup check's clock (lib/spinlock_debug.c): the board's 24 MHz counter. */
+u32 spin_debug_ticks(void)
+{
+	return board.counter();
+}
+
+u32 spin_debug_ticks_per_sec(void)
+{
+	return board.counter_hz;
 }
 
 unsigned int num_online_cpus(void)

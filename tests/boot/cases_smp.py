@@ -1,0 +1,82 @@
+"""Boot cases for more than one CPU (arch/arm/smp.c, arch/arm/head-smp.S, scripts/nor-boot.S's pen,
+mm/percpu.c): Linux's bring-up lines with each CPU's MPIDR, in every boot mode whose secondaries wait
+somewhere else (QEMU's stub with direct, nor-boot.S's pen with uboot/flash/tftp); CPUS=1 and 2;
+maxcpus= and nosmp; a secondary that never answers reported with -110 while the boot goes on;
+/proc/cpuinfo with one block per online CPU; the per-CPU areas in the percpu: line and meminfo's
+Percpu; and every CPU running its own copy of a per-CPU counter."""
+import re
+
+REJECT = [r"Kernel panic", r"Unable to handle", r"Internal error", r"BUG: ", r"cmdline: "]
+
+# MPIDR of Cortex-A9 core n in cluster 0 (Cortex-A9 TRM 4.3.5): bit 31 set (multiprocessing
+# extensions format), U (bit 30) clear, CPU ID in bits [1:0].
+MPIDR_MP = 1 << 31
+
+
+def cpu_line(n):
+    return r"CPU%d: thread -1, cpu %d, socket 0, mpidr %x\r?\n" % (n, n, MPIDR_MP | n)
+
+
+def bringup(online, failed=()):
+    """The lines in order: CPU0's topology, the banner, each secondary's line or its -110, the total."""
+    lines = [cpu_line(0), r"smp: Bringing up secondary CPUs \.\.\.\r?\n"]
+    for n in range(1, max(tuple(online) + tuple(failed)) + 1):
+        lines.append(cpu_line(n) if n in online else r"CPU%d: failed to boot: -110\r?\n" % n)
+    total = len(online)
+    lines.append(r"smp: Brought up 1 node, %d CPU%s\r?\n" % (total, "s" if total > 1 else ""))
+    return lines
+
+
+def cpuinfo_blocks(online):
+    """/proc/cpuinfo: exactly one 'processor' line per online CPU, in order, each with its block."""
+    def check(output):
+        got = [int(x) for x in re.findall(r"^processor\t: (\d+)\r?$", output, re.M)]
+        problems = [] if got == list(online) else ["cpuinfo processors %s, expected %s" % (got, list(online))]
+        parts = re.findall(r"^CPU part\t: (0x[0-9a-f]+)\r?$", output, re.M)
+        if parts != ["0xc09"] * len(online):  # Cortex-A9's primary part number (Cortex-A9 TRM 4.3.1)
+            problems.append("CPU part lines %s, expected 0xc09 per CPU" % parts)
+        return problems
+    return check
+
+
+def percpu_figures(cpus):
+    """percpu: <p> pages/cpu s<static> ... u<unit>; meminfo's Percpu = p pages x 4 KiB x CPUs."""
+    def check(output):
+        m = re.search(r"percpu: Embedded (\d+) pages/cpu s(\d+) r0 d(\d+) u(\d+)", output)
+        if not m:
+            return ["no percpu: line"]
+        pages, static, dyn, unit = (int(x) for x in m.groups())
+        problems = []
+        if unit != pages * 4096 or static + dyn != unit or static == 0:
+            problems.append("percpu line inconsistent: %s" % m.group(0))
+        mi = re.search(r"Percpu:\s+(\d+) kB", output)
+        if not mi or int(mi.group(1)) != pages * 4 * cpus:
+            problems.append("meminfo Percpu %s kB, expected %d" % (mi and mi.group(1), pages * 4 * cpus))
+        return problems
+    return check
+
+
+def cases(Case, build):
+    out = []
+    stdin = "cat /proc/cpuinfo\ncat /proc/meminfo\npoweroff\n"
+    all4 = (0, 1, 2, 3)
+    for boot in ("direct", "uboot", "flash", "tftp"):
+        out.append(Case("3g/%s/smp-4cpus" % boot, boot=boot, cpus=4, stdin=stdin,
+                        expect=bringup(all4) + [r"reboot: Power down"], reject=REJECT, order=True,
+                        checks=[cpuinfo_blocks(all4), percpu_figures(4)]))
+    for split in ("2g", "1g"):  # the identity section of head-smp.S sits in user space (2g) or in lowmem (1g)
+        out.append(Case("%s/direct/smp-4cpus" % split, split=split, cpus=4, stdin=stdin,
+                        expect=bringup(all4), reject=REJECT, order=True, checks=[cpuinfo_blocks(all4)]))
+    for n in (1, 2):
+        online = tuple(range(n))
+        out.append(Case("3g/direct/smp-%dcpu" % n, cpus=n, stdin=stdin, expect=bringup(online), reject=REJECT,
+                        order=True, checks=[cpuinfo_blocks(online), percpu_figures(n)]))
+    out.append(Case("3g/direct/smp-maxcpus2", cpus=4, bootargs="maxcpus=2", stdin=stdin,
+                    expect=bringup((0, 1)), reject=REJECT, order=True, checks=[cpuinfo_blocks((0, 1))]))
+    out.append(Case("3g/direct/smp-nosmp", cpus=4, bootargs="nosmp", stdin=stdin,
+                    expect=bringup((0,)), reject=REJECT, order=True, checks=[cpuinfo_blocks((0,))]))
+    # CPU 2 is woken but parks before it reports: one -110 line, the boot goes on with CPU 3.
+    out.append(Case("3g/direct/smp-no-answer", cpus=4, bootargs="smp_hang_cpu=2", stdin=stdin,
+                    expect=bringup((0, 1, 3), failed=(2,)) + [r"vxmm# ", r"reboot: Power down"],
+                    reject=REJECT, order=True, checks=[cpuinfo_blocks((0, 1, 3))]))
+    return out

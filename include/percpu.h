@@ -14,9 +14,12 @@
 #ifndef PERCPU_H
 #define PERCPU_H
 
-#include <smp.h>
+#include <init.h>
 #include <types.h>
 #include <asm/percpu.h>
+
+/* The CoreTile Express A9x4 has four Cortex-A9 cores (dts: /cpus, cpu@0..cpu@3). */
+#define NR_CPUS		4
 
 #define PER_CPU_SECTION	__attribute__((section(".data..percpu")))
 

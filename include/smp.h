@@ -8,13 +8,23 @@
 #define SMP_H
 
 #include <init.h>
+#include <percpu.h>
 #include <types.h>
 
-/* The CoreTile Express A9x4 has four Cortex-A9 cores (dts: /cpus, cpu@0..cpu@3). */
-#define NR_CPUS		4
+/*
+ * This CPU's number, 0..NR_CPUS-1 (MPIDR's CPU ID field), kept in its own
+ * per-CPU area: one TPIDRPRW read and one load.  The host's test shim
+ * defines arch_smp_processor_id (a thread's own number) in asm/percpu.h.
+ */
+#ifndef arch_smp_processor_id
+DECLARE_PER_CPU(unsigned int, cpu_number);
+#define arch_smp_processor_id()	this_cpu_read(cpu_number)
+#endif
 
-/* This CPU's number, 0..NR_CPUS-1 (MPIDR's CPU ID field, kept in TPIDRPRW's per-CPU area). */
-unsigned int smp_processor_id(void);
+static inline unsigned int smp_processor_id(void)
+{
+	return arch_smp_processor_id();
+}
 
 /* CPUs that finished bringing themselves up: bit n for CPU n (CPU 0 from the start). */
 extern volatile unsigned long cpu_online_mask;

@@ -124,7 +124,7 @@ long meminfo_other_pages(void) { return other_pages; }
 static unsigned long free_list_pages(enum zone_type zt) { return node_zones[zt].free_pages; }
 static unsigned long pcp_pages(void)
 {
-	return node_zones[ZONE_NORMAL].pcp.count + node_zones[ZONE_HIGHMEM].pcp.count;
+	return zone_pcp_count(&node_zones[ZONE_NORMAL]) + zone_pcp_count(&node_zones[ZONE_HIGHMEM]);
 }
 
 /*

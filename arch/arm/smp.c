@@ -117,13 +117,7 @@ static u32 read_mpidr(void)
 	return v;
 }
 
-/* This CPU's number, in its own per-CPU area: one TPIDRPRW read and one load. */
-static DEFINE_PER_CPU(unsigned int, cpu_number);
-
-unsigned int smp_processor_id(void)
-{
-	return this_cpu_read(cpu_number);
-}
+DEFINE_PER_CPU(unsigned int, cpu_number);
 
 extern char __per_cpu_start[], __per_cpu_end[];
 

@@ -11,19 +11,14 @@
 #include "host.h"
 
 __thread unsigned long host_my_cpu_offset;
-static __thread unsigned int host_cpu;
+__thread unsigned int host_cpu_id;
 unsigned int nr_cpu_ids = 1;
 volatile unsigned long cpu_online_mask = 1;
 
 void host_set_cpu(unsigned int cpu)
 {
-	host_cpu = cpu;
+	host_cpu_id = cpu;
 	set_my_cpu_offset(__per_cpu_offset[cpu]);
-}
-
-unsigned int smp_processor_id(void)
-{
-	return host_cpu;
 }
 
 u32 spin_debug_ticks(void)

@@ -7,6 +7,10 @@
 #define ASM_PERCPU_H
 
 extern __thread unsigned long host_my_cpu_offset;
+extern __thread unsigned int host_cpu_id;
+
+/* smp_processor_id (include/smp.h): the thread's own number, set by host_set_cpu. */
+#define arch_smp_processor_id()	host_cpu_id
 
 static inline unsigned long __my_cpu_offset(void)
 {

@@ -5,7 +5,7 @@
  * architecture's (asm/spinlock.h: a ticket lock; the host's for host tests).
  *
  * With CONFIG_DEBUG_SPINLOCK every lock also records the CPU holding it,
- * and lib/spinlock_debug.c reports, each with one "BUG: spinlock ..." line
+ * and kernel/spinlock_debug.c reports, each with one "BUG: spinlock ..." line
  * naming the lock and the CPUs: taking a lock this CPU already holds
  * (recursion: it would never be granted, so it is not taken again), a
  * release by a CPU that does not hold it or of a lock nobody holds, and a
@@ -36,7 +36,7 @@ static inline void spin_lock_init(spinlock_t *lock)
 	*lock = (spinlock_t)__SPIN_LOCK_UNLOCKED(lock);
 }
 
-/* The checked paths of CONFIG_DEBUG_SPINLOCK (lib/spinlock_debug.c). */
+/* The checked paths of CONFIG_DEBUG_SPINLOCK (kernel/spinlock_debug.c). */
 u32 spin_debug_ticks(void);		/* a free-running clock: the architecture's */
 u32 spin_debug_ticks_per_sec(void);
 void spin_lock_debug(spinlock_t *lock);

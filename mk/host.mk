@@ -37,7 +37,7 @@ HOST_LDLIBS    := -lcmocka -lpthread
 # Sources, relative to SRCROOT.
 host_rel = $(patsubst $(SRCROOT)/%,%,$(wildcard $(addprefix $(SRCROOT)/,$(1))))
 HOST_LIB_SRCS  := $(filter-out mm/cmd_%.c highmem/cmd_%.c,$(call host_rel,mm/*.c highmem/*.c)) \
-		  arch/arm/lowmem.c kernel/bootfdt.c kernel/cmdline.c kernel/line_edit.c lib/seq.c lib/spinlock_debug.c \
+		  arch/arm/lowmem.c kernel/bootfdt.c kernel/cmdline.c kernel/line_edit.c lib/seq.c kernel/spinlock_debug.c \
 		  kernel/elf.c fs/cpio.c
 HOST_TEST_SRCS := $(call host_rel,tests/host/test_*.c)
 HOST_SHIM_SRCS := $(filter-out $(HOST_TEST_SRCS),$(call host_rel,tests/host/*.c))

@@ -20,8 +20,6 @@
 /* Point mem_map at an array the caller provides and zero it (host tests). */
 void mem_map_setup(struct page *map, unsigned long first_pfn, unsigned long end_pfn);
 
-/* Forget all local mappings (host tests; assumes none are mapped; highmem/kmap_local.c). */
-void kmap_local_reset(void);
 
 /*
  * Mark [start_pfn, end_pfn) PG_reserved (buddy_feed_all, for memory it does

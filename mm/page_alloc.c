@@ -535,10 +535,20 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, enum zon
 	return page;
 }
 
+/* The one scratch address is every CPU's: held from mm_scratch_map to mm_scratch_unmap. */
+static DEFINE_SPINLOCK(mm_scratch_lock);
+static unsigned long mm_scratch_flags;
+
 void *mm_scratch_map(unsigned long pfn)
 {
-	if (arch_map_range(MM_SCRATCH_VADDR, PFN_PHYS(pfn), PAGE_SIZE, ARCH_MAP_CACHED | ARCH_MAP_NX))
+	unsigned long flags;
+
+	spin_lock_irqsave(&mm_scratch_lock, flags);
+	if (arch_map_range(MM_SCRATCH_VADDR, PFN_PHYS(pfn), PAGE_SIZE, ARCH_MAP_CACHED | ARCH_MAP_NX)) {
+		spin_unlock_irqrestore(&mm_scratch_lock, flags);
 		return NULL;
+	}
+	mm_scratch_flags = flags;
 	return (void *)MM_SCRATCH_VADDR;
 }
 
@@ -546,6 +556,7 @@ void mm_scratch_unmap(void)
 {
 	arch_unmap_range(MM_SCRATCH_VADDR, PAGE_SIZE);
 	arch_flush_tlb_page(MM_SCRATCH_VADDR);
+	spin_unlock_irqrestore(&mm_scratch_lock, mm_scratch_flags);
 }
 
 static bool zero_block(struct page *page, unsigned int order)

@@ -12,6 +12,7 @@
  * during paging_init, the page allocator afterwards.
  */
 #include <arch.h>
+#include <spinlock.h>
 #include <board.h>
 #include <gfp.h>
 #include <memblock.h>
@@ -208,7 +209,17 @@ static u32 *l2_get(unsigned long va, pt_alloc_t alloc)
 	return t;
 }
 
-int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigned int flags)
+/*
+ * The kernel's table is every CPU's: pgd_lock serialises the changes made
+ * through arch_map_range, arch_unmap_range and arch_ensure_table, so that two
+ * CPUs never both make the L2 table of one section.  Lock order: pgd_lock,
+ * then the page allocator's (pt_alloc_page).
+ */
+static DEFINE_SPINLOCK(pgd_lock);
+
+static void unmap_range_locked(unsigned long va, unsigned long size);
+
+static int map_range_locked(unsigned long va, phys_addr_t pa, unsigned long size, unsigned int flags)
 {
 	unsigned long end = va + size, v;
 	u32 prot = pte_prot(flags), *t = NULL;
@@ -228,7 +239,7 @@ int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigne
 		if (!t || !(v & ~SECTION_MASK))
 			t = l2_get(v, pt_alloc_page);
 		if (!t) {
-			arch_unmap_range(va, v - va);
+			unmap_range_locked(va, v - va);
 			return -ENOMEM;
 		}
 		t[l2_index(v)] = pa | prot;
@@ -237,9 +248,26 @@ int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigne
 	return 0;
 }
 
+int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigned int flags)
+{
+	unsigned long irqflags;
+	int err;
+
+	spin_lock_irqsave(&pgd_lock, irqflags);
+	err = map_range_locked(va, pa, size, flags);
+	spin_unlock_irqrestore(&pgd_lock, irqflags);
+	return err;
+}
+
 int arch_ensure_table(unsigned long va)
 {
-	return l2_get(va, pt_alloc_page) ? 0 : -ENOMEM;
+	unsigned long irqflags;
+	u32 *t;
+
+	spin_lock_irqsave(&pgd_lock, irqflags);
+	t = l2_get(va, pt_alloc_page);
+	spin_unlock_irqrestore(&pgd_lock, irqflags);
+	return t ? 0 : -ENOMEM;
 }
 
 /*
@@ -369,7 +397,7 @@ void arch_clear_pte_flush(unsigned long va)
 		arch_flush_tlb_page(va);
 }
 
-void arch_unmap_range(unsigned long va, unsigned long size)
+static void unmap_range_locked(unsigned long va, unsigned long size)
 {
 	for (unsigned long v = va & PAGE_MASK; v < va + size; v += PAGE_SIZE) {
 		u32 *t = l2_table_of(v);
@@ -379,6 +407,15 @@ void arch_unmap_range(unsigned long va, unsigned long size)
 			pte_sync(&t[l2_index(v)]);
 		}
 	}
+}
+
+void arch_unmap_range(unsigned long va, unsigned long size)
+{
+	unsigned long irqflags;
+
+	spin_lock_irqsave(&pgd_lock, irqflags);
+	unmap_range_locked(va, size);
+	spin_unlock_irqrestore(&pgd_lock, irqflags);
 }
 
 bool arch_query(unsigned long va, phys_addr_t *pa, unsigned int *flags)

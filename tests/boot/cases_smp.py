@@ -56,21 +56,41 @@ def percpu_figures(cpus):
     return check
 
 
+def zoneinfo_pagesets(online):
+    """Every populated zone's "pagesets" lists each online CPU in order, as Linux 6.1 under CONFIG_SMP:
+    "    cpu: <n>", count, high, batch, then "  vm stats threshold: <t>"."""
+    block = "".join(r"\r?\n    cpu: %d\r?\n +count: +\d+\r?\n +high: +\d+\r?\n +batch: +\d+"
+                    r"\r?\n  vm stats threshold: \d+" % n for n in online)
+
+    def check(output):
+        zones = re.findall(r"^Node 0, zone +(\w+)\r?$", output, re.M)
+        sets = re.findall(r"  pagesets" + block + r"\r?\n  node_unreclaimable", output)
+        populated = len(re.findall(r"^  pages free +[1-9]\d*\r?$", output, re.M))
+        if not zones or len(sets) != populated or not populated:
+            return ["zoneinfo: %d pageset blocks listing CPUs %s, %d populated zones" % (len(sets), list(online),
+                                                                                       populated)]
+        return []
+    return check
+
+
+STRESS_END = r"stress: %d operations, 0 errors, buddyinfo back to boot state: yes"
+
+
 def cases(Case, build):
     out = []
-    stdin = "cat /proc/cpuinfo\ncat /proc/meminfo\npoweroff\n"
+    stdin = "cat /proc/cpuinfo\ncat /proc/meminfo\ncat /proc/zoneinfo\npoweroff\n"
     all4 = (0, 1, 2, 3)
     for boot in ("direct", "uboot", "flash", "tftp"):
         out.append(Case("3g/%s/smp-4cpus" % boot, boot=boot, cpus=4, stdin=stdin,
                         expect=bringup(all4) + [r"reboot: Power down"], reject=REJECT, order=True,
-                        checks=[cpuinfo_blocks(all4), percpu_figures(4)]))
+                        checks=[cpuinfo_blocks(all4), percpu_figures(4), zoneinfo_pagesets(all4)]))
     for split in ("2g", "1g"):  # the identity section of head-smp.S sits in user space (2g) or in lowmem (1g)
         out.append(Case("%s/direct/smp-4cpus" % split, split=split, cpus=4, stdin=stdin,
                         expect=bringup(all4), reject=REJECT, order=True, checks=[cpuinfo_blocks(all4)]))
     for n in (1, 2):
         online = tuple(range(n))
         out.append(Case("3g/direct/smp-%dcpu" % n, cpus=n, stdin=stdin, expect=bringup(online), reject=REJECT,
-                        order=True, checks=[cpuinfo_blocks(online), percpu_figures(n)]))
+                        order=True, checks=[cpuinfo_blocks(online), percpu_figures(n), zoneinfo_pagesets(online)]))
     out.append(Case("3g/direct/smp-maxcpus2", cpus=4, bootargs="maxcpus=2", stdin=stdin,
                     expect=bringup((0, 1)), reject=REJECT, order=True, checks=[cpuinfo_blocks((0, 1))]))
     out.append(Case("3g/direct/smp-nosmp", cpus=4, bootargs="nosmp", stdin=stdin,
@@ -79,4 +99,13 @@ def cases(Case, build):
     out.append(Case("3g/direct/smp-no-answer", cpus=4, bootargs="smp_hang_cpu=2", stdin=stdin,
                     expect=bringup((0, 1, 3), failed=(2,)) + [r"vxmm# ", r"reboot: Power down"],
                     reject=REJECT, order=True, checks=[cpuinfo_blocks((0, 1, 3))]))
+    # The stress mix on all four CPUs at once: with QEMU's multi-threaded TCG the CPUs really run in
+    # parallel on the host; under -icount (one thread, instructions as time) the interleaving repeats.
+    for name, extra, ops in (("mttcg", "-accel tcg,thread=multi", 4000), ("icount", "-icount shift=3", 2000)):
+        out.append(Case("3g/direct/smp-stress-%s" % name, cpus=4, qemu_extra=extra, timeout=600,
+                        stdin="stress %d 3\nbuddycheck\ncat /proc/zoneinfo\npoweroff\n" % ops,
+                        expect=bringup(all4) + [r"stress: %d operations from seed 3, 256 slots, on 4 CPUs" % ops,
+                                                STRESS_END % ops, r"buddycheck: 0 problems"],
+                        reject=REJECT + [r"stress: (?!\d+ operations from|allocated|\d+ operations, 0 errors)"],
+                        order=True, checks=[zoneinfo_pagesets(all4)]))
     return out

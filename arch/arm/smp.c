@@ -43,6 +43,8 @@ _Static_assert(offsetof(struct secondary_data, idmap_pgd) == SECONDARY_IDMAP_PGD
 #define SCU_CTRL_EN	(1u << 0)
 #define SCU_CONFIG_NCPUS_MASK	0x3
 #define GICC_BASE	0x0100		/* GIC CPU interface (dts: interrupt-controller@1e001000, 2nd reg) */
+#define GICC_CTLR	0x00		/* GIC architecture v1, 4.4.1: bit 0 signals interrupts to the CPU */
+#define GICC_PMR	0x04		/* 4.4.2: priority mask; 0xff lets every priority through */
 #define GICC_IAR	0x0c		/* GIC architecture v1, 4.4.4: interrupt acknowledge */
 #define GICC_EOIR	0x10		/* 4.4.5: end of interrupt */
 #define GICD_BASE	0x1000		/* GIC distributor (dts: interrupt-controller@1e001000) */
@@ -76,8 +78,9 @@ unsigned int nr_cpu_ids = 1;
 
 /*
  * One mailbox per CPU: fn is set by the caller, cleared by the CPU once
- * fn(arg) returned.  Written with the CPU's own events: sev after each
- * change, wfe while waiting.
+ * fn(arg) returned.  An idle CPU waits in WFI (QEMU then runs nothing for
+ * it, where a WFE loop would spin and, under -icount, count), woken by SGI
+ * 0; a caller waiting for the call to finish waits in WFE for the CPU's SEV.
  */
 struct smp_mailbox {
 	void (*volatile fn)(void *);
@@ -197,7 +200,31 @@ static void print_topology(unsigned int cpu)
 	pr_info("CPU%u: thread -1, cpu %u, socket 0, mpidr %x\n", cpu, read_mpidr() & MPIDR_CPU_MASK, read_mpidr());
 }
 
-/* Idle: run whatever the mailbox brings, sleep in WFE between calls. */
+/* Take and end the SGIs pending at this CPU's interface (the wake-ups), so WFI sleeps again. */
+static void ack_wakeups(void)
+{
+	for (;;) {
+		u32 irq = mmio_read(A9_PRIV_VIRT + GICC_BASE + GICC_IAR);
+
+		if ((irq & 0x3ff) == GIC_SPURIOUS)
+			return;
+		mmio_write(A9_PRIV_VIRT + GICC_BASE + GICC_EOIR, irq);
+	}
+}
+
+/*
+ * This CPU's GIC interface on, every priority let through, so that SGI 0
+ * ends its WFI (IRQs stay masked in CPSR: it wakes, takes no exception).
+ * gic_cpu_init from include/irq.h replaces this at merge.
+ */
+static void wakeup_sgi_init(void)
+{
+	mmio_write(A9_PRIV_VIRT + GICC_BASE + GICC_PMR, 0xff);
+	mmio_write(A9_PRIV_VIRT + GICC_BASE + GICC_CTLR, 1);
+	ack_wakeups();
+}
+
+/* Idle: run whatever the mailbox brings, sleep in WFI between calls. */
 static void __noreturn secondary_idle(unsigned int cpu)
 {
 	struct smp_mailbox *mb = &mailbox[cpu];
@@ -206,7 +233,8 @@ static void __noreturn secondary_idle(unsigned int cpu)
 		void (*fn)(void *) = mb->fn;
 
 		if (!fn) {
-			wfe();
+			__asm__ volatile("dsb\n\twfi" ::: "memory");
+			ack_wakeups();
 			continue;
 		}
 		__asm__ volatile("dmb" ::: "memory");
@@ -220,11 +248,7 @@ static void __noreturn secondary_idle(unsigned int cpu)
 /* head-smp.S calls this on the CPU's own stacks, MMU on, IRQs masked. */
 void secondary_start_kernel(unsigned int cpu)
 {
-	u32 irq = mmio_read(A9_PRIV_VIRT + GICC_BASE + GICC_IAR);
-
-	/* The wake-up SGI, pending at this CPU's interface under QEMU's stub: done with it. */
-	if ((irq & 0x3ff) != GIC_SPURIOUS)
-		mmio_write(A9_PRIV_VIRT + GICC_BASE + GICC_EOIR, irq);
+	wakeup_sgi_init();	/* also ends the boot SGI still pending under QEMU's stub */
 	if ((int)cpu == smp_hang_cpu)
 		for (;;)
 			wfe();
@@ -232,6 +256,16 @@ void secondary_start_kernel(unsigned int cpu)
 	__atomic_fetch_or(&cpu_online_mask, 1UL << cpu, __ATOMIC_SEQ_CST);
 	sev();
 	secondary_idle(cpu);
+}
+
+/* SGI 0 to cpu: gic_send_sgi from include/irq.h replaces this at merge. */
+static void send_wakeup(unsigned int cpu)
+{
+	unsigned long gicd = A9_PRIV_VIRT + GICD_BASE;
+
+	if (!(mmio_read(gicd + GICD_CTLR) & 1))
+		mmio_write(gicd + GICD_CTLR, 1);
+	mmio_write(gicd + GICD_SGIR, (1u << (cpu + GICD_SGIR_TARGET_SHIFT)) | SGI_WAKEUP);
 }
 
 /*
@@ -243,14 +277,11 @@ void secondary_start_kernel(unsigned int cpu)
 static void wake_secondaries(unsigned int cpu)
 {
 	unsigned long sysregs = V2M_VIRT(V2M_SYSREGS_PHYS);
-	unsigned long gicd = A9_PRIV_VIRT + GICD_BASE;
 
 	mmio_write(sysregs + V2M_SYS_FLAGSCLR, ~0u);
 	mmio_write(sysregs + V2M_SYS_FLAGSSET, (u32)__pa((void *)secondary_startup));
-	if (!(mmio_read(gicd + GICD_CTLR) & 1))
-		mmio_write(gicd + GICD_CTLR, 1);
 	__asm__ volatile("dsb" ::: "memory");
-	mmio_write(gicd + GICD_SGIR, (1u << (cpu + GICD_SGIR_TARGET_SHIFT)) | SGI_WAKEUP);
+	send_wakeup(cpu);
 	sev();
 }
 
@@ -344,7 +375,8 @@ int smp_call_function_single(unsigned int cpu, void (*fn)(void *), void *arg, bo
 	mb->arg = arg;
 	__asm__ volatile("dmb" ::: "memory");
 	mb->fn = fn;
-	sev();
+	__asm__ volatile("dsb" ::: "memory");
+	send_wakeup(cpu);
 	if (wait)
 		smp_call_wait(cpu);
 	return 0;

@@ -16,6 +16,7 @@
 #include <arch.h>
 #include <board.h>
 #include <gfp.h>
+#include <memblock.h>
 #include <mm.h>
 #include <percpu.h>
 #include <printk.h>
@@ -61,15 +62,19 @@ _Static_assert(offsetof(struct secondary_data, idmap_pgd) == SECONDARY_IDMAP_PGD
 #define SECONDARY_BOOT_TICKS	(board.counter_hz)	/* Linux waits 1 s for a secondary */
 #define ETIMEDOUT		110	/* Linux's include/uapi/asm-generic/errno.h */
 
-/* Each secondary's stacks, the sizes CPU 0 has (vectors.S), in one order-4 block. */
-#define SECONDARY_STACK_ORDER	4
+/*
+ * Each secondary's stacks, the sizes CPU 0 has (vectors.S), in one block
+ * taken from memblock at boot: reserved, outside MemTotal, as CPU 0's are
+ * (they are in the image).
+ */
 #define SVC_STACK_SIZE	16384
 #define IRQ_STACK_SIZE	4096
 #define FIQ_STACK_SIZE	1024
 #define ABT_STACK_SIZE	8192
 #define UND_STACK_SIZE	8192
-_Static_assert(SVC_STACK_SIZE + IRQ_STACK_SIZE + FIQ_STACK_SIZE + ABT_STACK_SIZE + UND_STACK_SIZE <=
-	       PAGE_SIZE << SECONDARY_STACK_ORDER, "the secondary's stacks fit its block");
+#define SECONDARY_STACKS_SIZE	ALIGN(SVC_STACK_SIZE + IRQ_STACK_SIZE + FIQ_STACK_SIZE + ABT_STACK_SIZE + \
+				      UND_STACK_SIZE, PAGE_SIZE)
+static unsigned long secondary_stacks[NR_CPUS];	/* lowmem address of each secondary's block, 0: none */
 
 struct secondary_data secondary_data;
 volatile int secondary_pen = -1;
@@ -130,8 +135,11 @@ void __init setup_per_cpu_areas(void)
 
 	if (pcpu_embed_first_chunk(__per_cpu_start, __per_cpu_end - __per_cpu_start, nr_cpu_ids))
 		nr_cpu_ids = 1;
-	for_each_possible_cpu(cpu)
+	for_each_possible_cpu(cpu) {
 		per_cpu(cpu_number, cpu) = cpu;
+		if (cpu)
+			secondary_stacks[cpu] = (unsigned long)memblock_alloc(SECONDARY_STACKS_SIZE, PAGE_SIZE);
+	}
 	set_my_cpu_offset(__per_cpu_offset[0]);
 }
 
@@ -301,15 +309,13 @@ static u32 *make_idmap_pgd(void)
 	return pgd;
 }
 
-/* Stack tops for cpu in a new block; -ENOMEM if there is none. */
-static int alloc_secondary_stacks(struct secondary_data *sd)
+/* Stack tops for cpu in its block from setup_per_cpu_areas; -ENOMEM if it has none. */
+static int alloc_secondary_stacks(unsigned int cpu, struct secondary_data *sd)
 {
-	struct page *page = alloc_pages(GFP_KERNEL, SECONDARY_STACK_ORDER);
-	unsigned long base;
+	unsigned long base = secondary_stacks[cpu];
 
-	if (!page)
+	if (!base)
 		return -ENOMEM;
-	base = (unsigned long)page_address(page);
 	sd->svc_sp = base + SVC_STACK_SIZE;
 	sd->irq_sp = sd->svc_sp + IRQ_STACK_SIZE;
 	sd->fiq_sp = sd->irq_sp + FIQ_STACK_SIZE;
@@ -322,7 +328,7 @@ static int alloc_secondary_stacks(struct secondary_data *sd)
 static int boot_secondary(unsigned int cpu, u32 *idmap)
 {
 	u32 start;
-	int err = alloc_secondary_stacks(&secondary_data);
+	int err = alloc_secondary_stacks(cpu, &secondary_data);
 
 	if (err)
 		return err;

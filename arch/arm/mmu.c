@@ -12,6 +12,7 @@
  * during paging_init, the page allocator afterwards.
  */
 #include <arch.h>
+#include <percpu.h>
 #include <spinlock.h>
 #include <board.h>
 #include <gfp.h>
@@ -279,23 +280,33 @@ int arch_ensure_table(unsigned long va)
  * empty or section entries into tables after paging_init), so a table
  * found once stays right.  section starts out of range: no section matches.
  */
-static struct {
+struct last_table {
 	unsigned long section;
 	u32 *table;
-} last_table = { ~0UL, NULL };
+};
+
+/*
+ * Per CPU: the two words are written one after the other, so a cache
+ * shared by CPUs could be read half updated (a section with another
+ * section's table: seen as a kmap_local translation fault under the
+ * four-CPU stress).
+ */
+static DEFINE_PER_CPU(struct last_table, last_table) = { ~0UL, NULL };
 
 /* The entry for va in its section's table, or NULL if the section has none. */
 static inline u32 *pte_of_cached(unsigned long va)
 {
-	if (unlikely(l1_index(va) != last_table.section)) {
+	struct last_table *lt = this_cpu_ptr(&last_table);
+
+	if (unlikely(l1_index(va) != lt->section)) {
 		u32 *t = l2_table_of(va);
 
 		if (!t)
 			return NULL;
-		last_table.section = l1_index(va);
-		last_table.table = t;
+		lt->section = l1_index(va);
+		lt->table = t;
 	}
-	return &last_table.table[l2_index(va)];
+	return &lt->table[l2_index(va)];
 }
 
 /* The single-page paths (see include/arch.h): one entry, no overlap scan, no allocation. */

@@ -6,6 +6,7 @@ SRCROOT := $(CURDIR)
 # ---- What the user chooses ---------------------------------------------------
 SPLIT      ?= 3g
 MEM        ?= 1024
+CPUS       ?= 4
 BOOT       ?= uboot
 BOOTARGS   ?=
 DTB        ?=

@@ -7,7 +7,11 @@
  */
 #include <highmem.h>
 #include <printk.h>
+#include <spinlock.h>
 #include <string.h>
+
+/* kmap_lock (Linux's name): all of pkmap below; taken before pgd_lock and the page allocator's. */
+static DEFINE_SPINLOCK(kmap_lock);
 
 /*
  * pkmap.count[nr], the state of slot nr:
@@ -99,6 +103,7 @@ void pkmap_init(void)
 	pkmap_flushes = 0;
 	for (unsigned long va = PKMAP_BASE; va < PAGE_OFFSET; va += SECTION_SIZE)
 		arch_ensure_table(va);
+	kmap_local_reset();	/* each CPU its own kmap_local slots, now that each has its per-CPU area */
 }
 
 /*
@@ -212,19 +217,19 @@ static int map_new_slot(struct page *page, unsigned long pfn)
 
 void *kmap(struct page *page)
 {
-	unsigned long pfn = page_to_pfn(page);
+	unsigned long pfn = page_to_pfn(page), flags;
 	int nr;
 
 	if (!PageHighMem(page))
 		return __va(PFN_PHYS(pfn));
+	spin_lock_irqsave(&kmap_lock, flags);
 	nr = hash_find(page, pfn);
-	if (nr == PKMAP_NONE) {
+	if (nr == PKMAP_NONE)
 		nr = map_new_slot(page, pfn);
-		if (nr == PKMAP_NONE)
-			return NULL;
-	}
-	pkmap.count[nr]++;
-	return (void *)PKMAP_ADDR(nr);
+	if (nr != PKMAP_NONE)
+		pkmap.count[nr]++;
+	spin_unlock_irqrestore(&kmap_lock, flags);
+	return nr == PKMAP_NONE ? NULL : (void *)PKMAP_ADDR(nr);
 }
 
 static __attribute__((noinline)) void report_bad_kunmap(unsigned long pfn, int nr)
@@ -237,24 +242,28 @@ static __attribute__((noinline)) void report_bad_kunmap(unsigned long pfn, int n
 
 void kunmap(struct page *page)
 {
-	unsigned long pfn = page_to_pfn(page);
+	unsigned long pfn = page_to_pfn(page), flags;
 	int nr;
 
 	if (!PageHighMem(page))
 		return;
+	spin_lock_irqsave(&kmap_lock, flags);
 	nr = hash_find(page, pfn);
-	if (unlikely(nr == PKMAP_NONE || pkmap.count[nr] < 2)) {
+	if (unlikely(nr == PKMAP_NONE || pkmap.count[nr] < 2))
 		report_bad_kunmap(pfn, nr);
-		return;
-	}
-	/* A slot never drops to 0 here: its TLB entry waits for the next wrap. */
-	pkmap.count[nr]--;
+	else
+		pkmap.count[nr]--;	/* never to 0 here: its TLB entry waits for the next wrap */
+	spin_unlock_irqrestore(&kmap_lock, flags);
 }
 
 void *pkmap_page_address(const struct page *page)
 {
-	int nr = hash_find(page, page_to_pfn(page));
+	unsigned long flags;
+	int nr;
 
+	spin_lock_irqsave(&kmap_lock, flags);
+	nr = hash_find(page, page_to_pfn(page));
+	spin_unlock_irqrestore(&kmap_lock, flags);
 	return nr == PKMAP_NONE ? NULL : (void *)PKMAP_ADDR(nr);
 }
 

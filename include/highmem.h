@@ -94,6 +94,9 @@ void *kmap_local_page(struct page *page);
  */
 void kunmap_local(const void *addr);
 
+/* Forget all local mappings, each CPU at its own first slot (pkmap_init at boot, host tests; assumes none are held). */
+void kmap_local_reset(void);
+
 /* Highmem local mappings now held (0 .. KMAP_LOCAL_SLOTS). */
 unsigned int kmap_local_depth(void);
 

@@ -11,7 +11,9 @@
 #include <types.h>
 #include <config.h>
 #include <list.h>
+#include <percpu.h>
 #include <rbtree.h>
+#include <spinlock.h>
 
 /* ---- struct page ---- */
 
@@ -245,6 +247,7 @@ struct free_area {
  * an Isolate block bypass the pcp); count, high and batch cover them all.
  */
 struct per_cpu_pages {
+	spinlock_t lock;		/* this pageset; taken before the zone's lock */
 	struct list_head lists[MIGRATE_PCPTYPES];	/* PG_pcp pages per type, most recently freed first */
 	unsigned long count;		/* pages on all lists together */
 	unsigned long high;		/* at count >= high, batch pages go back */
@@ -258,8 +261,11 @@ struct zone {
 	 * pageblock's type (get_pfnblock_migratetype, mm/internal.h) with one
 	 * load (make bench, 3G/1G: alloc_free_order0_pcp 3 instructions fewer
 	 * than with the types first and pcp after the watermarks).
+	 * pcp[cpu] is CPU cpu's pageset (Linux's per_cpu_pageset): the CPU
+	 * works on its own under its lock, which others take only to drain
+	 * it (drain_all_pages) or to read it.
 	 */
-	struct per_cpu_pages pcp;
+	struct per_cpu_pages pcp[NR_CPUS];
 	u8 pageblock_types[PAGEBLOCKS_MAX];
 	const char *name;
 	unsigned long zone_start_pfn;
@@ -272,6 +278,11 @@ struct zone {
 	/* pages kept back from allocations that could have used zone [i] */
 	unsigned long lowmem_reserve[MAX_NR_ZONES];
 	struct free_area free_area[MAX_ORDER];
+	/*
+	 * The zone lock: free_area, free_pages, fed_blocks and the pageblock
+	 * types.  Lock order: a CPU's pcp[].lock, then this.
+	 */
+	spinlock_t lock;
 };
 
 #endif

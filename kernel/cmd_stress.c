@@ -5,8 +5,12 @@
  * vzalloc and vmap), each block filled with a pattern unique to it and
  * checked before it is freed, with buddy_check and vmalloc_check every
  * STRESS_CHECK_EVERY operations.  At the end everything is given back and
- * /proc/buddyinfo must read exactly as before the run.  The allocators are
- * the other files' business; this file only drives and checks them.
+ * /proc/buddyinfo must read exactly as before the run.  Every online CPU
+ * runs the mix at once (on_each_cpu), each with its own slots and its own
+ * random sequence; with more than one CPU the invariant checks wait for the
+ * end, since an allocation between taking a block and marking it allocated
+ * looks to a concurrent check like a lost page.  The allocators are the
+ * other files' business; this file only drives and checks them.
  */
 #include <board.h>
 #include <gfp.h>
@@ -16,6 +20,7 @@
 #include <seq.h>
 #include <shell.h>
 #include <slab.h>
+#include <smp.h>
 #include <stress.h>
 #include <string.h>
 #include <vmalloc.h>
@@ -62,26 +67,34 @@ struct stress_state {
 	struct stress_slot slot[STRESS_SLOTS];
 };
 
-static struct stress_state st;		/* 256 slots: too big for the 16 KiB stack */
+static struct stress_state states[NR_CPUS];	/* 256 slots: too big for the 16 KiB stack */
+
+/* This CPU's run: each CPU has its own slots, random state and counts. */
+static struct stress_state *this_state(void)
+{
+	return &states[smp_processor_id()];
+}
 static struct kmem_cache *stress_cache;	/* created once, kept: its own struct stays put */
 
 static u32 rnd(void)
 {
+	struct stress_state *st = this_state();
 	/* xorshift32 (Marsaglia 2003); the state is never 0. */
-	st.rng ^= st.rng << 13;
-	st.rng ^= st.rng >> 17;
-	st.rng ^= st.rng << 5;
-	return st.rng;
+	st->rng ^= st->rng << 13;
+	st->rng ^= st->rng >> 17;
+	st->rng ^= st->rng << 5;
+	return st->rng;
 }
 
 static void stress_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void stress_error(const char *fmt, ...)
 {
+	struct stress_state *st = this_state();
 	char line[160];
 	va_list ap;
 
-	st.errors++;
-	if (st.reports++ >= STRESS_MAX_REPORTS)
+	st->errors++;
+	if (st->reports++ >= STRESS_MAX_REPORTS)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
@@ -174,13 +187,14 @@ static bool page_pattern(struct page *page, u32 key, bool do_check, bool local)
 
 static void alloc_pages_op(struct stress_slot *s)
 {
+	struct stress_state *st = this_state();
 	bool high = rnd() & 1;
 	unsigned int order = random_order();
 	struct page *page = alloc_pages(high ? GFP_HIGHUSER : GFP_KERNEL, order);
 	bool local = rnd() & 1;
 
 	if (!page) {
-		st.refused++;
+		st->refused++;
 		return;
 	}
 	if (!high && PageHighMem(page))
@@ -216,6 +230,7 @@ static u32 random_kmalloc_size(void)
 
 static void alloc_object_op(struct stress_slot *s, enum stress_kind kind)
 {
+	struct stress_state *st = this_state();
 	bool zero = (rnd() & 3) == 0;
 	gfp_t gfp = GFP_KERNEL | (zero ? __GFP_ZERO : 0);
 	u32 size;
@@ -241,7 +256,7 @@ static void alloc_object_op(struct stress_slot *s, enum stress_kind kind)
 		break;
 	}
 	if (!p) {
-		st.refused++;
+		st->refused++;
 		return;
 	}
 	if (zero && !all_zero(p, size))
@@ -270,12 +285,13 @@ static void free_object_op(struct stress_slot *s)
  */
 static void alloc_vmap_op(struct stress_slot *s)
 {
+	struct stress_state *st = this_state();
 	unsigned int n = 1 + rnd() % STRESS_VMAP_PAGES, got;
 	struct page **pages = kmalloc(n * sizeof(*pages), GFP_KERNEL);
 	void *v = NULL;
 
 	if (!pages) {
-		st.refused++;
+		st->refused++;
 		return;
 	}
 	for (got = 0; got < n; got++) {
@@ -289,7 +305,7 @@ static void alloc_vmap_op(struct stress_slot *s)
 		while (got--)
 			__free_page(pages[got]);
 		kfree(pages);
-		st.refused++;
+		st->refused++;
 		return;
 	}
 	fill(v, n * PAGE_SIZE, s->key);
@@ -338,10 +354,11 @@ static void slot_free(struct stress_slot *s)
 /* One operation: free a random live slot, or fill an empty one with a random kind. */
 static void stress_op(void)
 {
-	struct stress_slot *s = &st.slot[rnd() % STRESS_SLOTS];
+	struct stress_state *st = this_state();
+	struct stress_slot *s = &st->slot[rnd() % STRESS_SLOTS];
 	u32 r;
 
-	st.ops++;
+	st->ops++;
 	if (s->kind != SK_FREE) {
 		slot_free(s);
 		return;
@@ -359,15 +376,16 @@ static void stress_op(void)
 	else
 		alloc_vmap_op(s);
 	if (s->kind != SK_FREE)
-		st.allocs[s->kind]++;
+		st->allocs[s->kind]++;
 }
 
 static void invariant_checks(void)
 {
+	struct stress_state *st = this_state();
 	int e = buddy_check() + vmalloc_check();
 
 	if (e)
-		stress_error("%d invariant problems after %lu operations (lines above)", e, st.ops);
+		stress_error("%d invariant problems after %lu operations (lines above)", e, st->ops);
 }
 
 /*
@@ -445,10 +463,12 @@ static void buddyinfo_text(char *buf, size_t size)
 
 /*
  * count operations, or count seconds of guest time since the counter read
- * start, with the checks and progress lines.
+ * start, with the checks (on one CPU only: see the top) and progress lines.
  */
 static void run_ops(u32 count, bool seconds, u32 start)
 {
+	struct stress_state *st = this_state();
+	bool checks = num_online_cpus() == 1;
 	u32 last = start;
 	u64 ticks = 0;
 
@@ -460,56 +480,100 @@ static void run_ops(u32 count, bool seconds, u32 start)
 			last = now;
 			if (ticks >= (u64)count * board.counter_hz)
 				break;
-		} else if (st.ops >= count) {
+		} else if (st->ops >= count) {
 			break;
 		}
 		stress_op();
-		if (st.ops % STRESS_CHECK_EVERY == 0)
+		if (checks && st->ops % STRESS_CHECK_EVERY == 0)
 			invariant_checks();
-		if (st.ops % STRESS_PROGRESS_EVERY == 0)
-			pr_info("stress: %lu operations so far, %lu errors\n", st.ops, st.errors);
+		if (st->ops % STRESS_PROGRESS_EVERY == 0)
+			pr_info("stress: CPU%u: %lu operations so far, %lu errors\n", smp_processor_id(), st->ops,
+				st->errors);
 	}
+}
+
+struct stress_params {
+	u32 count, start, seed;
+	bool seconds;
+};
+
+/*
+ * One CPU's share, run on every online CPU at once: its own random
+ * sequence (CPU 0's is the seed's one-CPU sequence), an equal part of an
+ * operation count (CPU 0 takes the remainder) or the whole time, and
+ * everything freed at the end.
+ */
+static void stress_cpu(void *arg)
+{
+	const struct stress_params *p = arg;
+	struct stress_state *st = this_state();
+	unsigned int cpu = smp_processor_id(), n = num_online_cpus();
+	u32 count = p->seconds ? p->count : p->count / n + (cpu == 0 ? p->count % n : 0);
+
+	memset(st, 0, sizeof(*st));
+	st->rng = (p->seed * 0x9e3779b9u + 0x6a09e667u) ^ (cpu * 0x85ebca6bu);
+	if (!st->rng)
+		st->rng = 1;
+	run_ops(count, p->seconds, p->start);
+	for (unsigned int i = 0; i < STRESS_SLOTS; i++)
+		slot_free(&st->slot[i]);
+}
+
+/* Every online CPU's counts added up into *sum (its slots are left alone). */
+static void sum_states(struct stress_state *sum)
+{
+	unsigned int cpu;
+
+	memset(sum, 0, offsetof(struct stress_state, slot));
+	for_each_online_cpu(cpu) {
+		sum->ops += states[cpu].ops;
+		sum->errors += states[cpu].errors;
+		sum->refused += states[cpu].refused;
+		for (int k = 0; k < SK_KINDS; k++)
+			sum->allocs[k] += states[cpu].allocs[k];
+	}
+}
+
+static void stress_report(const struct stress_state *t, bool same)
+{
+	pr_info("stress: allocated %lu page blocks, %lu kmalloc, %lu cache objects, %lu vmalloc, %lu vmap; "
+		"%lu refused for want of memory\n", t->allocs[SK_PAGES], t->allocs[SK_KMALLOC],
+		t->allocs[SK_CACHE], t->allocs[SK_VMALLOC], t->allocs[SK_VMAP], t->refused);
+	pr_info("stress: %lu operations, %lu errors, buddyinfo back to boot state: %s\n", t->ops, t->errors,
+		same ? "yes" : "no");
 }
 
 unsigned long stress_run(u32 count, bool seconds, u32 seed)
 {
 	static char before[512], after[512];
+	static struct stress_state total;	/* the counts only */
 	unsigned long slab_reports_before = slab_reports;
-	u32 start = board.counter();
+	struct stress_params p = { .count = count, .start = board.counter(), .seed = seed, .seconds = seconds };
 	bool same;
 
-	memset(&st, 0, sizeof(st));
-	st.rng = seed * 0x9e3779b9u + 0x6a09e667u;
-	if (!st.rng)
-		st.rng = 1;
 	if (!stress_cache)
 		stress_cache = kmem_cache_create("stress-72", 72, 0, SLAB_RED_ZONE | SLAB_POISON, NULL);
 	if (!stress_cache) {
 		pr_err("stress: cannot create the stress-72 cache\n");
 		return 1;
 	}
-	pr_info("stress: %u %s from seed %u, %u slots\n", count, seconds ? "seconds" : "operations", seed,
-		STRESS_SLOTS);
+	pr_info("stress: %u %s from seed %u, %u slots, on %u CPUs\n", count, seconds ? "seconds" : "operations",
+		seed, STRESS_SLOTS, num_online_cpus());
 	warm_up_page_tables();
 	settle();
 	buddyinfo_text(before, sizeof(before));
-	run_ops(count, seconds, start);
-	for (unsigned int i = 0; i < STRESS_SLOTS; i++)
-		slot_free(&st.slot[i]);
+	on_each_cpu(stress_cpu, &p);
 	invariant_checks();
 	if (slab_reports != slab_reports_before)
 		stress_error("slab reported %lu problems (lines above)", slab_reports - slab_reports_before);
 	settle();
 	buddyinfo_text(after, sizeof(after));
 	same = !strcmp(before, after);
-	pr_info("stress: allocated %lu page blocks, %lu kmalloc, %lu cache objects, %lu vmalloc, %lu vmap; "
-		"%lu refused for want of memory\n", st.allocs[SK_PAGES], st.allocs[SK_KMALLOC],
-		st.allocs[SK_CACHE], st.allocs[SK_VMALLOC], st.allocs[SK_VMAP], st.refused);
 	if (!same)
 		pr_err("stress: buddyinfo before:\n%sstress: buddyinfo after:\n%s", before, after);
-	pr_info("stress: %lu operations, %lu errors, buddyinfo back to boot state: %s\n", st.ops, st.errors,
-		same ? "yes" : "no");
-	return st.errors + !same;
+	sum_states(&total);
+	stress_report(&total, same);
+	return total.errors + !same;
 }
 
 /* <n> or <n>s, decimal or 0x hex, from 1 up. */

@@ -13,6 +13,8 @@
 #include <highmem.h>
 #include <init.h>
 #include <irq.h>
+#include <percpu.h>
+#include <smp.h>
 #include <memblock.h>
 #include <mm.h>
 #include <printk.h>
@@ -114,10 +116,12 @@ void __init start_kernel(void)
 		  PAGE_OFFSET);
 	pr_info("Board: %s\n", board.name);
 	setup_arch(&boot_params);
+	smp_setup_processor_ids();
 	/* memblock knows RAM and every reservation from here on. */
 	zones_reset();
 	adjust_lowmem_bounds(arm_boot_info.phys_offset, boot_params.vmalloc_size);
 	paging_init();
+	setup_per_cpu_areas();
 	mem_map_init();
 	zones_init();
 	buddy_feed_all();
@@ -133,6 +137,7 @@ void __init start_kernel(void)
 	irq_init();
 	time_init();
 	console_irq_init();
+	smp_init();
 	/* Interrupts are taken from here on: in User mode and while the kernel waits (include/irq.h). */
 	rest_init();
 }

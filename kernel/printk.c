@@ -8,6 +8,7 @@
 #include <config.h>
 #include <printk.h>
 #include <shell.h>
+#include <spinlock.h>
 
 #define LOG_BUF_SIZE	(64 * 1024)
 
@@ -17,6 +18,12 @@ static size_t log_len;		/* bytes held, at most LOG_BUF_SIZE */
 static int console_loglevel = CONFIG_LOGLEVEL_DEFAULT;
 static bool line_open;		/* the last message did not end its line */
 static bool console_ready;
+/*
+ * The log buffer, line_open and the console, for one message at a time
+ * from any CPU.  The bare arch lock: CONFIG_DEBUG_SPINLOCK reports through
+ * printk, so this lock cannot be one it checks.
+ */
+static arch_spinlock_t logbuf_lock = __ARCH_SPIN_LOCK_UNLOCKED;
 
 void console_set_loglevel(int level)
 {
@@ -104,7 +111,9 @@ int vprintk(const char *fmt, va_list ap)
 		n = sizeof(text) - 1;
 
 	bool show = level < console_loglevel;
+	unsigned long flags = arch_irq_save();
 
+	arch_spin_lock(&logbuf_lock);
 	while (*p) {
 		const char *nl = p;
 		size_t len;
@@ -121,6 +130,8 @@ int vprintk(const char *fmt, va_list ap)
 		line_open = p[len - 1] != '\n';
 		p += len;
 	}
+	arch_spin_unlock(&logbuf_lock);
+	arch_irq_restore(flags);
 	return n;
 }
 

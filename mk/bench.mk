@@ -21,7 +21,7 @@ readme-figures:
 # reader is left out: the benchmark boots from memblock calls, as the
 # host tests do.
 BENCH_HOST_DIR    := $(B)/bench-host
-BENCH_HOST_CFLAGS := -m32 -fno-pie -std=gnu11 -O2 -g -Wall -Wextra -I$(SRCROOT)/include -I$(HOST_DIR)/include -MMD -MP
+BENCH_HOST_CFLAGS := -m32 -fno-pie -std=gnu11 -O2 -g -Wall -Wextra -I$(SRCROOT)/include -I$(SRCROOT)/tests/host/include -I$(HOST_DIR)/include -MMD -MP
 BENCH_HOST_SRCS   := $(filter-out kernel/bootfdt.c,$(HOST_LIB_SRCS)) $(HOST_SHIM_SRCS)
 BENCH_HOST_OBJS   := $(addprefix $(BENCH_HOST_DIR)/obj/,$(BENCH_HOST_SRCS:.c=.o))
 BENCH_HOST_LIB    := $(BENCH_HOST_DIR)/libvxmm-bench.a

@@ -21,7 +21,7 @@ FUZZ_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=undefined -f
 # code others are editing must not stop the fuzzers from building.
 FUZZ_BASE_CFLAGS := -m32 -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter \
 	$(FUZZ_SANITIZE) -fsanitize=fuzzer-no-link
-FUZZ_CFLAGS   := $(FUZZ_BASE_CFLAGS) -I$(SRCROOT)/include -I$(HOST_DIR)/include \
+FUZZ_CFLAGS   := $(FUZZ_BASE_CFLAGS) -I$(SRCROOT)/include -I$(SRCROOT)/tests/host/include -I$(HOST_DIR)/include \
 	-I$(SRCROOT)/tests/host $(LIBFDT_INC) -MMD -MP
 FUZZ_LDFLAGS  := -m32 $(FUZZ_SANITIZE) -fsanitize=fuzzer -L$(FUZZ_DIR)/lib32
 
@@ -37,7 +37,7 @@ FUZZ_BINS     := $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_NAMES))
 
 # The host library's sources and the two host shims, plus the fuzz support
 # file (cmocka's failure hooks as abort(), so libFuzzer keeps the input).
-FUZZ_LIB_SRCS := $(HOST_LIB_SRCS) tests/host/fake_arch.c tests/host/fake_printk.c \
+FUZZ_LIB_SRCS := $(HOST_LIB_SRCS) tests/host/fake_arch.c tests/host/fake_printk.c tests/host/fake_smp.c \
 	tests/fuzz/support.c
 FUZZ_LIB_OBJS := $(addprefix $(FUZZ_DIR)/obj/,$(FUZZ_LIB_SRCS:.c=.o))
 FUZZ_FDT_OBJS := $(addprefix $(FUZZ_DIR)/libfdt/,$(LIBFDT_HOST_SRCS:.c=.o))

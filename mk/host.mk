@@ -30,15 +30,16 @@ HOST_CC        ?= gcc
 HOST_SANITIZE  := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 HOST_LIBFDT_CFLAGS := -m32 -std=gnu11 -O1 -g -Wall -Wextra -Werror $(HOST_SANITIZE)
 # Each configuration adds -I<its folder>/include for generated/autoconf.h.
-HOST_CFLAGS    := $(HOST_LIBFDT_CFLAGS) -I$(SRCROOT)/include $(LIBFDT_INC) -MMD -MP
+HOST_CFLAGS    := $(HOST_LIBFDT_CFLAGS) -I$(SRCROOT)/include -I$(SRCROOT)/tests/host/include $(LIBFDT_INC) -MMD -MP
 HOST_LDFLAGS   := -m32 $(HOST_SANITIZE)
-HOST_LDLIBS    := -lcmocka
+HOST_LDLIBS    := -lcmocka -lpthread
 
 # Sources, relative to SRCROOT.
 host_rel = $(patsubst $(SRCROOT)/%,%,$(wildcard $(addprefix $(SRCROOT)/,$(1))))
 HOST_LIB_SRCS  := $(filter-out mm/cmd_%.c highmem/cmd_%.c,$(call host_rel,mm/*.c highmem/*.c)) \
 		  arch/arm/lowmem.c kernel/bootfdt.c kernel/cmdline.c kernel/line_edit.c lib/seq.c lib/rbtree.c \
-		  kernel/elf.c kernel/proc_rules.c fs/cpio.c fs/namei.c fs/file.c fs/pipe_ring.c kernel/time_calc.c kernel/reboot.c
+		  kernel/spinlock_debug.c kernel/elf.c kernel/proc_rules.c fs/cpio.c fs/namei.c fs/file.c fs/pipe_ring.c \
+		  kernel/time_calc.c kernel/reboot.c
 HOST_TEST_SRCS := $(call host_rel,tests/host/test_*.c)
 HOST_SHIM_SRCS := $(filter-out $(HOST_TEST_SRCS),$(call host_rel,tests/host/*.c))
 HOST_TEST_NAMES := $(patsubst tests/host/%.c,%,$(HOST_TEST_SRCS))

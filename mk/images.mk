@@ -28,7 +28,7 @@ IMAGE_FILES = $(O)/uImage $(O)/vexpress-v2p-ca9.dtb $(O)/sd.img $(O)/nor0.img $(
 # The assignments that pass this configuration to scripts/run-qemu:
 #   $(RUN_QEMU_ENV) $(SRCROOT)/scripts/run-qemu
 # and the files that run needs first (U-Boot only when BOOT is not direct).
-RUN_QEMU_ENV = O=$(O) UBOOT=$(UBOOT_ELF) BOOT=$(BOOT) MEM=$(MEM) \
+RUN_QEMU_ENV = O=$(O) UBOOT=$(UBOOT_ELF) BOOT=$(BOOT) MEM=$(MEM) CPUS=$(CPUS) \
 	BOOTARGS="$(BOOTARGS)" DTB=$(DTB) INITRD=$(INITRD) QEMU_EXTRA="$(QEMU_EXTRA)" PROMPT="$(PROMPT)"
 RUN_QEMU_DEPS = $(O)/uImage $(O)/vexpress-v2p-ca9.dtb \
 	$(if $(filter direct,$(BOOT)),,$(UBOOT_ELF))

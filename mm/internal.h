@@ -11,6 +11,7 @@
 #ifndef MM_INTERNAL_H
 #define MM_INTERNAL_H
 
+#include <smp.h>
 #include <gfp.h>
 #include <seq.h>
 
@@ -19,8 +20,6 @@
 /* Point mem_map at an array the caller provides and zero it (host tests). */
 void mem_map_setup(struct page *map, unsigned long first_pfn, unsigned long end_pfn);
 
-/* Forget all local mappings (host tests; assumes none are mapped; highmem/kmap_local.c). */
-void kmap_local_reset(void);
 
 /*
  * Mark [start_pfn, end_pfn) PG_reserved (buddy_feed_all, for memory it does
@@ -36,6 +35,22 @@ void calculate_min_free_kbytes(void);
 void setup_per_zone_wmarks(void);
 void setup_per_zone_lowmem_reserve(void);
 void init_per_zone_wmark_min(void);
+/* This CPU's pageset of z (mm_types.h). */
+static inline struct per_cpu_pages *this_cpu_pcp(struct zone *z)
+{
+	return &z->pcp[smp_processor_id()];
+}
+
+/* Pages on every CPU's pageset of z (a snapshot: other CPUs may be changing theirs). */
+static inline unsigned long zone_pcp_count(const struct zone *z)
+{
+	unsigned long n = 0;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		n += z->pcp[cpu].count;
+	return n;
+}
+
 /* The pcp list's batch and high from the zone's managed pages and low mark (setup_per_zone_wmarks calls it). */
 void zone_pcp_update(struct zone *z);
 void zone_print_ranges(void);			/* the Zone ranges block */

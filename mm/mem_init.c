@@ -7,6 +7,7 @@
  * (slab, vmalloc, the page tables), and meminfo_check adds them all up.
  */
 #include <mm.h>
+#include <percpu.h>
 #include <printk.h>
 #include <slab.h>
 #include <mmu_context.h>
@@ -125,7 +126,7 @@ long meminfo_other_pages(void) { return other_pages; }
 static unsigned long free_list_pages(enum zone_type zt) { return node_zones[zt].free_pages; }
 static unsigned long pcp_pages(void)
 {
-	return node_zones[ZONE_NORMAL].pcp.count + node_zones[ZONE_HIGHMEM].pcp.count;
+	return zone_pcp_count(&node_zones[ZONE_NORMAL]) + zone_pcp_count(&node_zones[ZONE_HIGHMEM]);
 }
 
 /*
@@ -151,10 +152,9 @@ static unsigned long pcp_pages(void)
  *   VmallocChunk  Linux 6.1 prints 0: since 4.4 (get_vmalloc_info
  *                 removed) it no longer computes the largest free vmalloc
  *                 range and keeps the line as 0, so 0 is Linux's value;
- *   Percpu        pages held by the per-CPU allocator: there is none, and
- *                 the one CPU's per-CPU data (the zones' pcp lists) is
- *                 static in the image, so no page of MemTotal is per-CPU
- *                 and 0 is the count, not a placeholder.
+ *   Percpu        pages of the per-CPU areas (mm/percpu.c): taken from
+ *                 memblock before the buddy allocator, so outside MemTotal
+ *                 as Linux's embedded first chunk is.
  * The process lines (mm/util.c keeps the counts): AnonPages, the user
  * pages mapped at least once; Active(anon) the same and Inactive(anon) 0,
  * since with no reclaim nothing ages a page off the active list (an
@@ -200,7 +200,7 @@ void meminfo_show(struct seq *s)
 	meminfo_line(s, "VmallocTotal:", (VMALLOC_END - vmalloc_start) >> 10);
 	meminfo_line(s, "VmallocUsed:", PAGES_K(vmalloc_nr_pages()));
 	meminfo_line(s, "VmallocChunk:", 0);
-	meminfo_line(s, "Percpu:", 0);
+	meminfo_line(s, "Percpu:", PAGES_K(pcpu_nr_pages()));
 }
 
 /* ---- the check: every page of MemTotal in exactly one term ---- */

@@ -2,15 +2,17 @@
  * The buddy allocator: per zone, free_area[order] holds free blocks of
  * 2^order pages, each aligned to its size.  Allocation splits a larger
  * block, freeing merges a block with its buddy (pfn ^ 2^order) while that
- * is free too.  In front of the free lists, each zone's per-CPU list of
- * order-0 pages (mm_types.h, struct per_cpu_pages) serves most order-0 requests
- * without a split or a merge.  Also here: feeding the free memblock ranges
+ * is free too.  In front of the free lists, each zone's per-CPU lists of
+ * order-0 pages (mm_types.h, struct per_cpu_pages), one pageset per CPU,
+ * serve most order-0 requests without a split or a merge and without the
+ * zone lock.  Locks (mm_types.h): a pageset's lock, then the zone's.  Also here: feeding the free memblock ranges
  * in at boot, the checks that refuse bad frees, the invariant checker and
  * /proc/buddyinfo.  Zone spans, watermarks and pcp sizes come from zone.c.
  */
 #include <gfp.h>
 #include <memblock.h>
 #include <printk.h>
+#include <smp.h>
 #include <string.h>
 #include "internal.h"
 
@@ -64,10 +66,19 @@ static void merge_and_add(struct zone *z, unsigned long pfn, unsigned int order,
 	add_free_block(z, pfn_to_page(pfn), order, mt);
 }
 
-/* Free into the list of the pageblock's own type. */
+/* Free into the list of the pageblock's own type.  Called with z->lock held. */
 static inline void free_one_block(struct zone *z, unsigned long pfn, unsigned int order)
 {
 	merge_and_add(z, pfn, order, get_pfnblock_migratetype(z, pfn));
+}
+
+static void free_one_block_locked(struct zone *z, unsigned long pfn, unsigned int order)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&z->lock, flags);
+	free_one_block(z, pfn, order);
+	spin_unlock_irqrestore(&z->lock, flags);
 }
 
 /*
@@ -235,22 +246,28 @@ static struct page *rmqueue(struct zone *z, unsigned int order, int mt)
 	return page;
 }
 
-/* ---- per-CPU lists (one CPU): see struct per_cpu_pages in mm_types.h ---- */
+/* ---- per-CPU lists: see struct per_cpu_pages in mm_types.h ---- */
 
-/* Up to n pages of type mt from the free lists onto the empty pcp list of mt, in rmqueue's order; returns how many. */
-static unsigned long pcp_refill(struct zone *z, int mt, unsigned long n)
+/*
+ * Up to n pages of type mt from the free lists onto pcp's empty list of
+ * mt, in rmqueue's order; returns how many.  Called with pcp->lock held;
+ * takes the zone lock.
+ */
+static unsigned long pcp_refill(struct zone *z, struct per_cpu_pages *pcp, int mt, unsigned long n)
 {
 	unsigned long got = 0;
 
+	spin_lock(&z->lock);
 	for (; got < n; got++) {
 		struct page *page = rmqueue(z, 0, mt);
 
 		if (!page)
 			break;
 		page->flags = PG_pcp;
-		list_add_tail(&page->lru, &z->pcp.lists[mt]);
+		list_add_tail(&page->lru, &pcp->lists[mt]);
 	}
-	z->pcp.count += got;
+	spin_unlock(&z->lock);
+	pcp->count += got;
 	return got;
 }
 
@@ -260,13 +277,13 @@ static unsigned long pcp_refill(struct zone *z, int mt, unsigned long n)
  * does.  A page goes to the list of its pageblock's type as it is now
  * (Linux remembers the type it had when freed; struct page has no room
  * for it here, and the two differ only if the pageblock changed type
- * meanwhile).
+ * meanwhile).  Called with pcp->lock held; takes the zone lock.
  */
-static void pcp_give_back(struct zone *z, unsigned long n)
+static void pcp_give_back(struct zone *z, struct per_cpu_pages *pcp, unsigned long n)
 {
-	struct per_cpu_pages *pcp = &z->pcp;
 	int t = 0;
 
+	spin_lock(&z->lock);
 	for (; n && pcp->count; n--, pcp->count--, t = (t + 1) % MIGRATE_PCPTYPES) {
 		struct page *page;
 
@@ -277,13 +294,18 @@ static void pcp_give_back(struct zone *z, unsigned long n)
 		page->flags = 0;
 		free_one_block(z, page_to_pfn(page), 0);
 	}
+	spin_unlock(&z->lock);
 }
 
 /* An Isolate pageblock's order-0 page: to the free lists, past the pcp. */
 static void free_isolated_page(struct zone *z, struct page *page, unsigned long pfn)
 {
+	unsigned long flags;
+
 	page->flags = 0;
+	spin_lock_irqsave(&z->lock, flags);
 	merge_and_add(z, pfn, 0, MIGRATE_ISOLATE);
+	spin_unlock_irqrestore(&z->lock, flags);
 }
 
 /*
@@ -294,8 +316,9 @@ static void free_isolated_page(struct zone *z, struct page *page, unsigned long 
  */
 static __always_inline void pcp_free(struct zone *z, struct page *page, unsigned long pfn)
 {
-	struct per_cpu_pages *pcp = &z->pcp;
+	struct per_cpu_pages *pcp = this_cpu_pcp(z);
 	int mt = get_pfnblock_migratetype(z, pfn);
+	unsigned long flags;
 
 	if (unlikely(mt >= MIGRATE_PCPTYPES)) {
 		if (mt == MIGRATE_ISOLATE) {
@@ -305,21 +328,36 @@ static __always_inline void pcp_free(struct zone *z, struct page *page, unsigned
 		mt = MIGRATE_MOVABLE;
 	}
 	page->flags = PG_pcp;
+	spin_lock_irqsave(&pcp->lock, flags);
 	list_add(&page->lru, &pcp->lists[mt]);
 	if (++pcp->count >= pcp->high)
-		pcp_give_back(z, pcp->batch);
+		pcp_give_back(z, pcp, pcp->batch);
+	spin_unlock_irqrestore(&pcp->lock, flags);
 }
 
+/*
+ * Every CPU's pagesets back to the free lists.  Linux 6.1 drains another
+ * CPU's pageset under that pageset's lock as well (drain_pages_zone); doing
+ * it from here rather than through the CPU's mailbox means two CPUs that
+ * drain at once never wait for each other.
+ */
 void drain_all_pages(void)
 {
 	for (int i = 0; i < MAX_NR_ZONES; i++)
-		pcp_give_back(&node_zones[i], node_zones[i].pcp.count);
+		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+			struct per_cpu_pages *pcp = &node_zones[i].pcp[cpu];
+			unsigned long flags;
+
+			spin_lock_irqsave(&pcp->lock, flags);
+			pcp_give_back(&node_zones[i], pcp, pcp->count);
+			spin_unlock_irqrestore(&pcp->lock, flags);
+		}
 }
 
 static bool pcp_lists_empty(void)
 {
 	for (int i = 0; i < MAX_NR_ZONES; i++)
-		if (node_zones[i].pcp.count)
+		if (zone_pcp_count(&node_zones[i]))
 			return false;
 	return true;
 }
@@ -416,15 +454,30 @@ static inline struct page *rmqueue_buddy(struct zone *z, unsigned int order, uns
  */
 static inline struct page *rmqueue_pcp(struct zone *z, int mt, unsigned long room)
 {
-	struct per_cpu_pages *pcp = &z->pcp;
+	struct per_cpu_pages *pcp = this_cpu_pcp(z);
 	struct list_head *list = &pcp->lists[mt];
+	struct page *page = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&pcp->lock, flags);
+	if (!list_empty(list) || pcp_refill(z, pcp, mt, min(pcp->batch, room))) {
+		page = list_first_entry(list, struct page, lru);
+		__list_del_entry(&page->lru);	/* lru now belongs to the page's owner */
+		pcp->count--;
+	}
+	spin_unlock_irqrestore(&pcp->lock, flags);
+	return page;
+}
+
+/* rmqueue_buddy under the zone lock. */
+static struct page *rmqueue_buddy_locked(struct zone *z, unsigned int order, unsigned int alloc_flags, int mt)
+{
+	unsigned long flags;
 	struct page *page;
 
-	if (list_empty(list) && !pcp_refill(z, mt, min(pcp->batch, room)))
-		return NULL;
-	page = list_first_entry(list, struct page, lru);
-	__list_del_entry(&page->lru);	/* lru now belongs to the page's owner */
-	pcp->count--;
+	spin_lock_irqsave(&z->lock, flags);
+	page = rmqueue_buddy(z, order, alloc_flags, mt);
+	spin_unlock_irqrestore(&z->lock, flags);
 	return page;
 }
 
@@ -453,7 +506,7 @@ static __always_inline struct page *get_page_from_freelist(unsigned int order, u
 			if (!above_limit(free, order, limit))
 				continue;
 		}
-		page = order ? rmqueue_buddy(z, order, alloc_flags, mt) : rmqueue_pcp(z, mt, free - min(limit, free));
+		page = order ? rmqueue_buddy_locked(z, order, alloc_flags, mt) : rmqueue_pcp(z, mt, free - min(limit, free));
 		if (page)
 			return page;
 	}
@@ -482,10 +535,20 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, enum zon
 	return page;
 }
 
+/* The one scratch address is every CPU's: held from mm_scratch_map to mm_scratch_unmap. */
+static DEFINE_SPINLOCK(mm_scratch_lock);
+static unsigned long mm_scratch_flags;
+
 void *mm_scratch_map(unsigned long pfn)
 {
-	if (arch_map_range(MM_SCRATCH_VADDR, PFN_PHYS(pfn), PAGE_SIZE, ARCH_MAP_CACHED | ARCH_MAP_NX))
+	unsigned long flags;
+
+	spin_lock_irqsave(&mm_scratch_lock, flags);
+	if (arch_map_range(MM_SCRATCH_VADDR, PFN_PHYS(pfn), PAGE_SIZE, ARCH_MAP_CACHED | ARCH_MAP_NX)) {
+		spin_unlock_irqrestore(&mm_scratch_lock, flags);
 		return NULL;
+	}
+	mm_scratch_flags = flags;
 	return (void *)MM_SCRATCH_VADDR;
 }
 
@@ -493,6 +556,7 @@ void mm_scratch_unmap(void)
 {
 	arch_unmap_range(MM_SCRATCH_VADDR, PAGE_SIZE);
 	arch_flush_tlb_page(MM_SCRATCH_VADDR);
+	spin_unlock_irqrestore(&mm_scratch_lock, mm_scratch_flags);
 }
 
 static bool zero_block(struct page *page, unsigned int order)
@@ -533,7 +597,7 @@ static inline void release_block(struct page *page, unsigned long pfn, unsigned 
 	}
 	page->flags = 0;
 	page->order = 0;
-	free_one_block(z, pfn, order);
+	free_one_block_locked(z, pfn, order);
 }
 
 /*
@@ -812,7 +876,7 @@ unsigned long buddy_feed_range(unsigned long start_pfn, unsigned long end_pfn)
 
 		z->managed_pages += 1UL << order;
 		z->fed_blocks++;
-		free_one_block(z, start_pfn, order);
+		free_one_block_locked(z, start_pfn, order);
 		start_pfn += 1UL << order;
 		blocks++;
 	}
@@ -829,7 +893,7 @@ unsigned long buddy_feed_range_pages(unsigned long start_pfn, unsigned long end_
 		page->flags = 0;
 		page->_refcount = 0;
 		z->managed_pages++;
-		free_one_block(z, pfn, 0);
+		free_one_block_locked(z, pfn, 0);
 	}
 	return end_pfn - start_pfn;
 }
@@ -1139,9 +1203,9 @@ static unsigned long check_free_area(const struct zone *z, unsigned int o)
 }
 
 /* One pcp list: links, members (free order-0 pages of this zone).  Returns its length. */
-static unsigned long check_pcp_list(const struct zone *z, int t)
+static unsigned long check_pcp_list(const struct zone *z, const struct per_cpu_pages *pcp, int t)
 {
-	const struct list_head *head = &z->pcp.lists[t];
+	const struct list_head *head = &pcp->lists[t];
 	const struct list_head *prev = head;
 	unsigned long n = 0;
 
@@ -1160,15 +1224,18 @@ static unsigned long check_pcp_list(const struct zone *z, int t)
 	return n;
 }
 
-/* The pcp lists together against their count. */
+/* Each CPU's pcp lists together against their count. */
 static void check_pcp_lists(const struct zone *z)
 {
-	unsigned long n = 0;
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		const struct per_cpu_pages *pcp = &z->pcp[cpu];
+		unsigned long n = 0;
 
-	for (int t = 0; t < MIGRATE_PCPTYPES; t++)
-		n += check_pcp_list(z, t);
-	if (n != z->pcp.count)
-		check_report("%s pcp: %lu pages listed, count says %lu", z->name, n, z->pcp.count);
+		for (int t = 0; t < MIGRATE_PCPTYPES; t++)
+			n += check_pcp_list(z, pcp, t);
+		if (n != pcp->count)
+			check_report("%s pcp cpu %u: %lu pages listed, count says %lu", z->name, cpu, n, pcp->count);
+	}
 }
 
 /* One free block found by scanning mem_map: merged, not in reserved memory. */
@@ -1233,29 +1300,53 @@ static void check_zone_spans(void)
 		check_report("page_zone() puts HighMem's first pfn 0x%lx in Normal", high->zone_start_pfn);
 }
 
+/* Hold (or release) every CPU's pageset lock and then the zone lock of z: nothing in z moves meanwhile. */
+static void zone_lock_all(struct zone *z, bool lock)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		if (lock)
+			spin_lock(&z->pcp[cpu].lock);
+		else
+			spin_unlock(&z->pcp[cpu].lock);
+	if (lock)
+		spin_lock(&z->lock);
+	else
+		spin_unlock(&z->lock);
+}
+
+/* One zone's free lists, pagesets and mem_map flags, under all its locks. */
+static void check_zone(struct zone *z)
+{
+	unsigned long pages = 0, blocks = 0, heads = 0, pcp = 0, pcp_count;
+
+	zone_lock_all(z, true);
+	pcp_count = zone_pcp_count(z);
+	for (unsigned int o = 0; o < MAX_ORDER; o++) {
+		pages += check_free_area(z, o);
+		blocks += z->free_area[o].nr_free;
+	}
+	check_pcp_lists(z);
+	if (pages != z->free_pages)
+		check_report("%s: %lu pages on the lists, free_pages says %lu", z->name, pages, z->free_pages);
+	if (z->free_pages + pcp_count > z->managed_pages)
+		check_report("%s: %lu free and %lu pcp pages but only %lu managed", z->name,
+			     z->free_pages, pcp_count, z->managed_pages);
+	check_zone_pages(z, &heads, &pcp);
+	if (heads != blocks)
+		check_report("%s: %lu flagged free blocks, %lu listed", z->name, heads, blocks);
+	if (pcp != pcp_count)
+		check_report("%s: %lu pages flagged pcp, count says %lu", z->name, pcp, pcp_count);
+	zone_lock_all(z, false);
+}
+
 int buddy_check(void)
 {
+	unsigned long flags = arch_irq_save();
+
 	check_problems = 0;
 	check_zone_spans();
-	for (int i = 0; i < MAX_NR_ZONES; i++) {
-		const struct zone *z = &node_zones[i];
-		unsigned long pages = 0, blocks = 0, heads = 0, pcp = 0;
-
-		for (unsigned int o = 0; o < MAX_ORDER; o++) {
-			pages += check_free_area(z, o);
-			blocks += z->free_area[o].nr_free;
-		}
-		check_pcp_lists(z);
-		if (pages != z->free_pages)
-			check_report("%s: %lu pages on the lists, free_pages says %lu", z->name, pages, z->free_pages);
-		if (z->free_pages + z->pcp.count > z->managed_pages)
-			check_report("%s: %lu free and %lu pcp pages but only %lu managed", z->name,
-				     z->free_pages, z->pcp.count, z->managed_pages);
-		check_zone_pages(z, &heads, &pcp);
-		if (heads != blocks)
-			check_report("%s: %lu flagged free blocks, %lu listed", z->name, heads, blocks);
-		if (pcp != z->pcp.count)
-			check_report("%s: %lu pages flagged pcp, count says %lu", z->name, pcp, z->pcp.count);
-	}
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		check_zone(&node_zones[i]);
+	arch_irq_restore(flags);
 	return check_problems;
 }

@@ -37,6 +37,7 @@
  */
 #include <slab.h>
 #include <printk.h>
+#include <spinlock.h>
 #include <string.h>
 
 #define SLAB_BLOCK_TAG		((struct list_head *)0x51)
@@ -96,6 +97,12 @@ struct kmem_cache {
 	struct list_head slabs_full;
 	unsigned long nr_slabs;
 	struct list_head list;	/* on cache_chain, newest first */
+	/*
+	 * The cache lock: both slab lists, nr_slabs and every slab's
+	 * bitmap, nfree and hint.  Lock order: a cache's lock, then
+	 * kmem_slab's (descriptors), then the page allocator's.
+	 */
+	spinlock_t lock;
 };
 
 /* A slab's descriptor, from kmem_slab (or, for kmem_slab's own slabs, at their start). */
@@ -109,6 +116,7 @@ struct slab {
 };
 
 static struct list_head cache_chain = { &cache_chain, &cache_chain };
+static DEFINE_SPINLOCK(cache_chain_lock);	/* cache_chain; taken before any cache's lock */
 static struct kmem_cache kmem_cache_boot;	/* the cache of struct kmem_cache */
 static struct kmem_cache kmem_slab_cache;	/* the cache of struct slab */
 static struct kmem_cache *kmalloc_caches[KMALLOC_NR_CACHES];
@@ -120,7 +128,12 @@ static const char *const kmalloc_names[KMALLOC_NR_CACHES] = {
 	"kmalloc-2k", "kmalloc-4k", "kmalloc-8k",
 };
 static bool kmalloc_ready;
-static unsigned long slab_pages, large_pages;
+static unsigned long slab_pages, large_pages;	/* changed with atomic adds: no lock covers them */
+
+static void add_pages(unsigned long *counter, long pages)
+{
+	__atomic_add_fetch(counter, (unsigned long)pages, __ATOMIC_RELAXED);
+}
 
 /*
  * Lowmem as kernel addresses, [low_start, low_start + low_bytes), and the
@@ -278,7 +291,7 @@ static struct slab *slab_grow(struct kmem_cache *c, gfp_t gfp)
 	slab_tag_pages(page, c->order, s);
 	list_add_tail(&s->list, &c->slabs_partial);
 	c->nr_slabs++;
-	slab_pages += 1UL << c->order;
+	add_pages(&slab_pages, 1L << c->order);
 	return s;
 }
 
@@ -290,7 +303,7 @@ static void slab_destroy(struct kmem_cache *c, struct slab *s)
 	list_del(&s->list);
 	slab_tag_pages(page, c->order, NULL);
 	c->nr_slabs--;
-	slab_pages -= 1UL << c->order;
+	add_pages(&slab_pages, -(1L << c->order));
 	if (!(c->flags & SLAB_ON_SLAB))
 		kmem_cache_free(&kmem_slab_cache, s);
 	__free_pages(page, c->order);
@@ -348,9 +361,13 @@ static __always_inline void *slab_alloc(struct kmem_cache *c, gfp_t gfp)
 {
 	struct slab *s;
 	unsigned char *obj;
+	unsigned long flags;
 
-	if (unlikely(list_empty(&c->slabs_partial)) && !slab_grow(c, gfp))
+	spin_lock_irqsave(&c->lock, flags);
+	if (unlikely(list_empty(&c->slabs_partial)) && !slab_grow(c, gfp)) {
+		spin_unlock_irqrestore(&c->lock, flags);
 		return NULL;
+	}
 	s = list_entry(c->slabs_partial.next, struct slab, list);
 
 	obj = (unsigned char *)s->objects + slab_take_index(s) * c->size;
@@ -358,6 +375,7 @@ static __always_inline void *slab_alloc(struct kmem_cache *c, gfp_t gfp)
 		slab_full(c, s);
 	if (unlikely(c->flags & (SLAB_RED_ZONE | SLAB_POISON)))
 		debug_check_alloc(c, obj);
+	spin_unlock_irqrestore(&c->lock, flags);
 	if (unlikely(gfp & __GFP_ZERO))
 		memset(obj, 0, c->object_size);
 	return obj;
@@ -535,21 +553,21 @@ static void slab_put_back_debug(struct kmem_cache *c, struct slab *s, unsigned i
 static __always_inline void slab_free_object(struct slab *s, void *ptr)
 {
 	struct kmem_cache *c = s->cache;
+	unsigned long flags;
 	unsigned int i;
 
 	if (unlikely(!object_index(s, ptr, &i))) {
 		report_not_object(c, ptr);
 		return;
 	}
-	if (unlikely(!mark_free(s, i))) {
+	spin_lock_irqsave(&c->lock, flags);
+	if (unlikely(!mark_free(s, i)))
 		report_double_free(c, ptr);
-		return;
-	}
-	if (unlikely(c->flags & (SLAB_RED_ZONE | SLAB_POISON))) {
+	else if (unlikely(c->flags & (SLAB_RED_ZONE | SLAB_POISON)))
 		slab_put_back_debug(c, s, i, ptr);
-		return;
-	}
-	slab_put_back(c, s, i);
+	else
+		slab_put_back(c, s, i);
+	spin_unlock_irqrestore(&c->lock, flags);
 }
 
 void kmem_cache_free(struct kmem_cache *c, void *obj)
@@ -682,7 +700,10 @@ static int cache_setup(struct kmem_cache *c, const char *name, size_t size, size
 	}
 	INIT_LIST_HEAD(&c->slabs_full);
 	INIT_LIST_HEAD(&c->slabs_partial);
+	spin_lock_init(&c->lock);
+	spin_lock(&cache_chain_lock);
 	list_add(&c->list, &cache_chain);
+	spin_unlock(&cache_chain_lock);
 	return 0;
 }
 
@@ -722,9 +743,10 @@ static void cache_counts(const struct kmem_cache *c, unsigned long *active, unsi
 /* The empty slabs of c back to the buddy allocator; the pages freed. */
 static unsigned long cache_shrink(struct kmem_cache *c)
 {
-	unsigned long pages = 0;
+	unsigned long pages = 0, flags;
 	struct list_head *l, *next;
 
+	spin_lock_irqsave(&c->lock, flags);
 	for (l = c->slabs_partial.next; l != &c->slabs_partial; l = next) {
 		struct slab *s = list_entry(l, struct slab, list);
 
@@ -734,6 +756,7 @@ static unsigned long cache_shrink(struct kmem_cache *c)
 		slab_destroy(c, s);
 		pages += 1UL << c->order;
 	}
+	spin_unlock_irqrestore(&c->lock, flags);
 	return pages;
 }
 
@@ -756,7 +779,9 @@ int kmem_cache_destroy(struct kmem_cache *c)
 
 	if (!c)
 		return 0;
+	spin_lock(&c->lock);
 	cache_counts(c, &active, &empty);
+	spin_unlock(&c->lock);
 	if (active) {
 		slab_report("kmem_cache_destroy(%s): %lu objects still in use\n", c->name, active);
 		return -EBUSY;
@@ -766,7 +791,9 @@ int kmem_cache_destroy(struct kmem_cache *c)
 		return -EBUSY;
 	}
 	kmem_cache_shrink(c);
+	spin_lock(&cache_chain_lock);
 	list_del(&c->list);
+	spin_unlock(&cache_chain_lock);
 	kmem_cache_free(&kmem_cache_boot, c);
 	return 0;
 }
@@ -829,7 +856,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 	if (!page)
 		return NULL;
 	page->lru.next = page->lru.prev = LARGE_BLOCK_TAG;
-	large_pages += 1UL << order;
+	add_pages(&large_pages, 1L << order);
 	return page_address(page);
 }
 
@@ -865,7 +892,7 @@ static void kfree_slow(const void *ptr)
 	large = large_block_of(ptr);
 	if (large && ptr == page_address(large)) {
 		large->lru.next = large->lru.prev = NULL;
-		large_pages -= 1UL << large->order;
+		add_pages(&large_pages, -(1L << large->order));
 		__free_pages(large, large->order);
 	} else if (large) {
 		slab_report("kfree(0x%lx): inside the %lu-page kmalloc block at 0x%lx\n", (unsigned long)ptr,
@@ -930,13 +957,17 @@ void slabinfo_show(struct seq *s)
 	seq_puts(s, "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
 		    " : tunables <limit> <batchcount> <sharedfactor>"
 		    " : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
+	spin_lock(&cache_chain_lock);
 	for (l = cache_chain.next; l != &cache_chain; l = l->next) {
-		const struct kmem_cache *c = list_entry(l, struct kmem_cache, list);
+		struct kmem_cache *c = list_entry(l, struct kmem_cache, list);
 		unsigned long active, empty;
 
+		spin_lock(&c->lock);
 		cache_counts(c, &active, &empty);
+		spin_unlock(&c->lock);
 		seq_printf(s, "%-17s %6lu %6lu %6u %4u %4d : tunables %4u %4u %4u : slabdata %6lu %6lu %6lu\n",
 			   c->name, active, c->nr_slabs * c->num, (unsigned int)c->size, c->num,
 			   1 << c->order, 0u, 0u, 0u, c->nr_slabs - empty, c->nr_slabs, 0UL);
 	}
+	spin_unlock(&cache_chain_lock);
 }

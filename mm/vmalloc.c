@@ -21,12 +21,23 @@
  * large it is.  Bookkeeping nodes come from whole lowmem pages carved here
  * (slab is not required), and a page goes back as soon as its last node
  * is free.
+ *
+ * vmap_area_lock (Linux's name) covers the tree, the node pages and the
+ * counters.  Mapping and unmapping pages happen outside it: an area being
+ * freed stays in the tree, marked VM_FREEING, until its pages are unmapped,
+ * so nobody is given its addresses meanwhile.  Lock order: vmap_area_lock,
+ * then the page allocator's.
  */
 #include <vmalloc.h>
 #include <memblock.h>
 #include <kallsyms.h>
 #include <printk.h>
+#include <spinlock.h>
 #include <string.h>
+
+#define VM_FREEING	0x80000000u	/* being unmapped by vfree, vunmap or iounmap: no longer the caller's */
+
+static DEFINE_SPINLOCK(vmap_area_lock);
 
 struct vm_area {
 	unsigned long addr;		/* first byte */
@@ -295,32 +306,38 @@ static void unlink_area(struct vm_area *n)
 	areas_used--;
 }
 
-/* A new area of size bytes (guard page included) at the lowest free address. */
+/* A new area of size bytes (guard page included) at the lowest free address; takes vmap_area_lock. */
 static struct vm_area *alloc_area(unsigned long size, unsigned int flags, const void *caller)
 {
-	struct vm_area *a;
-	unsigned long addr;
+	struct vm_area *a = NULL;
+	unsigned long addr, irqflags;
 
-	if (!root)
-		return NULL;
-	addr = first_fit(size);
-	if (!addr)
-		return NULL;
-	a = node_alloc();
-	if (!a)
-		return NULL;
-	a->addr = addr;
-	a->size = size;
-	a->flags = flags;
-	a->caller = caller;
-	link_area(a);
+	spin_lock_irqsave(&vmap_area_lock, irqflags);
+	addr = root ? first_fit(size) : 0;
+	if (addr)
+		a = node_alloc();
+	if (a) {
+		a->addr = addr;
+		a->size = size;
+		a->flags = flags;
+		a->caller = caller;
+		link_area(a);
+	}
+	spin_unlock_irqrestore(&vmap_area_lock, irqflags);
 	return a;
 }
 
+/* Forget a (its pages unmapped already); takes vmap_area_lock. */
 static void free_area(struct vm_area *a)
 {
+	unsigned long irqflags;
+
+	spin_lock_irqsave(&vmap_area_lock, irqflags);
+	if (a->flags & VM_ALLOC)
+		pages_used -= a->nr_pages;
 	unlink_area(a);
 	node_free(a);
+	spin_unlock_irqrestore(&vmap_area_lock, irqflags);
 }
 
 void vmalloc_init(void)
@@ -475,8 +492,10 @@ static void *vmalloc_caller(unsigned long size, gfp_t gfp, const void *caller)
 		free_area(a);
 		return NULL;
 	}
+	spin_lock(&vmap_area_lock);
 	a->nr_pages = nr;
 	pages_used += nr;
+	spin_unlock(&vmap_area_lock);
 	return (void *)a->addr;
 }
 
@@ -500,12 +519,19 @@ static const char *kind_name(unsigned int kind)
 	return kind == VM_ALLOC ? "vmalloc" : kind == VM_MAP ? "vmap" : "ioremap";
 }
 
-/* The area of this kind starting at va, or NULL after saying why not. */
+/*
+ * The area of this kind starting at va, now marked VM_FREEING for the
+ * caller to unmap and free_area; or NULL after saying why not.  Takes
+ * vmap_area_lock.
+ */
 static struct vm_area *find_own(unsigned long va, unsigned int kind, const char *who)
 {
-	struct vm_area *a = find_floor(va);
+	struct vm_area *a;
 	const char *why;
+	unsigned long irqflags;
 
+	spin_lock_irqsave(&vmap_area_lock, irqflags);
+	a = find_floor(va);
 	if (va < vmalloc_start || va >= VMALLOC_END)
 		why = "outside the vmalloc window";
 	else if (!a || va >= area_end(a))
@@ -514,9 +540,16 @@ static struct vm_area *find_own(unsigned long va, unsigned int kind, const char 
 		why = "not the start of an area";
 	else if (a->flags & VM_EARLY)
 		why = "a static mapping";
+	else if (a->flags & VM_FREEING)
+		why = "being freed already";
 	else if (!(a->flags & kind))
 		why = a->flags & VM_ALLOC ? "a vmalloc area" : a->flags & VM_MAP ? "a vmap area" : "an ioremap area";
 	else
+		why = NULL;
+	if (!why)
+		a->flags |= VM_FREEING;
+	spin_unlock_irqrestore(&vmap_area_lock, irqflags);
+	if (!why)
 		return a;
 	pr_err("vmalloc: %s(0x%08lx) refused: %s\n", who, va, why);
 	return NULL;
@@ -531,7 +564,6 @@ void vfree(const void *addr)
 	a = find_own((unsigned long)addr, VM_ALLOC, "vfree");
 	if (!a)
 		return;
-	pages_used -= a->nr_pages;
 	release_pages(a->addr, a->nr_pages);
 	free_area(a);
 }
@@ -720,7 +752,11 @@ static void show_subtree(struct seq *s, const struct vm_area *t)
 
 void vmallocinfo_show(struct seq *s)
 {
+	unsigned long irqflags;
+
+	spin_lock_irqsave(&vmap_area_lock, irqflags);
 	show_subtree(s, root);
+	spin_unlock_irqrestore(&vmap_area_lock, irqflags);
 }
 
 unsigned long vmalloc_nr_pages(void)
@@ -795,13 +831,16 @@ static int check_subtree(struct check_state *cs, const struct vm_area *t)
 int vmalloc_check(void)
 {
 	struct check_state cs = { .prev_end = vmalloc_start };
+	unsigned long irqflags;
 
 	if (!root)
 		return 0;
+	spin_lock_irqsave(&vmap_area_lock, irqflags);
 	check_subtree(&cs, root);
 	if (cs.prev_end != VMALLOC_END)
 		check_problem(&cs, &tail, "the sentinel is not the last area");
 	if (cs.count != areas_used + 1)
 		check_problem(&cs, &tail, "area count is wrong");
+	spin_unlock_irqrestore(&vmap_area_lock, irqflags);
 	return cs.problems;
 }

@@ -40,10 +40,16 @@ void zones_reset(void)
 		for (int o = 0; o < MAX_ORDER; o++)
 			for (int t = 0; t < MIGRATE_TYPES; t++)
 				INIT_LIST_HEAD(&z->free_area[o].free_list[t]);
+		spin_lock_init(&z->lock);
 		/* Linux's boot pageset: high 0, batch 1, every page passes straight through. */
-		for (int t = 0; t < MIGRATE_PCPTYPES; t++)
-			INIT_LIST_HEAD(&z->pcp.lists[t]);
-		z->pcp.batch = 1;
+		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+			struct per_cpu_pages *pcp = &z->pcp[cpu];
+
+			spin_lock_init(&pcp->lock);
+			for (int t = 0; t < MIGRATE_PCPTYPES; t++)
+				INIT_LIST_HEAD(&pcp->lists[t]);
+			pcp->batch = 1;
+		}
 	}
 	/* Above every pfn until zones_init: page_zone() says Normal for all of mem_map. */
 	node_zones[ZONE_HIGHMEM].zone_start_pfn = ~0UL;
@@ -189,8 +195,13 @@ static unsigned long zone_batchsize(const struct zone *z)
  */
 void zone_pcp_update(struct zone *z)
 {
-	z->pcp.batch = zone_batchsize(z);
-	z->pcp.high = max(low_wmark_pages(z), z->pcp.batch << 2);
+	unsigned long batch = zone_batchsize(z);
+
+	/* Every CPU's pageset alike, each sized as Linux sizes the one CPU's (high not split between CPUs). */
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		z->pcp[cpu].batch = batch;
+		z->pcp[cpu].high = max(low_wmark_pages(z), batch << 2);
+	}
 }
 
 void setup_per_zone_lowmem_reserve(void)
@@ -220,7 +231,7 @@ void init_per_zone_wmark_min(void)
 
 /* ---- accounting ---- */
 
-static unsigned long zone_free_all(const struct zone *z) { return z->free_pages + z->pcp.count; }
+static unsigned long zone_free_all(const struct zone *z) { return z->free_pages + zone_pcp_count(z); }
 
 unsigned long nr_free_pages(void)
 {
@@ -348,20 +359,30 @@ static unsigned long zoneinfo_protection(const struct zone *z, const struct zone
 	return z == last ? 0 : z->lowmem_reserve[last - node_zones];
 }
 
-/* The zone counters, the pageset of the one CPU, and the last lines, for a populated zone. */
+/*
+ * The zone counters, every online CPU's pageset (each followed by its vm
+ * stats threshold, as Linux 6.1's zoneinfo_show_print does under
+ * CONFIG_SMP), and the last lines, for a populated zone.
+ */
 static void zoneinfo_show_populated(struct seq *s, const struct zone *z)
 {
+	unsigned int cpu;
+
 	seq_printf(s, "\n      %-12s %lu", zone_stat_names[0], z->free_pages);
 	for (size_t i = 1; i < ARRAY_SIZE(zone_stat_names); i++)
 		seq_printf(s, "\n      %-12s %lu", zone_stat_names[i], 0UL);
-	seq_printf(s, "\n  pagesets"
-		      "\n    cpu: %i"
-		      "\n              count: %lu"
-		      "\n              high:  %lu"
-		      "\n              batch: %lu",
-		   0, z->pcp.count, z->pcp.high, z->pcp.batch);
-	/* Counters here are exact, never held back per CPU: no threshold. */
-	seq_printf(s, "\n  vm stats threshold: %d", 0);
+	seq_printf(s, "\n  pagesets");
+	for_each_online_cpu(cpu) {
+		const struct per_cpu_pages *pcp = &z->pcp[cpu];
+
+		seq_printf(s, "\n    cpu: %i"
+			      "\n              count: %lu"
+			      "\n              high:  %lu"
+			      "\n              batch: %lu",
+			   cpu, pcp->count, pcp->high, pcp->batch);
+		/* Counters here are exact, never held back per CPU: no threshold. */
+		seq_printf(s, "\n  vm stats threshold: %d", 0);
+	}
 	seq_printf(s, "\n  node_unreclaimable:  %u"
 		      "\n  start_pfn:           %lu",
 		   0u, z->zone_start_pfn);

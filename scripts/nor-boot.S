@@ -8,8 +8,12 @@
  *
  * All four cores of the A9x4 leave reset here. Cores other than 0 wait in WFE until
  * the system register SYS_FLAGS holds an entry address, the holding pen that
- * Linux-style SMP bring-up on this board writes to. Its address comes from the board
- * header (boards/vexpress-a9/board.h), the one place board addresses are written.
+ * Linux-style SMP bring-up on this board writes to (arch/arm/smp.c). They wait in a
+ * copy of the pen in the motherboard's PSRAM, not in flash: U-Boot puts flash 0 in
+ * CFI query mode while it probes it, and a core fetching its pen from flash then runs
+ * whatever the query returns (seen under QEMU: the secondaries started U-Boot too).
+ * Addresses come from the board header (boards/vexpress-a9/board.h), the one place
+ * board addresses are written.
  *
  * Built by scripts/mknor with -DUBOOT_FLASH=<address> -DUBOOT_RAM=<address>
  * -DUBOOT_SIZE=<bytes>; linked at 0, and it only uses absolute addresses, so it runs
@@ -41,12 +45,28 @@ copy:
 	bgt	copy
 	ldr	pc, =UBOOT_RAM
 
-	/* r1 = entry address read from SYS_FLAGS; zero means keep waiting */
+	/* Copy the pen to PSRAM and wait there: r0 = source, r1 = destination, r2 = end. */
 secondary:
+	adr	r0, pen
+	ldr	r1, =V2M_PSRAM_PEN_PHYS
+	adr	r2, pen_end
+1:	ldr	r3, [r0], #4
+	str	r3, [r1], #4
+	cmp	r0, r2
+	blo	1b
+	dsb
+	isb
+	ldr	pc, =V2M_PSRAM_PEN_PHYS
+	.ltorg
+
+	/* Position independent; r1 = entry address read from SYS_FLAGS, zero: keep waiting. */
+pen:
 	wfe
-	ldr	r1, =V2M_SYS_FLAGS
+	ldr	r1, pen_flags
 	ldr	r1, [r1]
 	cmp	r1, #0
-	beq	secondary
+	beq	pen
 	bx	r1
-	.ltorg
+pen_flags:
+	.word	V2M_SYS_FLAGS
+pen_end:

@@ -201,8 +201,9 @@ msg_bad_load:
  * dirty can be in it since the loader cleaned and disabled it.  The L2C-310
  * is off until the kernel enables it.
  * Registers: r0 = way field shift, r1 = set, r2 = ways - 1, r3 = line
- * shift, r4 = way, r5 = set/way operand.
+ * shift, r4 = way, r5 = set/way operand.  head-smp.S calls it too.
  */
+	.globl	invalidate_l1_dcache
 invalidate_l1_dcache:
 	mov	r0, #0
 	mcr	p15, 2, r0, c0, c0, 0		@ CSSELR: level 1 data cache
@@ -253,6 +254,8 @@ mmu_on:
 
 	ldr	r0, =vectors
 	mcr	p15, 0, r0, c12, c0, 0		@ VBAR
+	mov	r0, #0
+	mcr	p15, 0, r0, c13, c0, 4		@ TPIDRPRW: per-CPU offset 0 until setup_per_cpu_areas
 	isb
 
 	/* struct arm_boot_info: phys_offset, dtb_phys, machine, loader_r2, appended, pgd_phys. */

@@ -63,6 +63,16 @@ SECTIONS
 	__end_rodata = .;
 
 	_sdata = .;
+	/*
+	 * DEFINE_PER_CPU's variables (include/percpu.h): CPU 0's until
+	 * setup_per_cpu_areas copies them once per CPU; the template after.
+	 */
+	.data..percpu : {
+		__per_cpu_start = .;
+		*(.data..percpu)
+		. = ALIGN(64);
+		__per_cpu_end = .;
+	}
 	.data : {
 		*(.data .data.*)
 	}

@@ -12,6 +12,8 @@
  * during paging_init, the page allocator afterwards.
  */
 #include <arch.h>
+#include <percpu.h>
+#include <spinlock.h>
 #include <board.h>
 #include <gfp.h>
 #include <memblock.h>
@@ -50,16 +52,21 @@ static inline void set_l1(unsigned long va, u32 desc)
 	pte_sync(&pgd[l1_index(va)]);
 }
 
+/*
+ * The kernel's mappings are every CPU's: the inner-shareable forms
+ * (TLBIMVAIS, TLBIALLIS, BPIALLIS: ARM ARM B4.2.2, multiprocessing
+ * extensions) reach the TLBs of all CPUs in the Inner Shareable domain.
+ */
 void arch_flush_tlb_page(unsigned long va)
 {
-	__asm__ volatile("dsb\n\tmcr p15, 0, %0, c8, c7, 1\n\tdsb\n\tisb"	/* TLBIMVA */
+	__asm__ volatile("dsb\n\tmcr p15, 0, %0, c8, c3, 1\n\tdsb\n\tisb"	/* TLBIMVAIS */
 			 : : "r"(va & PAGE_MASK) : "memory");
 }
 
 void arch_flush_tlb_all(void)
 {
-	__asm__ volatile("dsb\n\tmcr p15, 0, %0, c8, c7, 0\n\t"		/* TLBIALL */
-			 "mcr p15, 0, %0, c7, c5, 6\n\tdsb\n\tisb"		/* BPIALL */
+	__asm__ volatile("dsb\n\tmcr p15, 0, %0, c8, c3, 0\n\t"		/* TLBIALLIS */
+			 "mcr p15, 0, %0, c7, c1, 6\n\tdsb\n\tisb"		/* BPIALLIS */
 			 : : "r"(0) : "memory");
 }
 
@@ -73,7 +80,7 @@ void arch_flush_tlb_range(unsigned long va, unsigned long size)
 		return;
 	}
 	for (va &= PAGE_MASK; va < end; va += PAGE_SIZE)
-		__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" : : "r"(va) : "memory");
+		__asm__ volatile("mcr p15, 0, %0, c8, c3, 1" : : "r"(va) : "memory");	/* TLBIMVAIS */
 	__asm__ volatile("dsb\n\tisb" : : : "memory");
 }
 
@@ -203,7 +210,17 @@ static u32 *l2_get(unsigned long va, pt_alloc_t alloc)
 	return t;
 }
 
-int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigned int flags)
+/*
+ * The kernel's table is every CPU's: pgd_lock serialises the changes made
+ * through arch_map_range, arch_unmap_range and arch_ensure_table, so that two
+ * CPUs never both make the L2 table of one section.  Lock order: pgd_lock,
+ * then the page allocator's (pt_alloc_page).
+ */
+static DEFINE_SPINLOCK(pgd_lock);
+
+static void unmap_range_locked(unsigned long va, unsigned long size);
+
+static int map_range_locked(unsigned long va, phys_addr_t pa, unsigned long size, unsigned int flags)
 {
 	unsigned long end = va + size, v;
 	u32 prot = pte_prot(flags), *t = NULL;
@@ -223,7 +240,7 @@ int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigne
 		if (!t || !(v & ~SECTION_MASK))
 			t = l2_get(v, pt_alloc_page);
 		if (!t) {
-			arch_unmap_range(va, v - va);
+			unmap_range_locked(va, v - va);
 			return -ENOMEM;
 		}
 		t[l2_index(v)] = pa | prot;
@@ -232,9 +249,26 @@ int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigne
 	return 0;
 }
 
+int arch_map_range(unsigned long va, phys_addr_t pa, unsigned long size, unsigned int flags)
+{
+	unsigned long irqflags;
+	int err;
+
+	spin_lock_irqsave(&pgd_lock, irqflags);
+	err = map_range_locked(va, pa, size, flags);
+	spin_unlock_irqrestore(&pgd_lock, irqflags);
+	return err;
+}
+
 int arch_ensure_table(unsigned long va)
 {
-	return l2_get(va, pt_alloc_page) ? 0 : -ENOMEM;
+	unsigned long irqflags;
+	u32 *t;
+
+	spin_lock_irqsave(&pgd_lock, irqflags);
+	t = l2_get(va, pt_alloc_page);
+	spin_unlock_irqrestore(&pgd_lock, irqflags);
+	return t ? 0 : -ENOMEM;
 }
 
 /*
@@ -246,23 +280,33 @@ int arch_ensure_table(unsigned long va)
  * empty or section entries into tables after paging_init), so a table
  * found once stays right.  section starts out of range: no section matches.
  */
-static struct {
+struct last_table {
 	unsigned long section;
 	u32 *table;
-} last_table = { ~0UL, NULL };
+};
+
+/*
+ * Per CPU: the two words are written one after the other, so a cache
+ * shared by CPUs could be read half updated (a section with another
+ * section's table: seen as a kmap_local translation fault under the
+ * four-CPU stress).
+ */
+static DEFINE_PER_CPU(struct last_table, last_table) = { ~0UL, NULL };
 
 /* The entry for va in its section's table, or NULL if the section has none. */
 static inline u32 *pte_of_cached(unsigned long va)
 {
-	if (unlikely(l1_index(va) != last_table.section)) {
+	struct last_table *lt = this_cpu_ptr(&last_table);
+
+	if (unlikely(l1_index(va) != lt->section)) {
 		u32 *t = l2_table_of(va);
 
 		if (!t)
 			return NULL;
-		last_table.section = l1_index(va);
-		last_table.table = t;
+		lt->section = l1_index(va);
+		lt->table = t;
 	}
-	return &last_table.table[l2_index(va)];
+	return &lt->table[l2_index(va)];
 }
 
 /* The single-page paths (see include/arch.h): one entry, no overlap scan, no allocation. */
@@ -328,7 +372,7 @@ void arch_clear_ptes(unsigned long va, unsigned int nr_pages)
  * (ARMv7 ARM B3.10.1, the sequence Linux's set_pte_ext and
  * local_flush_tlb_kernel_page make together): clean the entry's line to
  * the point of unification (DCCMVAU), one DSB so both the write and the
- * clean complete before the invalidate, TLBIMVA, a DSB so the invalidate
+ * clean complete before the invalidate, TLBIMVAIS (every CPU's TLB), a DSB so the invalidate
  * completes, an ISB so what follows is fetched with the new translation.
  * The DSB between write and invalidate serves as pte_sync's and as the one
  * arch_flush_tlb_page starts with.
@@ -338,7 +382,7 @@ static inline void pte_write_flush(u32 *pte, u32 val, unsigned long va)
 	*pte = val;
 	__asm__ volatile("mcr p15, 0, %0, c7, c11, 1\n\t"	/* DCCMVAU */
 			 "dsb\n\t"
-			 "mcr p15, 0, %1, c8, c7, 1\n\t"	/* TLBIMVA */
+			 "mcr p15, 0, %1, c8, c3, 1\n\t"	/* TLBIMVAIS */
 			 "dsb\n\t"
 			 "isb"
 			 : : "r"(pte), "r"(va) : "memory");
@@ -364,7 +408,7 @@ void arch_clear_pte_flush(unsigned long va)
 		arch_flush_tlb_page(va);
 }
 
-void arch_unmap_range(unsigned long va, unsigned long size)
+static void unmap_range_locked(unsigned long va, unsigned long size)
 {
 	for (unsigned long v = va & PAGE_MASK; v < va + size; v += PAGE_SIZE) {
 		u32 *t = l2_table_of(v);
@@ -374,6 +418,15 @@ void arch_unmap_range(unsigned long va, unsigned long size)
 			pte_sync(&t[l2_index(v)]);
 		}
 	}
+}
+
+void arch_unmap_range(unsigned long va, unsigned long size)
+{
+	unsigned long irqflags;
+
+	spin_lock_irqsave(&pgd_lock, irqflags);
+	unmap_range_locked(va, size);
+	spin_unlock_irqrestore(&pgd_lock, irqflags);
 }
 
 bool arch_query(unsigned long va, phys_addr_t *pa, unsigned int *flags)

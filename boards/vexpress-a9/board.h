@@ -28,6 +28,14 @@
 /* GIC interrupt IDs: the SPIs start at ID 32 (dts: the interrupts of each node are <0 spi level>). */
 #define V2M_UART0_IRQ		(32 + 5)	/* dts: serial@10009000 interrupts = <0 5 4> */
 
+/*
+ * The motherboard's 32 MiB PSRAM on static memory chip select 2 (V2M-P1 TRM 2.6,
+ * legacy memory map; Linux's vexpress-v2m.dtsi psram@2,00000000).  Nothing else uses
+ * it: scripts/nor-boot.S parks the secondary cores in a copy of its pen there.
+ */
+#define V2M_PSRAM_PHYS		0x48000000
+#define V2M_PSRAM_PEN_PHYS	(V2M_PSRAM_PHYS + 0x1000)
+
 /* Cortex-A9 MPCore private region and L2C-310, one section (dts: scu@1e000000). */
 #define A9_PRIV_PHYS		0x1e000000
 #define A9_PRIV_VIRT		0xff700000

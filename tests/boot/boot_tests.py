@@ -33,7 +33,7 @@ class Case:
 
     def __init__(self, name, split="3g", boot="direct", mem=1024, bootargs="",
                  dtb=None, stdin="poweroff\n", expect=(), reject=(), timeout=240,
-                 ktap=False, order=False, checks=(), initrd=None):
+                 ktap=False, order=False, checks=(), initrd=None, cpus=4, qemu_extra=""):
         self.name = name
         self.split = split
         self.boot = boot
@@ -53,6 +53,8 @@ class Case:
         # takes the console output and returns a list of problems, [] when good.
         self.checks = list(checks)
         self.initrd = initrd  # a cpio archive for scripts/run-qemu's INITRD, or None
+        self.cpus = cpus  # scripts/run-qemu's CPUS
+        self.qemu_extra = qemu_extra  # more QEMU arguments after -no-reboot
 
 
 # Lines every good boot must show, and lines no good boot may show.
@@ -408,7 +410,8 @@ def run_case(case, logdir):
         "BOOTARGS": case.bootargs,
         "DTB": case.dtb or "",
         "INITRD": case.initrd or "",
-        "QEMU_EXTRA": "-no-reboot",
+        "CPUS": str(case.cpus),
+        "QEMU_EXTRA": ("-no-reboot " + case.qemu_extra).strip(),
     })
     start = time.monotonic()
     output, code, timed_out = boot_once(env, case.stdin, case.timeout)

@@ -30,6 +30,9 @@ LINUX_ZONE_STATS = """nr_free_pages nr_zone_inactive_anon nr_zone_active_anon nr
 N = r"\d+"
 
 
+CPUS = 4  # the boot cases' default (scripts/run-qemu's CPUS)
+
+
 def zone_lines(name, node_stats, populated, nzones):
     """The lines of one zone block as Linux's zoneinfo_show_print prints them, as regexes."""
     lines = [re.escape("Node 0, zone %8s" % name)]
@@ -42,10 +45,13 @@ def zone_lines(name, node_stats, populated, nzones):
     lines.append(re.escape("        protection: (") + ", ".join([N] * nzones) + re.escape(")"))
     if populated:
         lines += [re.escape("      %-12s " % k) + N for k in LINUX_ZONE_STATS]
-        lines += [re.escape("  pagesets"), re.escape("    cpu: ") + N,
-                  re.escape("              count: ") + N, re.escape("              high:  ") + N,
-                  re.escape("              batch: ") + N, re.escape("  vm stats threshold: ") + N,
-                  re.escape("  node_unreclaimable:  ") + N, re.escape("  start_pfn:           ") + N]
+        lines.append(re.escape("  pagesets"))
+        # One block per online CPU, each with its threshold, as Linux 6.1 under CONFIG_SMP (CPUS=4: run-qemu's default).
+        for cpu in range(CPUS):
+            lines += [re.escape("    cpu: %d" % cpu),
+                      re.escape("              count: ") + N, re.escape("              high:  ") + N,
+                      re.escape("              batch: ") + N, re.escape("  vm stats threshold: ") + N]
+        lines += [re.escape("  node_unreclaimable:  ") + N, re.escape("  start_pfn:           ") + N]
     return lines
 
 

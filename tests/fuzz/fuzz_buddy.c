@@ -87,7 +87,7 @@ static void boot(struct fuzz_in *in)
 	fuzz_check(buddy_check() == 0, "buddy_check fails right after boot");
 
 	for (i = 0; i < MAX_NR_ZONES; i++)
-		boot_free[i] = node_zones[i].free_pages + node_zones[i].pcp.count;
+		boot_free[i] = node_zones[i].free_pages + zone_pcp_count(&node_zones[i]);
 	buddyinfo_text(boot_info, sizeof(boot_info));
 	memset(owned, 0, sizeof(owned));
 	nr_live = 0;
@@ -122,9 +122,9 @@ static void check_state(void)
 		const struct zone *z = &node_zones[i];
 
 		/* free pages: on the free lists and on the pcp list */
-		fuzz_check(z->free_pages + z->pcp.count == boot_free[i] - live_pages(z),
+		fuzz_check(z->free_pages + zone_pcp_count(z) == boot_free[i] - live_pages(z),
 			   "%s: %lu pages free (%lu on the pcp list), boot had %lu and %lu are allocated",
-			   z->name, z->free_pages + z->pcp.count, z->pcp.count, boot_free[i], live_pages(z));
+			   z->name, z->free_pages + zone_pcp_count(z), zone_pcp_count(z), boot_free[i], live_pages(z));
 	}
 }
 

@@ -35,6 +35,10 @@ void host_log_expect_(const char *file, int line, ...);
 /* Fail the test, showing the log, if anything was printed. */
 #define host_log_expect_empty()	host_log_expect_(__FILE__, __LINE__, (const char *)NULL)
 
+/* ---- CPUs (fake_smp.c): the calling thread becomes CPU cpu, with that CPU's per-CPU offset ---- */
+
+void host_set_cpu(unsigned int cpu);
+
 /* ---- panic: longjmps to host_panic_jmp if set, otherwise fails the test ---- */
 
 extern jmp_buf *host_panic_jmp;

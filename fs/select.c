@@ -15,7 +15,7 @@
 #include <uaccess.h>
 #include <wait.h>
 
-#include <time.h>
+#include <ktime.h>
 
 #include "fs_internal.h"
 

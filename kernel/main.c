@@ -22,7 +22,7 @@
 #include <selftest.h>
 #include <shell.h>
 #include <stress.h>
-#include <time.h>
+#include <ktime.h>
 #include <vmalloc.h>
 #include <slab.h>
 #include <asm/mmu.h>

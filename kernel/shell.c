@@ -11,7 +11,7 @@
 #include <printk.h>
 #include <shell.h>
 #include <string.h>
-#include <time.h>
+#include <ktime.h>
 
 #define MAX_ARGS	16
 #define PROMPT		"vxmm# "

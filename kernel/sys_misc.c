@@ -11,7 +11,7 @@
 #include <sched.h>
 #include <string.h>
 #include <syscall.h>
-#include <time.h>
+#include <ktime.h>
 #include <uaccess.h>
 
 #define ESRCH		3

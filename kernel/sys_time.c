@@ -6,7 +6,7 @@
  * so they end on the first tick at or after their deadline.
  */
 #include <syscall.h>
-#include <time.h>
+#include <ktime.h>
 #include <uaccess.h>
 
 #ifndef EFAULT

@@ -10,7 +10,7 @@
 #include <init.h>
 #include <printk.h>
 #include <sched.h>
-#include <time.h>
+#include <ktime.h>
 
 volatile unsigned long jiffies;
 DECLARE_WAIT_QUEUE_HEAD(timer_wq);

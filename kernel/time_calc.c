@@ -5,7 +5,7 @@
  * as Linux's kernel/time/time.c does them.  The state lives in
  * kernel/time.c.
  */
-#include <time.h>
+#include <ktime.h>
 
 void counter_clock_init(struct counter_clock *c, u32 hz, u32 raw)
 {

@@ -9,7 +9,7 @@
 #include <board.h>
 #include <irq.h>
 #include <selftest.h>
-#include <time.h>
+#include <ktime.h>
 #include <asm/gic.h>
 
 #define TEST_SGI	15		/* the last SGI: the SMP work uses the first ones */

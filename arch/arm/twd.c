@@ -8,7 +8,7 @@
 #include <board.h>
 #include <irq.h>
 #include <printk.h>
-#include <time.h>
+#include <ktime.h>
 
 /* Private timer registers (Cortex-A9 MPCore TRM 4.2, "Private timer and watchdog registers"). */
 #define TWD_OFFSET		0x600	/* in the private region (TRM table 1-3) */

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include <time.h>
+#include <ktime.h>
 #include "host.h"
 
 #define HZ_24M	24000000u

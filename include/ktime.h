@@ -6,8 +6,8 @@
  * host-tested), kernel/sys_time.c the system calls, and the arch code the
  * timer that ticks (arch/arm/twd.c).
  */
-#ifndef TIME_H
-#define TIME_H
+#ifndef KTIME_H
+#define KTIME_H
 
 #include <types.h>
 #include <wait.h>

@@ -40,6 +40,10 @@ int getname(const char *uname, char *buf);
 int user_path_at(int dfd, const char *uname, unsigned int flags, bool empty_ok, struct path *out);
 
 extern const struct file_operations ramfs_file_fops;	/* fs/read_write.c */
+
+/* A ramfs file's read and llseek over its bytes: the archive's files and the written ones share them. */
+long ramfs_file_read(struct file *f, char *ubuf, size_t n, loff_t *pos);
+loff_t ramfs_file_llseek(struct file *f, loff_t off, int whence);
 extern const struct file_operations dir_fops;		/* fs/readdir.c */
 
 /* A new writable regular file name[0..len) in dir (fs/ramfs_write.c), or NULL when out of memory. */

@@ -64,22 +64,10 @@ static long ramfs_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
 	return (long)n;
 }
 
-static long ramfs_rw_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
-{
-	const struct ramfs_file *rf = &f->f_path.inode->rf;
-
-	return simple_read_from_buffer(ubuf, n, pos, rf->data, rf->size);
-}
-
-static loff_t ramfs_rw_llseek(struct file *f, loff_t off, int whence)
-{
-	return generic_file_llseek(f, off, whence, (loff_t)f->f_path.inode->rf.size);
-}
-
 const struct file_operations ramfs_rw_fops = {
-	.read = ramfs_rw_read,
+	.read = ramfs_file_read,
 	.write = ramfs_write,
-	.llseek = ramfs_rw_llseek,
+	.llseek = ramfs_file_llseek,
 };
 
 struct inode *ramfs_create(struct inode *dir, const char *name, size_t len, u32 mode)

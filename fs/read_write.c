@@ -63,14 +63,14 @@ long simple_read_from_buffer(char *ubuf, size_t n, loff_t *pos, const void *from
 	return (long)count;
 }
 
-static long ramfs_file_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
+long ramfs_file_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
 {
 	const struct ramfs_file *rf = &f->f_path.inode->rf;
 
 	return simple_read_from_buffer(ubuf, n, pos, rf->data, rf->size);
 }
 
-static loff_t ramfs_file_llseek(struct file *f, loff_t off, int whence)
+loff_t ramfs_file_llseek(struct file *f, loff_t off, int whence)
 {
 	return generic_file_llseek(f, off, whence, (loff_t)f->f_path.inode->rf.size);
 }

@@ -122,8 +122,19 @@ static unsigned long take_highmem(unsigned long *pfns, unsigned long room, struc
 /* Every free highmem page written through kmap, checked through kmap_local_page, given back. */
 static void highmem_run(struct highmem_result *r)
 {
-	unsigned long flushes_before = pkmap_flushes, room = nr_free_highpages(), run = ++highmem_runs;
-	unsigned long *pfns = kmalloc(room * sizeof(*pfns), GFP_KERNEL);
+	unsigned long flushes_before, room, run = ++highmem_runs;
+	unsigned long *pfns;
+
+	/*
+	 * Pages a process freed wait on the per-CPU lists, by migrate type
+	 * (Movable for user pages), where this test's requests do not reach:
+	 * give them back to the free lists first, so that every free highmem
+	 * page is taken.
+	 */
+	drain_all_pages();
+	flushes_before = pkmap_flushes;
+	room = nr_free_highpages();
+	pfns = kmalloc(room * sizeof(*pfns), GFP_KERNEL);
 
 	*r = (struct highmem_result){ 0 };
 	if (!pfns) {

@@ -221,6 +221,13 @@ struct mm_struct;
  * shared ones shared.  0, or -ENOMEM part-way: the caller then tears mm
  * down with exit_mmap, which frees exactly what was copied.
  */
+/*
+ * No page for a user fault: choose the process whose end frees the most
+ * (mm/oom_kill.c), print Linux's "Out of memory: Killed process" line and
+ * send it SIGKILL.  false when there is none to choose.
+ */
+bool out_of_memory(void);
+
 int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
 
 /* ---- /proc views and reports (Linux 6.1 formats) ---- */

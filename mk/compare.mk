@@ -6,7 +6,7 @@
 COMPARE_FLAGS ?=
 .PHONY: compare
 compare: | $(DEPS_STAMP)
-	@$(MAKE) -s SPLIT=3g kernel images
+	@$(MAKE) -s SPLIT=3g kernel images initramfs
 	@$(MAKE) -s SPLIT=2g kernel images
 	@$(MAKE) -s SPLIT=1g kernel images
 	@B=$(B) scripts/compare $(COMPARE_FLAGS)

@@ -6,6 +6,7 @@
  * SIGILL (delivered by kernel/signal.c on the way out); the kernel carries on.
  */
 #include <irq.h>
+#include <mm.h>
 #include <mman.h>
 #include <printk.h>
 #include <sched.h>
@@ -58,8 +59,15 @@ static void user_abort(const struct pt_regs *regs, unsigned long addr, u32 fsr, 
 	if (!err)
 		return;		/* the page is there now: the instruction runs again */
 	if (err == -ENOMEM) {
-		pr_err("%s[%d]: out of memory at 0x%08lx; killed by SIGKILL\n", current->comm, current->pid, addr);
-		force_sig(SIGKILL);
+		if (!out_of_memory()) {	/* nobody else to choose (only init holds memory) */
+			pr_err("%s[%d]: out of memory at 0x%08lx; killed by SIGKILL\n", current->comm, current->pid,
+			       addr);
+			force_sig(SIGKILL);
+			return;
+		}
+		/* A victim was chosen (perhaps this process): let it run to its end, then fault again. */
+		if (!(current->pending & sigmask(SIGKILL)))
+			schedule();
 		return;
 	}
 	user_fault(regs, addr, fsr, err == -ENXIO ? SIGBUS : SIGSEGV);	/* -ENXIO: past a mapped file's end */

@@ -20,14 +20,15 @@ RUN_QEMU = os.path.join(ROOT, "scripts", "run-qemu")
 ICOUNT = "-icount shift=0,sleep=off"
 
 
-def boot(out_dir, mem, stdin="", bootargs="", qemu_extra="", boot_mode="direct", timeout=300, until=None):
+def boot(out_dir, mem, stdin="", bootargs="", qemu_extra="", boot_mode="direct", timeout=300, until=None, initrd=""):
     """Boot the kernel built in out_dir (Image, uImage, DTB) with mem MiB of RAM,
     type stdin at its shell, and return the console output as text once QEMU
     ends.  -no-reboot is always added, or a reboot would loop.  With until (a
     regular expression), QEMU is stopped as soon as a console line matches it.
     After timeout seconds QEMU is stopped too, and a last line says so.
-    Stopping means SIGTERM to run-qemu, which ends its QEMU and cleans up."""
-    env = dict(os.environ, O=out_dir, BOOT=boot_mode, MEM=str(mem), BOOTARGS=bootargs, DTB="",
+    Stopping means SIGTERM to run-qemu, which ends its QEMU and cleans up.
+    initrd: a cpio archive for run-qemu's INITRD ("" for none)."""
+    env = dict(os.environ, O=out_dir, BOOT=boot_mode, MEM=str(mem), BOOTARGS=bootargs, DTB="", INITRD=initrd,
                QEMU_EXTRA=("-no-reboot " + qemu_extra).strip())
     proc = subprocess.Popen([RUN_QEMU], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, env=env)

@@ -10,7 +10,12 @@
 #include <spinlock.h>
 #include <string.h>
 
-/* kmap_lock (Linux's name): all of pkmap below; taken before pgd_lock and the page allocator's. */
+/*
+ * kmap_lock (Linux's name): all of pkmap below; taken before pgd_lock and
+ * the page allocator's.  A plain spin_lock, as Linux's lock_kmap is: kmap
+ * may sleep, so no interrupt handler takes it, and kernel code runs with
+ * IRQs masked anyway.
+ */
 static DEFINE_SPINLOCK(kmap_lock);
 
 /*
@@ -217,18 +222,18 @@ static int map_new_slot(struct page *page, unsigned long pfn)
 
 void *kmap(struct page *page)
 {
-	unsigned long pfn = page_to_pfn(page), flags;
+	unsigned long pfn = page_to_pfn(page);
 	int nr;
 
 	if (!PageHighMem(page))
 		return __va(PFN_PHYS(pfn));
-	spin_lock_irqsave(&kmap_lock, flags);
+	spin_lock(&kmap_lock);
 	nr = hash_find(page, pfn);
 	if (nr == PKMAP_NONE)
 		nr = map_new_slot(page, pfn);
 	if (nr != PKMAP_NONE)
 		pkmap.count[nr]++;
-	spin_unlock_irqrestore(&kmap_lock, flags);
+	spin_unlock(&kmap_lock);
 	return nr == PKMAP_NONE ? NULL : (void *)PKMAP_ADDR(nr);
 }
 
@@ -242,28 +247,27 @@ static __attribute__((noinline)) void report_bad_kunmap(unsigned long pfn, int n
 
 void kunmap(struct page *page)
 {
-	unsigned long pfn = page_to_pfn(page), flags;
+	unsigned long pfn = page_to_pfn(page);
 	int nr;
 
 	if (!PageHighMem(page))
 		return;
-	spin_lock_irqsave(&kmap_lock, flags);
+	spin_lock(&kmap_lock);
 	nr = hash_find(page, pfn);
 	if (unlikely(nr == PKMAP_NONE || pkmap.count[nr] < 2))
 		report_bad_kunmap(pfn, nr);
 	else
 		pkmap.count[nr]--;	/* never to 0 here: its TLB entry waits for the next wrap */
-	spin_unlock_irqrestore(&kmap_lock, flags);
+	spin_unlock(&kmap_lock);
 }
 
 void *pkmap_page_address(const struct page *page)
 {
-	unsigned long flags;
 	int nr;
 
-	spin_lock_irqsave(&kmap_lock, flags);
+	spin_lock(&kmap_lock);
 	nr = hash_find(page, page_to_pfn(page));
-	spin_unlock_irqrestore(&kmap_lock, flags);
+	spin_unlock(&kmap_lock);
 	return nr == PKMAP_NONE ? NULL : (void *)PKMAP_ADDR(nr);
 }
 

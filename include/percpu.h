@@ -21,7 +21,11 @@
 /* The CoreTile Express A9x4 has four Cortex-A9 cores (dts: /cpus, cpu@0..cpu@3). */
 #define NR_CPUS		4
 
-#define PER_CPU_SECTION	__attribute__((section(".data..percpu")))
+/* The linker script's name; the host tests' asm/percpu.h gives one ld makes __start_ and __stop_ symbols for. */
+#ifndef PER_CPU_SECTION_NAME
+#define PER_CPU_SECTION_NAME	".data..percpu"
+#endif
+#define PER_CPU_SECTION	__attribute__((section(PER_CPU_SECTION_NAME)))
 
 #define DEFINE_PER_CPU(type, name)	PER_CPU_SECTION __typeof__(type) name
 #define DECLARE_PER_CPU(type, name)	extern PER_CPU_SECTION __typeof__(type) name

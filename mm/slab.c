@@ -36,7 +36,9 @@
  * clears them before the pages go back.
  */
 #include <slab.h>
+#include <percpu.h>
 #include <printk.h>
+#include <smp.h>
 #include <spinlock.h>
 #include <string.h>
 
@@ -67,6 +69,51 @@
  */
 #define SLAB_MIN_OBJECTS	16
 
+/*
+ * Each CPU's array of free objects in front of a cache's slabs: Linux's
+ * SLAB array_cache.  kmalloc takes the last object put in (the one most
+ * likely still in this CPU's cache) and kfree puts one back, without the
+ * cache lock and without touching the slab, because only this CPU uses
+ * its array, and with its IRQs masked.  The cache lock is taken once per
+ * batch instead: an empty array is refilled with batch objects from the
+ * slabs (cache_alloc_refill), and a full one gives its oldest batch back
+ * (cache_flusharray).  Objects in an array are in use as far as their
+ * slabs know (their bitmap bits are clear), so the slab code is as
+ * before; /proc/slabinfo counts them as free.  Another CPU's array is
+ * emptied only by that CPU, when asked (drain_cpu_caches).
+ *
+ * A double free would put an object into an array twice, and the bitmap
+ * cannot see it there.  So an object entering an array gets a mark in its
+ * first word, its address XOR a constant (array_mark), which kmalloc
+ * takes off again; kfree of an object bearing the mark looks for it in the
+ * arrays (array_holds), and only an object really found there is a double
+ * free, so data that happens to look like the mark costs a search and
+ * nothing else.  Caches whose
+ * free objects must stay as they are take no array: the debug caches (red
+ * zones, poison), the constructed ones, and kmem_slab, whose objects
+ * the cache lock's holder allocates.
+ */
+#define AC_MAX		15	/* with avail, 64 bytes */
+
+struct array_cache {
+	unsigned int avail;		/* objects in entry[0 .. avail - 1], newest last */
+	void *entry[AC_MAX];
+};
+
+/*
+ * The arrays are per-CPU variables: a cache's cpu_array is the address of
+ * one of these, which this_cpu_ptr takes to this CPU's copy (as Linux's
+ * SLUB reaches its cpu_slab).  A fixed number of them, enough for the boot
+ * caches, the kmalloc classes and the kernel's own caches; a cache created
+ * when all are taken works without arrays, through no_array, which stays
+ * empty (its cache's ac_limit is 0, so nothing is ever put in).
+ */
+#define SLAB_ARRAY_SLOTS	20
+static DEFINE_PER_CPU(struct array_cache, slab_arrays[SLAB_ARRAY_SLOTS]);
+static DEFINE_PER_CPU(struct array_cache, no_array);
+static unsigned long slab_arrays_used;	/* bit n: slab_arrays[n] is a cache's; under cache_chain_lock */
+_Static_assert(SLAB_ARRAY_SLOTS <= 8 * sizeof(unsigned long), "slab_arrays_used has a bit per slot");
+
 struct kmem_cache {
 	/*
 	 * slabs_partial holds every slab with a free object, the one empty
@@ -81,6 +128,9 @@ struct kmem_cache {
 	 * without computing it.
 	 */
 	struct list_head slabs_partial;
+	struct array_cache *cpu_array;	/* per-CPU (this_cpu_ptr): slab_arrays[n], or no_array */
+	unsigned int ac_limit;	/* objects an array holds at most; 0: this cache takes no arrays */
+	unsigned int ac_batch;	/* objects a refill or a flush moves */
 	char name[32];
 	size_t object_size;	/* as asked for */
 	size_t size;		/* slot stride: object, red zones, alignment padding */
@@ -352,31 +402,70 @@ static void debug_check_alloc(const struct kmem_cache *c, unsigned char *obj)
 		check_poison(c, obj);
 }
 
-/*
- * The first slab on the partial list gives the object; a slab moves only when it fills up.
- * Inlined into kmalloc and kmem_cache_alloc, as SLUB's slab_alloc is (make bench: kmalloc64
- * 106 instructions with the free side's slab_free_object inlined too, 115 with neither).
- */
-static __always_inline void *slab_alloc(struct kmem_cache *c, gfp_t gfp)
+/* The first slab on the partial list gives an object, under the cache lock; a slab moves only when it fills up. */
+static void *slab_take_object(struct kmem_cache *c, gfp_t gfp)
 {
 	struct slab *s;
 	unsigned char *obj;
-	unsigned long flags;
 
-	spin_lock_irqsave(&c->lock, flags);
-	if (unlikely(list_empty(&c->slabs_partial)) && !slab_grow(c, gfp)) {
-		spin_unlock_irqrestore(&c->lock, flags);
+	if (unlikely(list_empty(&c->slabs_partial)) && !slab_grow(c, gfp))
 		return NULL;
-	}
 	s = list_entry(c->slabs_partial.next, struct slab, list);
-
 	obj = (unsigned char *)s->objects + slab_take_index(s) * c->size;
 	if (unlikely(--s->nfree == 0))
 		slab_full(c, s);
 	if (unlikely(c->flags & (SLAB_RED_ZONE | SLAB_POISON)))
 		debug_check_alloc(c, obj);
-	spin_unlock_irqrestore(&c->lock, flags);
-	if (unlikely(gfp & __GFP_ZERO))
+	return obj;
+}
+
+/*
+ * An empty array gets up to ac_batch objects from the slabs, one of them
+ * for the caller.  They go in backwards, so that the next kmallocs take
+ * them in the order the slab gave them: a slab's objects in address order.
+ */
+static __attribute__((noinline)) void *cache_alloc_refill(struct kmem_cache *c, struct array_cache *ac, gfp_t gfp)
+{
+	void *obj;
+
+	spin_lock(&c->lock);
+	obj = slab_take_object(c, gfp);
+	while (obj && ac->avail < c->ac_batch - 1) {
+		void *more = slab_take_object(c, gfp);
+
+		if (!more)
+			break;
+		ac->entry[ac->avail++] = more;
+	}
+	spin_unlock(&c->lock);
+	for (unsigned int lo = 0, hi = ac->avail; hi > lo + 1; lo++, hi--) {
+		void *t = ac->entry[lo];
+
+		ac->entry[lo] = ac->entry[hi - 1];
+		ac->entry[hi - 1] = t;
+	}
+	return obj;
+}
+
+/*
+ * This CPU's array gives the object (with IRQs masked, no lock); an empty
+ * one is refilled under the cache lock.  Inlined into kmalloc and
+ * kmem_cache_alloc, as SLUB's slab_alloc is.
+ */
+static __always_inline void *slab_alloc(struct kmem_cache *c, gfp_t gfp)
+{
+	unsigned long flags = arch_irq_save();
+	struct array_cache *ac = this_cpu_ptr(c->cpu_array);
+	void *obj;
+
+	if (likely(ac->avail)) {
+		obj = ac->entry[--ac->avail];
+		*(unsigned long *)obj = 0;	/* the array's mark off: its next kfree is not suspect */
+	} else {
+		obj = cache_alloc_refill(c, ac, gfp);
+	}
+	arch_irq_restore(flags);
+	if (unlikely(gfp & __GFP_ZERO) && obj)
 		memset(obj, 0, c->object_size);
 	return obj;
 }
@@ -545,29 +634,120 @@ static void slab_put_back_debug(struct kmem_cache *c, struct slab *s, unsigned i
 	slab_put_back(c, s, i);
 }
 
-/*
- * Every check comes before anything changes, the common case falling
- * through each: ptr is an object start, the object is not free already.
- * Inlined into kfree and kmem_cache_free, as SLUB's slab_free is (see slab_alloc).
- */
-static __always_inline void slab_free_object(struct slab *s, void *ptr)
+/* Object i of s back to its slab, under the cache lock: a double free is seen here by the bit. */
+static void slab_give_object(struct kmem_cache *c, struct slab *s, unsigned int i, void *ptr)
 {
-	struct kmem_cache *c = s->cache;
-	unsigned long flags;
-	unsigned int i;
-
-	if (unlikely(!object_index(s, ptr, &i))) {
-		report_not_object(c, ptr);
-		return;
-	}
-	spin_lock_irqsave(&c->lock, flags);
 	if (unlikely(!mark_free(s, i)))
 		report_double_free(c, ptr);
 	else if (unlikely(c->flags & (SLAB_RED_ZONE | SLAB_POISON)))
 		slab_put_back_debug(c, s, i, ptr);
 	else
 		slab_put_back(c, s, i);
-	spin_unlock_irqrestore(&c->lock, flags);
+}
+
+/* An object of c (its start checked already) back to its slab. */
+static void slab_give_back(struct kmem_cache *c, void *ptr)
+{
+	struct slab *s = NULL;
+	unsigned int i;
+
+	slab_of_addr(ptr, &s);	/* ptr passed kfree's checks: it is in a slab */
+	object_index(s, ptr, &i);
+	slab_give_object(c, s, i, ptr);
+}
+
+/* A full array gives its oldest ac_batch objects back to their slabs. */
+static void cache_flusharray(struct kmem_cache *c, struct array_cache *ac)
+{
+	unsigned int n = c->ac_batch;
+
+	spin_lock(&c->lock);
+	for (unsigned int k = 0; k < n; k++)
+		slab_give_back(c, ac->entry[k]);
+	spin_unlock(&c->lock);
+	ac->avail -= n;
+	memmove(&ac->entry[0], &ac->entry[n], ac->avail * sizeof(ac->entry[0]));
+}
+
+/* Any constant would do: the mark only decides whether array_holds looks. */
+#define ARRAY_MARK_KEY	0xa5c3e10fUL
+
+static inline unsigned long array_mark(const void *ptr)
+{
+	return (unsigned long)ptr ^ ARRAY_MARK_KEY;
+}
+
+/*
+ * Whether ptr sits in an array of c: this CPU's, then the others' (read
+ * without their owners' agreement: a search for a report, which a free
+ * racing with it can only make miss).
+ */
+static __attribute__((noinline)) bool array_holds(const struct kmem_cache *c, const void *ptr)
+{
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		const struct array_cache *ac = per_cpu_ptr(c->cpu_array, cpu);
+
+		for (unsigned int k = 0; k < ac->avail; k++)
+			if (ac->entry[k] == ptr)
+				return true;
+	}
+	return false;
+}
+
+/* A free in a cache without arrays: straight back to the slab, under the cache lock. */
+static void slab_free_locked(struct kmem_cache *c, void *ptr)
+{
+	spin_lock(&c->lock);
+	slab_give_back(c, ptr);
+	spin_unlock(&c->lock);
+}
+
+/* array_put's rare case: a full array flushed, then the push; or no arrays at all. True if pushed. */
+static __attribute__((noinline)) bool array_put_slow(struct kmem_cache *c, struct array_cache *ac, void *ptr)
+{
+	if (!c->ac_limit) {
+		slab_free_locked(c, ptr);
+		return false;
+	}
+	cache_flusharray(c, ac);
+	return true;
+}
+
+/* A free into this CPU's array (IRQs masked, no lock); a full one is flushed first. */
+static __always_inline void array_put(struct kmem_cache *c, void *ptr)
+{
+	unsigned long flags = arch_irq_save();
+	struct array_cache *ac = this_cpu_ptr(c->cpu_array);
+
+	if (likely(ac->avail < c->ac_limit) || array_put_slow(c, ac, ptr)) {
+		*(unsigned long *)ptr = array_mark(ptr);
+		ac->entry[ac->avail++] = ptr;
+	}
+	arch_irq_restore(flags);
+}
+
+/*
+ * Every check comes before anything changes, the common case falling
+ * through each: ptr is an object start, the object is neither free in its
+ * slab (the bit, read without the lock: only this free could set it) nor
+ * in an array (the mark, then array_holds).  Inlined into kfree and
+ * kmem_cache_free, as SLUB's slab_free is (see slab_alloc).
+ */
+static __always_inline void slab_free_object(struct slab *s, void *ptr)
+{
+	struct kmem_cache *c = s->cache;
+	unsigned int i;
+
+	if (unlikely(!object_index(s, ptr, &i))) {
+		report_not_object(c, ptr);
+		return;
+	}
+	if (unlikely(s->bitmap[i / BITS_PER_WORD] & (1UL << (i % BITS_PER_WORD))) ||
+	    unlikely(*(unsigned long *)ptr == array_mark(ptr) && array_holds(c, ptr))) {
+		report_double_free(c, ptr);
+		return;
+	}
+	array_put(c, ptr);
 }
 
 void kmem_cache_free(struct kmem_cache *c, void *obj)
@@ -668,6 +848,55 @@ static bool cache_layout(struct kmem_cache *c)
 	return true;
 }
 
+/*
+ * How many free objects each CPU keeps: fewer of the larger ones, as
+ * Linux's SLAB sizes its arrays (enable_cpucache), so that four CPUs'
+ * arrays hold at most 64 KiB of one cache; half an array moves at once.  No arrays for the caches whose free objects must not be written.
+ */
+static void array_limits(struct kmem_cache *c)
+{
+	if (c->flags & (SLAB_RED_ZONE | SLAB_POISON | SLAB_ON_SLAB) || c->ctor)
+		c->ac_limit = 0;
+	else if (c->size <= 256)
+		c->ac_limit = AC_MAX;
+	else if (c->size <= 1024)
+		c->ac_limit = 8;
+	else if (c->size <= 4096)
+		c->ac_limit = 4;
+	else
+		c->ac_limit = 2;
+	c->ac_batch = c->ac_limit ? (c->ac_limit + 1) / 2 : 1;
+	c->cpu_array = &no_array;
+}
+
+/* A slot of slab_arrays for c, every CPU's copy empty; without one, c goes without arrays. Under cache_chain_lock. */
+static void array_slot_take(struct kmem_cache *c)
+{
+	unsigned int n;
+
+	if (!c->ac_limit)
+		return;
+	for (n = 0; n < SLAB_ARRAY_SLOTS && (slab_arrays_used & (1UL << n)); n++)
+		;
+	if (n == SLAB_ARRAY_SLOTS) {
+		c->ac_limit = 0;
+		c->ac_batch = 1;
+		return;
+	}
+	slab_arrays_used |= 1UL << n;
+	c->cpu_array = &slab_arrays[n];
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		per_cpu_ptr(c->cpu_array, cpu)->avail = 0;
+}
+
+static void array_slot_release(struct kmem_cache *c)
+{
+	if (c->cpu_array != &no_array)
+		slab_arrays_used &= ~(1UL << (c->cpu_array - slab_arrays));
+	c->cpu_array = &no_array;
+	c->ac_limit = 0;
+}
+
 static int cache_setup(struct kmem_cache *c, const char *name, size_t size, size_t align,
 		       unsigned int flags, void (*ctor)(void *))
 {
@@ -698,10 +927,12 @@ static int cache_setup(struct kmem_cache *c, const char *name, size_t size, size
 			    (unsigned long)size, 1UL << SLAB_MAX_ORDER);
 		return -EINVAL;
 	}
+	array_limits(c);
 	INIT_LIST_HEAD(&c->slabs_full);
 	INIT_LIST_HEAD(&c->slabs_partial);
 	spin_lock_init(&c->lock);
 	spin_lock(&cache_chain_lock);
+	array_slot_take(c);
 	list_add(&c->list, &cache_chain);
 	spin_unlock(&cache_chain_lock);
 	return 0;
@@ -723,7 +954,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 	return c;
 }
 
-/* Objects in use and empty slabs of c, added up from its lists. */
+/* Objects in use and empty slabs of c, added up from its lists; objects in the arrays count as free. */
 static void cache_counts(const struct kmem_cache *c, unsigned long *active, unsigned long *empty)
 {
 	const struct list_head *l;
@@ -738,6 +969,52 @@ static void cache_counts(const struct kmem_cache *c, unsigned long *active, unsi
 		*active += c->num - s->nfree;
 		*empty += s->nfree == c->num;
 	}
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		*active -= per_cpu_ptr(c->cpu_array, cpu)->avail;
+}
+
+/* This CPU's array of c back to the slabs (IRQs masked by the caller). */
+static void drain_array(struct kmem_cache *c)
+{
+	struct array_cache *ac = this_cpu_ptr(c->cpu_array);
+
+	if (!ac->avail)
+		return;
+	spin_lock(&c->lock);
+	while (ac->avail)
+		slab_give_back(c, ac->entry[--ac->avail]);
+	spin_unlock(&c->lock);
+}
+
+/* on_each_cpu's work: this CPU's arrays of one cache (arg) or, with arg NULL, of every cache. */
+static void drain_this_cpu(void *arg)
+{
+	unsigned long flags = arch_irq_save();
+
+	if (arg) {
+		drain_array(arg);
+	} else {
+		spin_lock(&cache_chain_lock);
+		for (struct list_head *l = cache_chain.next; l != &cache_chain; l = l->next)
+			drain_array(list_entry(l, struct kmem_cache, list));
+		spin_unlock(&cache_chain_lock);
+	}
+	arch_irq_restore(flags);
+}
+
+/*
+ * Every CPU's arrays back to the slabs, as Linux's drain_cpu_caches does:
+ * each CPU empties its own (on_each_cpu), since only the owner may touch
+ * an array.  The boot CPU asks the others; a secondary, which nobody
+ * would answer, empties its own alone.  The caller holds no lock: the
+ * others must be free to run the call.
+ */
+static void drain_cpu_caches(struct kmem_cache *c)
+{
+	if (smp_processor_id() == 0)
+		on_each_cpu(drain_this_cpu, c);
+	else
+		drain_this_cpu(c);
 }
 
 /* The empty slabs of c back to the buddy allocator; the pages freed. */
@@ -761,16 +1038,21 @@ static unsigned long cache_shrink(struct kmem_cache *c)
 }
 
 /* The descriptors of the slabs freed go back to kmem_slab, which may then have empty slabs too. */
-unsigned long kmem_cache_shrink(struct kmem_cache *c)
+static unsigned long shrink_drained(struct kmem_cache *c)
 {
-	unsigned long pages;
+	unsigned long pages = cache_shrink(c);
 
-	if (!c)
-		return 0;
-	pages = cache_shrink(c);
 	if (pages && c != &kmem_slab_cache)
 		pages += cache_shrink(&kmem_slab_cache);
 	return pages;
+}
+
+unsigned long kmem_cache_shrink(struct kmem_cache *c)
+{
+	if (!c)
+		return 0;
+	drain_cpu_caches(c);
+	return shrink_drained(c);
 }
 
 int kmem_cache_destroy(struct kmem_cache *c)
@@ -779,6 +1061,7 @@ int kmem_cache_destroy(struct kmem_cache *c)
 
 	if (!c)
 		return 0;
+	drain_cpu_caches(c);
 	spin_lock(&c->lock);
 	cache_counts(c, &active, &empty);
 	spin_unlock(&c->lock);
@@ -792,6 +1075,7 @@ int kmem_cache_destroy(struct kmem_cache *c)
 	}
 	kmem_cache_shrink(c);
 	spin_lock(&cache_chain_lock);
+	array_slot_release(c);
 	list_del(&c->list);
 	spin_unlock(&cache_chain_lock);
 	kmem_cache_free(&kmem_cache_boot, c);
@@ -832,6 +1116,7 @@ void slab_reset(void)
 	memset(&kfree_window, 0, sizeof(kfree_window));
 	INIT_LIST_HEAD(&cache_chain);
 	slab_pages = large_pages = 0;
+	slab_arrays_used = 0;
 	for (int i = 0; i < KMALLOC_NR_CACHES; i++)
 		kmalloc_caches[i] = NULL;
 }
@@ -936,19 +1221,22 @@ size_t ksize(const void *ptr)
 unsigned long slab_reclaimable_pages(void) { return 0; }
 unsigned long slab_unreclaimable_pages(void) { return slab_pages + large_pages; }
 
-/*
- * Version 2.1 as Linux prints it; no per-CPU arrays here, so the tunables
- * and sharedavail are 0 (as with SLUB).  objsize is the slot stride.
- */
+/* Every cache's arrays drained at once, then every cache shrunk. */
 unsigned long kmem_cache_shrink_all(void)
 {
 	unsigned long freed = 0;
 
+	drain_cpu_caches(NULL);
 	for (struct list_head *l = cache_chain.next; l != &cache_chain; l = l->next)
-		freed += kmem_cache_shrink(list_entry(l, struct kmem_cache, list));
+		freed += shrink_drained(list_entry(l, struct kmem_cache, list));
 	return freed;
 }
 
+/*
+ * Version 2.1 as Linux prints it.  The tunables are SLAB's array sizes,
+ * which Linux 6.1's SLUB prints as 0; so does this, whose sizes are fixed
+ * by the object size (array_limits).  objsize is the slot stride.
+ */
 void slabinfo_show(struct seq *s)
 {
 	struct list_head *l;

@@ -38,6 +38,9 @@ void host_log_expect_(const char *file, int line, ...);
 /* ---- CPUs (fake_smp.c): the calling thread becomes CPU cpu, with that CPU's per-CPU offset ---- */
 
 void host_set_cpu(unsigned int cpu);
+/* Per-CPU variables with a copy per CPU (NR_CPUS of them, nr_cpu_ids too), and back to one. */
+void host_percpu_setup(void);
+void host_percpu_teardown(void);
 
 /* ---- panic: longjmps to host_panic_jmp if set, otherwise fails the test ---- */
 

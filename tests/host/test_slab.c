@@ -9,9 +9,12 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
+#include <seq.h>
 #include <slab.h>
 #include "mm_boot.h"
 
@@ -38,6 +41,19 @@ static int boot_slab(void **state)
 	mm_snap_buddyinfo(&at_start);
 	host_log_clear();
 	return 0;
+}
+
+/* boot_slab with a copy of the per-CPU data for each CPU, so that each has its own arrays. */
+static int boot_slab_percpu(void **state)
+{
+	host_percpu_setup();
+	return boot_slab(state);
+}
+
+static int percpu_teardown(void **state)
+{
+	host_percpu_teardown();
+	return host_ram_teardown(state);
 }
 
 static void shrink_kmalloc_caches(void)
@@ -169,7 +185,15 @@ static void test_object_index_without_division(void **state)
 	host_log_expect_empty();
 }
 
+/* A constructor that leaves the object as it is: its cache takes no per-CPU arrays. */
+static void noop_ctor(void *obj)
+{
+	(void)obj;
+}
+
 /*
+ * The slabs under the per-CPU arrays (a cache with a constructor has none,
+ * so every free reaches its slab at once).
  * The kept empty slab stays on the partial list, last:
  *   a pair in an empty cache takes no page and gives none back;
  *   slab A full, B with one object; A emptied goes behind B, so the next
@@ -178,7 +202,7 @@ static void test_object_index_without_division(void **state)
  */
 static void test_empty_slab_kept_last(void **state)
 {
-	struct kmem_cache *c = kmem_cache_create("keep", 512, 0, 0, NULL);
+	struct kmem_cache *c = kmem_cache_create("keep", 512, 0, 0, noop_ctor);
 	unsigned long slab_start = slab_unreclaimable_pages(), per_slab, free_pages;
 	void *a[64], *b, *b2;
 	unsigned int n;
@@ -778,6 +802,98 @@ static void test_kmalloc_geometry_is_linux(void **state)
 	host_log_expect_empty();
 }
 
+/* Objects of c in use, from /proc/slabinfo's active_objs column. */
+static unsigned long active_objs(const char *name)
+{
+	char buf[8192], *row;
+	struct seq s;
+	unsigned long active = ~0UL;
+
+	seq_init(&s, buf, sizeof(buf));
+	slabinfo_show(&s);
+	row = strstr(buf, name);
+	if (row)
+		sscanf(row + strlen(name), " %lu", &active);
+	return active;
+}
+
+static bool one_of(const u8 *p, u8 *const *objs, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (p == objs[i])
+			return true;
+	return false;
+}
+
+/*
+ * The per-CPU arrays (kmalloc-64 keeps 15 free objects per CPU and moves
+ * 8 at a time: Linux SLAB's array_cache, sizes written here):
+ *   a free then a kmalloc on one CPU give the same object, not touching the slab;
+ *   slabinfo counts an object in an array as free;
+ *   the 16th free on a CPU gives the oldest 8 back to their slab;
+ *   a double free is seen in this CPU's array and in another CPU's;
+ *   an object whose first word looks like the array's mark is no double free;
+ *   kmem_cache_shrink empties every CPU's array, so the buddy state is the boot one.
+ */
+static void test_cpu_arrays(void **state)
+{
+	host_skip_unless(!IS_ENABLED(CONFIG_SLAB_DEBUG), "CONFIG_SLAB_DEBUG's caches take no arrays");
+	const unsigned int limit = 15, batch = 8;
+	unsigned long base = active_objs("kmalloc-64");
+	u8 *objs[16], *p, *q;
+	unsigned long mark;
+
+	(void)state;
+	p = kmalloc(64, GFP_KERNEL);
+	kfree(p);
+	assert_ptr_equal(kmalloc(64, GFP_KERNEL), p);
+	assert_int_equal(active_objs("kmalloc-64"), base + 1);
+	kfree(p);
+	assert_int_equal(active_objs("kmalloc-64"), base);
+
+	for (unsigned int i = 0; i < limit + 1; i++)
+		objs[i] = kmalloc(64, GFP_KERNEL);
+	for (unsigned int i = 0; i < limit; i++)
+		kfree(objs[i]);
+	kfree(objs[limit]);	/* the array was full: objs[0..7] go back to the slab first */
+	assert_ptr_equal(kmalloc(64, GFP_KERNEL), objs[limit]);
+	for (unsigned int i = limit - 1; i >= batch; i--)
+		assert_ptr_equal(kmalloc(64, GFP_KERNEL), objs[i]);
+	/* The array is empty: a refill, whose first object is the slab's lowest free one, a flushed one. */
+	q = kmalloc(64, GFP_KERNEL);
+	assert_true(one_of(q, objs, batch));
+	for (unsigned int i = batch; i <= limit; i++)
+		kfree(objs[i]);
+	kfree(q);
+
+	p = kmalloc(64, GFP_KERNEL);
+	kfree(p);
+	kfree(p);
+	host_set_cpu(1);
+	kfree(p);	/* in CPU 0's array */
+	q = kmalloc(64, GFP_KERNEL);
+	*(unsigned long *)q = 0;
+	kfree(q);
+	host_set_cpu(0);
+	host_log_expect(line(0, "slab: kmalloc-64: double free of 0x%lx", (unsigned long)p),
+			line(1, "slab: kmalloc-64: double free of 0x%lx", (unsigned long)p));
+	host_log_clear();
+
+	/* CPU 1's q, taken again, holding what it held in the array (the mark), freed again: no report. */
+	host_set_cpu(1);
+	mark = *(unsigned long *)q;
+	assert_ptr_equal(kmalloc(64, GFP_KERNEL), q);
+	assert_true(*(unsigned long *)q != mark);
+	*(unsigned long *)q = mark;
+	kfree(q);
+	host_set_cpu(0);
+	host_log_expect_empty();
+
+	shrink_kmalloc_caches();
+	assert_int_equal(active_objs("kmalloc-64"), base);
+	assert_buddyinfo_equal(&at_start);
+}
+
 /* kmalloc(1) and kmalloc(64) give 64-byte objects, 64 bytes apart, each on a 64-byte boundary. */
 static void test_smallest_object_is_64(void **state)
 {
@@ -818,6 +934,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kmem_cache_create_cannot_grow, boot_slab, host_unstarve_teardown),
 		cmocka_unit_test_setup_teardown(test_kmalloc_geometry_is_linux, boot_slab, host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_smallest_object_is_64, boot_slab, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_cpu_arrays, boot_slab_percpu, percpu_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,9 @@
 #ifndef ASM_PERCPU_H
 #define ASM_PERCPU_H
 
+/* A C name, so that ld marks the section's ends with __start_host_percpu and __stop_host_percpu. */
+#define PER_CPU_SECTION_NAME	"host_percpu"
+
 extern __thread unsigned long host_my_cpu_offset;
 extern __thread unsigned int host_cpu_id;
 

@@ -10,6 +10,7 @@
  */
 #include <generated/autoconf.h>
 #include <asm/hw.h>
+#include <asm/enable_mmu.S>
 #include <asm/smp.h>
 
 #define MPIDR_CPU_MASK	0x3		/* MPIDR bits [1:0]: CPU ID in the cluster (Cortex-A9 TRM 4.3.5) */
@@ -56,27 +57,9 @@ secondary_startup:
 2:	ldr	r7, =secondary_data
 	add	r7, r7, r5
 
-	/* As head.S: walks, domains, the SMP bit before the caches; then the MMU on. */
-	mov	r0, #0
-	mcr	p15, 0, r0, c2, c0, 2		@ TTBCR: TTBR0 only, 32-bit
-	ldr	r0, [r7, #SECONDARY_IDMAP_PGD]
-	orr	r0, r0, #TTBR_FLAGS
-	mcr	p15, 0, r0, c2, c0, 0		@ TTBR0
-	ldr	r0, =DACR_ALL_CLIENT
-	mcr	p15, 0, r0, c3, c0, 0		@ DACR
-	mrc	p15, 0, r0, c1, c0, 1		@ ACTLR
-	orr	r0, r0, #(ACTLR_SMP | ACTLR_FW)
-	mcr	p15, 0, r0, c1, c0, 1
-	isb
-	mrc	p15, 0, r0, c1, c0, 0		@ SCTLR
-	ldr	r1, =(SCTLR_A | SCTLR_V | SCTLR_TRE | SCTLR_AFE)
-	bic	r0, r0, r1
-	ldr	r1, =(SCTLR_M | SCTLR_C | SCTLR_Z | SCTLR_I)
-	orr	r0, r0, r1
-	ldr	lr, =secondary_mmu_on
-	mcr	p15, 0, r0, c1, c0, 0
-	isb
-	bx	lr
+	/* As head.S: walks, domains, the SMP bit before the caches; then the MMU on (asm/enable_mmu.S). */
+	ldr	r2, [r7, #SECONDARY_IDMAP_PGD]
+	enable_mmu r2, secondary_mmu_on
 
 	.ltorg
 

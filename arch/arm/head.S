@@ -9,6 +9,7 @@
  */
 #include <generated/autoconf.h>
 #include <asm/hw.h>
+#include <asm/enable_mmu.S>
 #include <board.h>
 #include <boards/vexpress-a9/board.h>
 
@@ -150,27 +151,8 @@ _start:
 	b	5b
 7:
 
-	/* Table walks, domains, SMP coherency bit; then the MMU and caches on. */
-	mov	r0, #0
-	mcr	p15, 0, r0, c2, c0, 2		@ TTBCR: TTBR0 only, 32-bit
-	orr	r0, r8, #TTBR_FLAGS
-	mcr	p15, 0, r0, c2, c0, 0		@ TTBR0
-	ldr	r0, =DACR_ALL_CLIENT
-	mcr	p15, 0, r0, c3, c0, 0		@ DACR
-	mrc	p15, 0, r0, c1, c0, 1		@ ACTLR
-	tst	r0, #ACTLR_SMP
-	orreq	r0, r0, #(ACTLR_SMP | ACTLR_FW)
-	mcreq	p15, 0, r0, c1, c0, 1
-	dsb
-	mrc	p15, 0, r0, c1, c0, 0		@ SCTLR
-	ldr	r1, =(SCTLR_A | SCTLR_V | SCTLR_TRE | SCTLR_AFE)
-	bic	r0, r0, r1
-	ldr	r1, =(SCTLR_M | SCTLR_C | SCTLR_Z | SCTLR_I)
-	orr	r0, r0, r1
-	ldr	lr, =mmu_on
-	mcr	p15, 0, r0, c1, c0, 0
-	isb
-	bx	lr
+	/* Table walks, domains, SMP coherency bit; then the MMU and caches on (asm/enable_mmu.S). */
+	enable_mmu r8, mmu_on
 
 	/* Not loaded at RAM + 32 KiB of a 1 MiB aligned RAM: say so and power off. */
 bad_load_address:

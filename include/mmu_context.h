@@ -4,9 +4,11 @@
  * ASID.  The kernel half of each table is a copy of the kernel's own
  * table: a TTBCR.N split cannot put the boundary at TASK_SIZE for the
  * 3G/1G split (N gives 2 GiB, 1 GiB, ... for TTBR0), and the pkmap window
- * below PAGE_OFFSET must be visible in every split.  switch_mm copies the
- * kernel half again each time it installs a table, so kernel mappings made
- * since (vmalloc, new L2 tables) are never missing.
+ * below PAGE_OFFSET must be visible in every split.  As in Linux, the
+ * kernel half is copied once, by pgd_alloc; a first-level entry the kernel
+ * made since (a vmalloc area's new L2 table) is copied in when an access
+ * through this table takes a translation fault on it (arch/arm/fault.c
+ * calls pgd_fill_kernel_entry).
  */
 #ifndef MMU_CONTEXT_H
 #define MMU_CONTEXT_H
@@ -48,6 +50,14 @@ struct page *user_unmap_page(struct mm_struct *mm, unsigned long va);
 
 /* Install mm (NULL: the kernel's own table) in TTBR0 with its ASID. */
 void switch_mm(struct mm_struct *mm);
+
+/*
+ * A kernel-mode translation fault at va: if va >= TASK_SIZE and the table
+ * in this CPU's TTBR0 lacks (or differs in) the first-level entry the
+ * kernel's table has, copy it in and return true (the access may run
+ * again); false for a fault that no copy can fix.  Abort mode, IRQs off.
+ */
+bool pgd_fill_kernel_entry(unsigned long va);
 
 /* After writing code through a kernel alias: clean it to the point of unification. */
 void flush_dcache_to_pou(const void *kaddr, size_t len);

@@ -3,7 +3,9 @@
  * own (four naturally aligned pages from the buddy allocator satisfy the
  * TTBR0 alignment of ARM ARM B4.1.154), whose entries below TASK_SIZE are
  * the process's and whose entries from TASK_SIZE up are a copy of the
- * kernel's table (see include/mmu_context.h for why not TTBCR.N).
+ * kernel's table (see include/mmu_context.h for why not TTBCR.N), taken
+ * once at pgd_alloc; kernel entries made later (vmalloc's new L2 tables)
+ * are copied in by the translation fault they cause (pgd_fill_kernel_entry).
  *
  * User pages sit in second-level tables; one lowmem page holds the four
  * 1 KiB tables of an aligned 4 MiB block of user space (L1 entries 4k to
@@ -74,7 +76,7 @@ static const u32 *kernel_pgd(void)
 	return __va(arm_boot_info.pgd_phys);
 }
 
-/* The kernel half of the kernel's table into pgd. */
+/* The kernel half of the kernel's table into pgd: once, at pgd_alloc (the 12 KiB copy used to be made at every switch). */
 static void copy_kernel_half(u32 *pgd)
 {
 	memcpy(&pgd[USER_L1_ENTRIES], &kernel_pgd()[USER_L1_ENTRIES], (L1_ENTRIES - USER_L1_ENTRIES) * 4);
@@ -237,9 +239,39 @@ void switch_mm(struct mm_struct *mm)
 	phys_addr_t table = mm ? __pa(mm->pgd) : arm_boot_info.pgd_phys;
 	u32 asid = mm ? mm->asid : 0;
 
-	if (mm)
-		copy_kernel_half(mm->pgd);
 	__asm__ volatile("mcr p15, 0, %0, c13, c0, 1\n\tisb" : : "r"(0) : "memory");		/* CONTEXTIDR */
 	__asm__ volatile("mcr p15, 0, %0, c2, c0, 0\n\tisb" : : "r"((u32)table | TTBR_FLAGS) : "memory");	/* TTBR0 */
 	__asm__ volatile("mcr p15, 0, %0, c13, c0, 1\n\tisb" : : "r"(asid) : "memory");
+}
+
+/* The first-level table this CPU walks now (TTBR0 bits [31:14], B4.1.154), at its lowmem address. */
+static u32 *current_pgd(void)
+{
+	u32 ttbr0;
+
+	__asm__ volatile("mrc p15, 0, %0, c2, c0, 0" : "=r"(ttbr0));
+	return __va(ttbr0 & ~(L1_TABLE_SIZE - 1));
+}
+
+/*
+ * Linux's do_translation_fault for the kernel half.  Every entry copied
+ * here stays right for as long as the copy lives, because the kernel's
+ * table only ever gains entries after boot: arch/arm/mmu.c turns empty
+ * (or section) entries into tables and never frees an L2 table, and
+ * vunmap / vfree clear second-level entries only, which every copy
+ * shares.  So a stale copy can be missing an entry but never point at a
+ * freed table.  Runs in Abort mode with IRQs masked and takes no lock:
+ * two CPUs on one table write the same word.
+ */
+bool pgd_fill_kernel_entry(unsigned long va)
+{
+	const u32 *master = kernel_pgd();
+	u32 *pgd = current_pgd();
+	unsigned int i = va >> SECTION_SHIFT;
+
+	if (va < TASK_SIZE || pgd == master || !master[i] || pgd[i] == master[i])
+		return false;
+	pgd[i] = master[i];
+	flush_dcache_to_pou(&pgd[i], 4);
+	return true;
 }

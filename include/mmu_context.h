@@ -33,6 +33,16 @@ int user_map_page(struct mm_struct *mm, unsigned long va, struct page *page, uns
 /* The page mapped at user address va and its VM_* flags, or NULL if nothing is mapped there. */
 struct page *user_page_at(const struct mm_struct *mm, unsigned long va, unsigned int *vm_flags);
 
+/*
+ * Call fn for every present user page of [start, end) (below TASK_SIZE),
+ * in address order, with its page and VM_* flags.  fn may rewrite or
+ * clear the entry at va, and map pages in other mms or other sections
+ * of this one, but must not free a table.
+ */
+typedef void (*user_walk_fn)(struct mm_struct *mm, unsigned long va, struct page *page, unsigned int vm_flags,
+			     void *arg);
+void user_walk_present(struct mm_struct *mm, unsigned long start, unsigned long end, user_walk_fn fn, void *arg);
+
 /* Rewrite the present entry at va for VM_* flags (same page), flush it from the TLB.  0, or -EINVAL if none. */
 int user_protect_page(struct mm_struct *mm, unsigned long va, unsigned int vm_flags);
 

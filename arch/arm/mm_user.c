@@ -190,17 +190,48 @@ bool user_table_at(const struct mm_struct *mm, unsigned long va)
 	return va < TASK_SIZE && (mm->pgd[va >> SECTION_SHIFT] & PMD_TYPE_TABLE);
 }
 
+/* The VM_* flags of a present second-level entry (the inverse of user_pte_bits). */
+static unsigned int pte_vm_flags(u32 pte)
+{
+	if (!(pte & PTE_AP1))		/* no User access (PROT_NONE) */
+		return 0;
+	return VM_READ | ((pte & PTE_APX) ? 0 : VM_WRITE) | ((pte & PTE_XN) ? 0 : VM_EXEC);
+}
+
 struct page *user_page_at(const struct mm_struct *mm, unsigned long va, unsigned int *vm_flags)
 {
 	u32 *pte = va < TASK_SIZE ? pte_lookup(mm, va) : NULL;
 
 	if (!pte || !(*pte & PTE_TYPE_SMALL))
 		return NULL;
-	if (!(*pte & PTE_AP1))		/* no User access (PROT_NONE) */
-		*vm_flags = 0;
-	else
-		*vm_flags = VM_READ | ((*pte & PTE_APX) ? 0 : VM_WRITE) | ((*pte & PTE_XN) ? 0 : VM_EXEC);
+	*vm_flags = pte_vm_flags(*pte);
 	return pfn_to_page(PFN_DOWN(*pte & PAGE_MASK));
+}
+
+/*
+ * One 1 MiB section at a time: a section without a table is skipped
+ * whole, and a table's entries are read in place, so fork's copy and
+ * exit's unmap cost a load per empty entry rather than a lookup (make
+ * bench: fork+exit+wait4 124,800 instructions with a lookup per page).
+ */
+void user_walk_present(struct mm_struct *mm, unsigned long start, unsigned long end, user_walk_fn fn, void *arg)
+{
+	unsigned long va = start & PAGE_MASK;
+
+	end = min(end, TASK_SIZE);
+	while (va < end) {
+		unsigned long next = min((va & SECTION_MASK) + SECTION_SIZE, end);
+		u32 l1 = mm->pgd[va >> SECTION_SHIFT];
+		const u32 *table = __va(l1 & PMD_TABLE_MASK);
+
+		for (; (l1 & PMD_TYPE_TABLE) && va < next; va += PAGE_SIZE) {
+			u32 pte = table[(va >> PAGE_SHIFT) & (L2_ENTRIES - 1)];
+
+			if (pte & PTE_TYPE_SMALL)
+				fn(mm, va, pfn_to_page(PFN_DOWN(pte & PAGE_MASK)), pte_vm_flags(pte), arg);
+		}
+		va = next;
+	}
 }
 
 struct page *user_unmap_page(struct mm_struct *mm, unsigned long va)

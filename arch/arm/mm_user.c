@@ -98,13 +98,29 @@ int pgd_alloc(struct mm_struct *mm)
 	return 0;
 }
 
+/*
+ * Fast path: the index of the first of entries [i, n) that is not zero,
+ * or n; eight entries per test where all eight are zero (the empty run is
+ * the common case: an 8 MiB stack VMA, one table page per 4 MiB).  i and
+ * n multiples of four.
+ */
+static unsigned int skip_zero_entries(const u32 *e, unsigned int i, unsigned int n)
+{
+	while (i + 8 <= n && !(e[i] | e[i + 1] | e[i + 2] | e[i + 3] | e[i + 4] | e[i + 5] | e[i + 6] | e[i + 7]))
+		i += 8;
+	while (i < n && !e[i])
+		i++;
+	return i;
+}
+
+/* The table pages: each fills four consecutive L1 entries from a multiple of four (user_pte). */
 void pgd_free(struct mm_struct *mm)
 {
-	for (unsigned int i = 0; i < USER_L1_ENTRIES; i += 4)
-		if (mm->pgd[i] & PMD_TYPE_TABLE) {
-			__free_page(pfn_to_page(PFN_DOWN(mm->pgd[i] & PMD_TABLE_MASK)));
-			user_pt_pages--;
-		}
+	for (unsigned int i = skip_zero_entries(mm->pgd, 0, USER_L1_ENTRIES); i < USER_L1_ENTRIES;
+	     i = skip_zero_entries(mm->pgd, i + 4, USER_L1_ENTRIES)) {
+		__free_page(pfn_to_page(PFN_DOWN(mm->pgd[i] & PMD_TABLE_MASK)));
+		user_pt_pages--;
+	}
 	__free_pages(pfn_to_page(PFN_DOWN(__pa(mm->pgd))), PGD_ORDER);
 	user_pt_pages -= 1UL << PGD_ORDER;
 	mm->nr_ptes = 0;
@@ -223,12 +239,15 @@ void user_walk_present(struct mm_struct *mm, unsigned long start, unsigned long 
 		unsigned long next = min((va & SECTION_MASK) + SECTION_SIZE, end);
 		u32 l1 = mm->pgd[va >> SECTION_SHIFT];
 		const u32 *table = __va(l1 & PMD_TABLE_MASK);
+		unsigned int i = (va >> PAGE_SHIFT) & (L2_ENTRIES - 1), last = i + ((next - va) >> PAGE_SHIFT);
 
-		for (; (l1 & PMD_TYPE_TABLE) && va < next; va += PAGE_SIZE) {
-			u32 pte = table[(va >> PAGE_SHIFT) & (L2_ENTRIES - 1)];
+		while ((l1 & PMD_TYPE_TABLE) && (i = skip_zero_entries(table, i, last)) < last) {
+			u32 pte = table[i];
+			unsigned long at = (va & SECTION_MASK) | ((unsigned long)i << PAGE_SHIFT);
 
 			if (pte & PTE_TYPE_SMALL)
-				fn(mm, va, pfn_to_page(PFN_DOWN(pte & PAGE_MASK)), pte_vm_flags(pte), arg);
+				fn(mm, at, pfn_to_page(PFN_DOWN(pte & PAGE_MASK)), pte_vm_flags(pte), arg);
+			i++;
 		}
 		va = next;
 	}

@@ -2,8 +2,9 @@
  * The C string and memory functions the freestanding kernel needs (libfdt,
  * and the calls gcc emits for structure copies and clears).  Kernel only:
  * the host test build uses its C library.  Plain byte loops, except that
- * memcpy and memset move whole words once both ends are word aligned, and
- * memset 64 bytes a turn once it can.
+ * memcpy and memset move whole words once both ends are word aligned,
+ * memcpy 32 bytes a turn (both ends 8-byte aligned) and memset 64 bytes a
+ * turn once they can.
  */
 #include <string.h>
 #include <stdint.h>
@@ -18,6 +19,29 @@
  */
 #define NO_LOOP_IDIOM __attribute__((optimize("no-tree-loop-distribute-patterns")))
 
+/*
+ * 32 bytes a turn in doubleword loads and stores, both ends 8-byte
+ * aligned: a 4 KiB page copy (copy-on-write's) takes about half the
+ * instructions of a word loop.  Returns the bytes left (< 32).
+ */
+NO_LOOP_IDIOM static size_t memcpy_32(unsigned long **dp, const unsigned long **sp, size_t n)
+{
+	unsigned long long *d = (unsigned long long *)*dp;
+	const unsigned long long *s = (const unsigned long long *)*sp;
+
+	for (; n >= 32; n -= 32, d += 4, s += 4) {
+		unsigned long long a = s[0], b = s[1], c = s[2], e = s[3];
+
+		d[0] = a;
+		d[1] = b;
+		d[2] = c;
+		d[3] = e;
+	}
+	*dp = (unsigned long *)d;
+	*sp = (const unsigned long *)s;
+	return n;
+}
+
 NO_LOOP_IDIOM void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
@@ -27,6 +51,8 @@ NO_LOOP_IDIOM void *memcpy(void *dst, const void *src, size_t n)
 		unsigned long *dw = (unsigned long *)d;
 		const unsigned long *sw = (const unsigned long *)s;
 
+		if (!(((uintptr_t)dw | (uintptr_t)sw) & 7))
+			n = memcpy_32(&dw, &sw, n);
 		for (; n >= WORD_SIZE; n -= WORD_SIZE)
 			*dw++ = *sw++;
 		d = (unsigned char *)dw;

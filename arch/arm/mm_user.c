@@ -325,7 +325,9 @@ static u32 *current_pgd(void)
  * vunmap / vfree clear second-level entries only, which every copy
  * shares.  So a stale copy can be missing an entry but never point at a
  * freed table.  Runs in Abort mode with IRQs masked and takes no lock:
- * two CPUs on one table write the same word.
+ * two CPUs on one table write the same word, and a CPU making a vmalloc
+ * area meanwhile publishes its L1 entry only once the L2 table behind it
+ * is complete and cleaned (arch/arm/mmu.c's l2_get, under pgd_lock).
  */
 bool pgd_fill_kernel_entry(unsigned long va)
 {

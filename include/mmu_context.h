@@ -46,7 +46,7 @@ void user_walk_present(struct mm_struct *mm, unsigned long start, unsigned long 
 /* Rewrite the present entry at va for VM_* flags (same page), flush it from the TLB.  0, or -EINVAL if none. */
 int user_protect_page(struct mm_struct *mm, unsigned long va, unsigned int vm_flags);
 
-/* Whether the 1 MiB section of va has a second-level table (a table page covers the aligned 4 MiB around it). */
+/* Whether the 1 MiB section of va has its second-level table installed (arch/arm/mm_user.c: when it is used). */
 bool user_table_at(const struct mm_struct *mm, unsigned long va);
 
 /* Make the second-level table for va if there is none (what user_map_page would make).  0 or -ENOMEM. */

@@ -114,27 +114,31 @@ static unsigned int skip_zero_entries(const u32 *e, unsigned int i, unsigned int
 	return i;
 }
 
-/*
- * Fast path: the first L1 index from i (a multiple of four) whose table
- * page is there, or USER_L1_ENTRIES.  A table page fills the four entries
- * from a multiple of four (user_pte), so only those are read, four table
- * pages' worth (16 MiB) per test: pgd_free's scan of the user half takes
- * about 2,700 instructions a fork+exit+wait4, 4,600 one entry a test.
- */
-static unsigned int next_table_page(const u32 *pgd, unsigned int i)
+/* Free the table page whose anchor (a multiple of four, user_pte) is L1 entry i, if there is one: 1 if so. */
+static unsigned int free_table_page(struct mm_struct *mm, int i)
 {
-	while (i + 16 <= USER_L1_ENTRIES && !(pgd[i] | pgd[i + 4] | pgd[i + 8] | pgd[i + 12]))
-		i += 16;
-	while (i < USER_L1_ENTRIES && !pgd[i])
-		i += 4;
-	return i;
+	if (!(mm->pgd[i] & PMD_TYPE_TABLE))
+		return 0;
+	__free_page(pfn_to_page(PFN_DOWN(mm->pgd[i] & PAGE_MASK)));
+	user_pt_pages--;
+	return 1;
 }
 
+/*
+ * The anchors are read from both ends inward and the scan stops once all
+ * mm->nr_ptes table pages are found: a process's tables sit at the bottom
+ * (text, heap) and the top (stack, mmap area), so this is a few reads
+ * (make bench: fork+exit+wait4 spent 2,700 instructions scanning every
+ * anchor, 4,600 every fourth entry one by one).
+ */
 void pgd_free(struct mm_struct *mm)
 {
-	for (unsigned int i = next_table_page(mm->pgd, 0); i < USER_L1_ENTRIES; i = next_table_page(mm->pgd, i + 4)) {
-		__free_page(pfn_to_page(PFN_DOWN(mm->pgd[i] & PMD_TABLE_MASK)));
-		user_pt_pages--;
+	unsigned long left = mm->nr_ptes;
+
+	for (int lo = 0, hi = USER_L1_ENTRIES - 4; left && lo <= hi; lo += 4, hi -= 4) {
+		left -= free_table_page(mm, lo);
+		if (left && hi != lo)
+			left -= free_table_page(mm, hi);
 	}
 	__free_pages(pfn_to_page(PFN_DOWN(__pa(mm->pgd))), PGD_ORDER);
 	user_pt_pages -= 1UL << PGD_ORDER;

@@ -77,7 +77,7 @@ static const u32 *kernel_pgd(void)
 	return __va(arm_boot_info.pgd_phys);
 }
 
-/* The kernel half of the kernel's table into pgd: once, at pgd_alloc (the 12 KiB copy used to be made at every switch). */
+/* The kernel half of the kernel's table into pgd (4, 8 or 12 KiB for 3G/1G, 2G/2G, 1G/3G): once, at pgd_alloc. */
 static void copy_kernel_half(u32 *pgd)
 {
 	memcpy(&pgd[USER_L1_ENTRIES], &kernel_pgd()[USER_L1_ENTRIES], (L1_ENTRIES - USER_L1_ENTRIES) * 4);
@@ -100,10 +100,9 @@ int pgd_alloc(struct mm_struct *mm)
 }
 
 /*
- * Fast path: the index of the first of entries [i, n) that is not zero,
- * or n; eight entries per test where all eight are zero (the empty run is
- * the common case: an 8 MiB stack VMA, one table page per 4 MiB).  i and
- * n multiples of four.
+ * Fast path: the index of the first of second-level entries [i, n) that
+ * is not zero, or n; eight entries per test where all eight are zero (the
+ * common case: the stack's section holds a few pages at its top).
  */
 static unsigned int skip_zero_entries(const u32 *e, unsigned int i, unsigned int n)
 {

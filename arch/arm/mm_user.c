@@ -9,11 +9,11 @@
  *
  * User pages sit in second-level tables; one lowmem page holds the four
  * 1 KiB tables of an aligned 4 MiB block of user space (L1 entries 4k to
- * 4k + 3).  L1 [4k] is set whenever the page exists; the others only once
- * their section has had a page mapped (user_pte):
+ * 4k + 3).  L1 [4k+3], the anchor, is set whenever the page exists; the
+ * others only once their section has had a page mapped (user_pte):
  *
- *   L1 [4k]   -> page + 0x000      L1 [4k+2] -> page + 0x800 or 0
- *   L1 [4k+1] -> page + 0x400 or 0 L1 [4k+3] -> page + 0xc00 or 0
+ *   L1 [4k]   -> page + 0x000 or 0 L1 [4k+2] -> page + 0x800 or 0
+ *   L1 [4k+1] -> page + 0x400 or 0 L1 [4k+3] -> page + 0xc00
  *
  * User entries are not global (nG), tagged with the process's ASID in
  * CONTEXTIDR (B4.1.36), so a switch needs no TLB flush; the kernel's
@@ -126,7 +126,7 @@ static unsigned int skip_zero_entries(const u32 *e, unsigned int i, unsigned int
 	return i;
 }
 
-/* Free the table page whose anchor (a multiple of four, user_pte) is L1 entry i, if there is one: 1 if so. */
+/* Free the table page whose anchor (4k + 3, user_pte) is L1 entry i, if there is one: 1 if so. */
 static unsigned int free_table_page(struct mm_struct *mm, int i)
 {
 	if (!(mm->pgd[i] & PMD_TYPE_TABLE))
@@ -147,7 +147,7 @@ void pgd_free(struct mm_struct *mm)
 {
 	unsigned long left = mm->nr_ptes;
 
-	for (int lo = 0, hi = USER_L1_ENTRIES - 4; left && lo <= hi; lo += 4, hi -= 4) {
+	for (int lo = 3, hi = USER_L1_ENTRIES - 1; left && lo <= hi; lo += 4, hi -= 4) {
 		left -= free_table_page(mm, lo);
 		if (left && hi != lo)
 			left -= free_table_page(mm, hi);
@@ -171,16 +171,17 @@ static u32 *pte_lookup(const struct mm_struct *mm, unsigned long va)
 
 /*
  * The same, with va's section given its table first; NULL if no table page
- * can be had.  A block's table page is made with its first L1 entry (the
- * anchor, which pgd_free reads) and the entry of va's section; the other
- * two entries are set when a page is first mapped in their section, so a
- * walk skips the empty sections of a block (make bench: fork+exit+wait4
- * scans 1 MiB of its 8 MiB stack's table page rather than 4).
+ * can be had.  A block's table page is made with its last L1 entry (the
+ * anchor, which pgd_free reads: the stack fills its block from the top, so
+ * there the anchor is a section in use) and the entry of va's section; the
+ * others are set when a page is first mapped in their section, so a walk
+ * skips a block's empty sections (make bench: fork+exit+wait4 scans 1 MiB
+ * of its 8 MiB stack's table page rather than 4).
  */
 static u32 *user_pte(struct mm_struct *mm, unsigned long va)
 {
 	unsigned int i = va >> SECTION_SHIFT;
-	u32 *anchor = &mm->pgd[i & ~3u];
+	u32 *anchor = &mm->pgd[i | 3];
 	struct page *page;
 
 	if (mm->pgd[i] & PMD_TYPE_TABLE)
@@ -193,7 +194,7 @@ static u32 *user_pte(struct mm_struct *mm, unsigned long va)
 		mm->nr_ptes++;
 		memset(__va(page_to_phys(page)), 0, PAGE_SIZE);
 		flush_dcache_to_pou(__va(page_to_phys(page)), PAGE_SIZE);
-		*anchor = (u32)page_to_phys(page) | PMD_TYPE_TABLE;
+		*anchor = (u32)(page_to_phys(page) + 3 * L2_ENTRIES * 4) | PMD_TYPE_TABLE;
 		flush_dcache_to_pou(anchor, 4);
 	}
 	mm->pgd[i] = ((*anchor & PAGE_MASK) + (i & 3) * L2_ENTRIES * 4) | PMD_TYPE_TABLE;

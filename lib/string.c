@@ -2,8 +2,9 @@
  * The C string and memory functions the freestanding kernel needs (libfdt,
  * and the calls gcc emits for structure copies and clears).  Kernel only:
  * the host test build uses its C library.  Plain byte loops, except that
- * memcpy and memset move whole words once both ends are word aligned, and
- * memset 64 bytes a turn once it can.
+ * memcpy and memset move whole words once both ends are word aligned,
+ * memcpy 32 bytes a turn and memset 64 bytes a turn (load- and
+ * store-multiples) once they can.
  */
 #include <string.h>
 #include <stdint.h>
@@ -18,6 +19,31 @@
  */
 #define NO_LOOP_IDIOM __attribute__((optimize("no-tree-loop-distribute-patterns")))
 
+/*
+ * 32 bytes a turn, one 8-register load-multiple and store-multiple (ARM
+ * ARM A8.8.58 LDM, A8.8.199 STM): a 4 KiB page copy (copy-on-write's)
+ * takes about 520 instructions, 3,100 in a word loop.  Returns the bytes
+ * left (< 32).
+ */
+static size_t memcpy_32(unsigned long **dp, const unsigned long **sp, size_t n)
+{
+	unsigned long *d = *dp;
+	const unsigned long *s = *sp;
+	size_t turns = n / 32;
+
+	if (turns)
+		__asm__ volatile("1:	ldmia	%1!, {r4-r10, r12}\n\t"
+				 "stmia	%0!, {r4-r10, r12}\n\t"
+				 "subs	%2, %2, #1\n\t"
+				 "bne	1b"
+				 : "+r"(d), "+r"(s), "+r"(turns)
+				 :
+				 : "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r12", "cc", "memory");
+	*dp = d;
+	*sp = s;
+	return n & 31;
+}
+
 NO_LOOP_IDIOM void *memcpy(void *dst, const void *src, size_t n)
 {
 	unsigned char *d = dst;
@@ -27,6 +53,7 @@ NO_LOOP_IDIOM void *memcpy(void *dst, const void *src, size_t n)
 		unsigned long *dw = (unsigned long *)d;
 		const unsigned long *sw = (const unsigned long *)s;
 
+		n = memcpy_32(&dw, &sw, n);
 		for (; n >= WORD_SIZE; n -= WORD_SIZE)
 			*dw++ = *sw++;
 		d = (unsigned char *)dw;
@@ -58,22 +85,22 @@ NO_LOOP_IDIOM void *memmove(void *dst, const void *src, size_t n)
 }
 
 /* n bytes of word (the fill byte in every lane) from d, 8-byte aligned, 64 a turn; returns the end. */
-NO_LOOP_IDIOM static unsigned long *memset_64(unsigned long *d, unsigned long word, size_t n)
+static unsigned long *memset_64(unsigned long *d, unsigned long word, size_t n)
 {
-	unsigned long long dword = ((unsigned long long)word << 32) | word;
-	unsigned long long *dd = (unsigned long long *)d;
+	register unsigned long w4 __asm__("r4") = word, w5 __asm__("r5") = word, w6 __asm__("r6") = word;
+	register unsigned long w7 __asm__("r7") = word, w8 __asm__("r8") = word, w9 __asm__("r9") = word;
+	register unsigned long w10 __asm__("r10") = word, w12 __asm__("r12") = word;
+	size_t turns = n / 64;
 
-	for (; n >= 64; n -= 64, dd += 8) {
-		dd[0] = dword;
-		dd[1] = dword;
-		dd[2] = dword;
-		dd[3] = dword;
-		dd[4] = dword;
-		dd[5] = dword;
-		dd[6] = dword;
-		dd[7] = dword;
-	}
-	return (unsigned long *)dd;
+	/* Two store-multiples of eight registers a turn (ARM ARM A8.8.199 STM). */
+	__asm__ volatile("1:	stmia	%0!, {r4-r10, r12}\n\t"
+			 "stmia	%0!, {r4-r10, r12}\n\t"
+			 "subs	%1, %1, #1\n\t"
+			 "bne	1b"
+			 : "+r"(d), "+r"(turns)
+			 : "r"(w4), "r"(w5), "r"(w6), "r"(w7), "r"(w8), "r"(w9), "r"(w10), "r"(w12)
+			 : "cc", "memory");
+	return d;
 }
 
 /* The whole words of a clear from the word-aligned d; returns the bytes left (< a word). */
@@ -87,9 +114,10 @@ NO_LOOP_IDIOM static size_t memset_words(unsigned long **dp, unsigned char byte,
 		n -= WORD_SIZE;
 	}
 	/*
-	 * 64 bytes a turn in doubleword stores (8-byte aligned now): large
-	 * clears such as mem_map's megabytes at boot take a fifth of the
-	 * instructions of a word loop.
+	 * 64 bytes a turn in two 8-register store-multiples: a 4 KiB page
+	 * clear (every anonymous write fault's) takes 260 instructions, 1,190
+	 * with doubleword stores; mem_map's megabytes at boot a sixteenth of a
+	 * word loop's.
 	 */
 	if (n >= 64 && !((uintptr_t)dw & 7)) {
 		dw = memset_64(dw, word, n);

@@ -136,25 +136,7 @@ void walk_present(struct mm_struct *mm, unsigned long start, unsigned long end,
 		  void (*fn)(struct mm_struct *mm, unsigned long va, struct page *page, unsigned int pte_flags, void *arg),
 		  void *arg)
 {
-	unsigned long va = start;
-
-	while (va < end) {
-		unsigned int pte_flags;
-		struct page *page;
-
-		if (!user_table_at(mm, va)) {
-			unsigned long next = ALIGN_DOWN(va, 4 * SECTION_SIZE) + 4 * SECTION_SIZE;
-
-			if (next <= va)	/* wrapped past the top of the address space */
-				return;
-			va = next;
-			continue;
-		}
-		page = user_page_at(mm, va, &pte_flags);
-		if (page)
-			fn(mm, va, page, pte_flags, arg);
-		va += PAGE_SIZE;
-	}
+	user_walk_present(mm, start, end, fn, arg);	/* the arch layer reads its tables in place */
 }
 
 /* ---- faults ---- */

@@ -77,8 +77,9 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 /* Fault in every page of [start, end) as get_user_pages would (write for private writable VMAs).  0 or -ENOMEM. */
 int populate_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 /*
- * Call fn for every present page of [start, end) (page aligned), skipping
- * 4 MiB at a time where no second-level table exists.
+ * Call fn for every present page of [start, end) (page aligned): the
+ * arch layer's user_walk_present (include/mmu_context.h), which skips
+ * where no second-level table exists.
  */
 void walk_present(struct mm_struct *mm, unsigned long start, unsigned long end,
 		  void (*fn)(struct mm_struct *mm, unsigned long va, struct page *page, unsigned int pte_flags, void *arg),

@@ -14,9 +14,13 @@
  *
  * Prints "ubench: <row> <value>" with two decimals and
  * "ubench-iterations: <row> <n>", or "ubench: <row> n/a (ENOSYS)" where a
- * call the row needs is not implemented (-ENOSYS, Linux's errno 38), then
+ * call the row needs is not implemented (-ENOSYS, Linux's errno 38).
+ * Then, for the address-space picture of scripts/linux-compare, with a
+ * brk heap and an mmap area in use, its own /proc/self/maps, each line as
+ * "ubench-maps: <line>" (or one "ubench-maps: n/a (<errno>)"), and
  * "ubench: done".  Exit status 0, or 1 if a call failed with another error.
  */
+#include "lib/fs.h"
 #include "lib/ulib.h"
 
 #define CLOCK_MONOTONIC	1		/* Linux's include/uapi/linux/time.h */
@@ -204,6 +208,34 @@ static void bench_fork(long clock_err)
 	row("fork_exit_wait_insns", err, now() - t0, FORK_ITERATIONS);
 }
 
+/* Grow the heap and map an anonymous area (both touched), then print /proc/self/maps line by line. */
+static void print_maps(void)
+{
+	static char buf[4096];
+	char *brk0 = (char *)sys_brk(0), *line = buf;
+	long map = ub_mmap_anon(4 * PAGE_SIZE), fd, n = 0, r;
+
+	if ((char *)sys_brk(brk0 + 4 * PAGE_SIZE) == brk0 + 4 * PAGE_SIZE)
+		brk0[0] = 1;
+	if (!is_err(map))
+		*(volatile char *)map = 1;
+	fd = open("/proc/self/maps", O_RDONLY);
+	while (fd >= 0 && n < (long)sizeof(buf) - 1 && (r = read((int)fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += r;
+	if (fd < 0) {
+		printf("ubench-maps: n/a (%d)\n", (int)fd);
+		return;
+	}
+	close((int)fd);
+	buf[n] = 0;
+	for (char *p = buf; *p; p++)
+		if (*p == '\n') {
+			*p = 0;
+			printf("ubench-maps: %s\n", line);
+			line = p + 1;
+		}
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	u64 ns;
@@ -220,6 +252,7 @@ int main(int argc, char **argv, char **envp)
 		       (int)clock_err);
 	for (unsigned int i = 0; i < nr_results && i < NR_ROWS; i++)
 		print_row(&results[i]);
+	print_maps();
 	printf("ubench: done\n");
 	return failures ? 1 : 0;
 }

@@ -1,5 +1,8 @@
 /*
- * Exception reports.  Every abort, undefined instruction or unexpected
+ * Kernel-mode exceptions.  A translation fault in the kernel half that
+ * only lacks a first-level entry of the kernel's table (one made after
+ * this process's table was copied) is fixed and the access runs again
+ * (do_translation_fault).  Every other abort, undefined instruction or unexpected
  * exception prints what happened where (the faulting address and the
  * decoded fault status, PC and LR with the functions that hold them, mode)
  * and the registers, then stops the kernel through panic, which powers the
@@ -8,6 +11,7 @@
  */
 #include <arch.h>
 #include <kallsyms.h>
+#include <mmu_context.h>
 #include <printk.h>
 #include <vmalloc.h>
 #include <asm/hw.h>
@@ -102,11 +106,26 @@ static bool stack_overflow(const struct pt_regs *regs, unsigned long far)
 	return true;
 }
 
+/*
+ * Linux's do_translation_fault (arch/arm/mm/fault.c) for kernel mode: a
+ * section or page translation fault (FS 0x05, 0x07: B3.13.3, table B3-23)
+ * at a kernel address may only be an entry this table has not copied yet.
+ */
+static bool do_translation_fault(unsigned long addr, u32 fsr)
+{
+	u32 fs = (fsr & FSR_FS4 ? 0x10 : 0) | (fsr & FSR_FS_LOW_MASK);
+
+	return (fs == 0x05 || fs == 0x07) && pgd_fill_kernel_entry(addr);
+}
+
 void arm_exception(struct pt_regs *regs, unsigned int kind)
 {
 	bool overflow = false;
 	u32 fsr, far;
 
+	if ((kind == EXC_DABT && do_translation_fault(read_dfar(), read_dfsr())) ||
+	    (kind == EXC_PABT && do_translation_fault(read_ifar(), read_ifsr())))
+		return;		/* the entry stub returns to the faulting instruction */
 	console_enable();
 	switch (kind) {
 	case EXC_DABT:

@@ -4,12 +4,18 @@
  * first and last user page and inside one 4 MiB block read back with the
  * access given; the kernel half equals the kernel's table; every page
  * (table pages, the 16 KiB first-level table) comes back at pgd_free.
+ * And the lazy kernel half: a vmalloc area made after a table was copied
+ * is reachable through that table once installed (the translation fault
+ * copies the missing first-level entries in, arch/arm/fault.c).
  */
 #include <arch.h>
 #include <gfp.h>
 #include <mm.h>
 #include <mmu_context.h>
+#include <printk.h>
+#include <sched.h>
 #include <selftest.h>
+#include <vmalloc.h>
 #include <uaccess.h>
 #include <asm/hw.h>
 #include <asm/setup.h>
@@ -76,3 +82,69 @@ static int ktest_access_ok(void)
 	return 0;
 }
 KTEST(mm_user_access_ok, ktest_access_ok);
+
+/* Sections of [va, va + size) whose first-level entry mm's table lacks. */
+static unsigned int sections_missing(const struct mm_struct *mm, unsigned long va, unsigned long size)
+{
+	unsigned int n = 0;
+
+	for (unsigned long s = va & SECTION_MASK; s < va + size; s += SECTION_SIZE)
+		n += !mm->pgd[s >> SECTION_SHIFT];
+	return n;
+}
+
+/* A vmalloc area with at least one section that mm's table was copied without; sizes 1, 2, 4 ... 32 MiB. */
+static u32 *vmalloc_past(const struct mm_struct *mm, unsigned long *size)
+{
+	for (*size = SZ_1M; *size <= 32 * SZ_1M; *size *= 2) {
+		u32 *p = vmalloc(*size);
+
+		if (!p || sections_missing(mm, (unsigned long)p, *size))
+			return p;
+		vfree(p);
+	}
+	return NULL;
+}
+
+/*
+ *   pgd_alloc(mm)        vmalloc(size): new L2 tables     switch_mm(mm), touch
+ *   [kernel half copied] [master gains L1 entries]        [translation faults fill mm's copy]
+ *
+ * Every page written through mm's table must read back, and afterwards the
+ * sections of the area equal the kernel's entries in mm's table.
+ */
+static int ktest_kernel_half_lazy(void)
+{
+	const u32 *kernel = __va(arm_boot_info.pgd_phys);
+	struct mm_struct mm = { .asid = 254 }, *prev = current ? current->mm : NULL;
+	unsigned long size, bad = 0;
+	unsigned int missing;
+	u32 *p;
+
+	KT_EXPECT(pgd_alloc(&mm) == 0, "pgd_alloc failed");
+	if (!mm.pgd)
+		return 0;
+	p = vmalloc_past(&mm, &size);
+	KT_EXPECT(p, "no vmalloc area of up to 32 MiB reached a section the table lacks");
+	if (p) {
+		missing = sections_missing(&mm, (unsigned long)p, size);
+		switch_mm(&mm);
+		for (unsigned long i = 0; i < size / 4; i += PAGE_SIZE / 4)
+			p[i] = (u32)i;
+		for (unsigned long i = 0; i < size / 4; i += PAGE_SIZE / 4)
+			bad += p[i] != (u32)i;
+		switch_mm(prev);
+		KT_EXPECT(!bad, "%lu of %lu pages read back wrong through the process table", bad, size / PAGE_SIZE);
+		KT_EXPECT(!sections_missing(&mm, (unsigned long)p, size), "sections still missing after the accesses");
+		for (unsigned long s = (unsigned long)p & SECTION_MASK; s < (unsigned long)p + size; s += SECTION_SIZE)
+			KT_EXPECT(mm.pgd[s >> SECTION_SHIFT] == kernel[s >> SECTION_SHIFT],
+				  "L1 entry of 0x%08lx is 0x%08x, the kernel's 0x%08x", s, mm.pgd[s >> SECTION_SHIFT],
+				  kernel[s >> SECTION_SHIFT]);
+		pr_info("ktest: %lu KiB vmalloc area at 0x%08lx, %u sections filled by translation faults\n",
+			size >> 10, (unsigned long)p, missing);
+		vfree(p);
+	}
+	pgd_free(&mm);
+	return 0;
+}
+KTEST(mm_user_kernel_half_lazy, ktest_kernel_half_lazy);

@@ -105,6 +105,24 @@ bool user_table_at(const struct mm_struct *mm, unsigned long va)
 	return va < TASK_SIZE && blocks(mm)[va >> 22];
 }
 
+/* A lookup per page, 4 MiB skipped where there is no table: what mm/memory.c's walk did before it moved here. */
+void user_walk_present(struct mm_struct *mm, unsigned long start, unsigned long end, user_walk_fn fn, void *arg)
+{
+	for (unsigned long va = start; va < end && va < TASK_SIZE;) {
+		unsigned int flags;
+		struct page *page;
+
+		if (!user_table_at(mm, va)) {
+			va = (va & ~((FAKE_PTES * PAGE_SIZE) - 1)) + FAKE_PTES * PAGE_SIZE;
+			continue;
+		}
+		page = user_page_at(mm, va, &flags);
+		if (page)
+			fn(mm, va, page, flags, arg);
+		va += PAGE_SIZE;
+	}
+}
+
 struct page *user_unmap_page(struct mm_struct *mm, unsigned long va)
 {
 	u32 *pte = fake_pte(mm, va);

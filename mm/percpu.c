@@ -298,26 +298,37 @@ static void zero_copy(const struct pcpu_chunk *c, unsigned int cpu, unsigned lon
 
 /* ---- the interface ----------------------------------------------------------------- */
 
-/* Take a free area of bits pieces, making a new chunk when none has room; 0 if none can be had. */
+/*
+ * Take a free area of bits pieces, making a new chunk when none has room;
+ * 0 if none can be had.  Another CPU may have added a chunk while this one
+ * made its own: the area is then looked for again first, and a chunk not
+ * needed goes back at once (an empty chunk on the list would never be
+ * freed).
+ */
 static unsigned long alloc_or_grow(unsigned int bits, unsigned int align_bits)
 {
-	for (;;) {
-		struct pcpu_chunk *c;
-		unsigned long addr;
+	struct pcpu_chunk *c = NULL;
+	unsigned long addr;
 
+	for (;;) {
 		spin_lock(&pcpu_lock);
 		addr = alloc_area(bits, align_bits);
+		if (!addr && c) {
+			list_add_tail(&c->list, &pcpu_chunks);
+			pcpu_nr_dyn_pages += chunk_pages();
+			addr = alloc_area(bits, align_bits);
+			c = NULL;
+		}
 		spin_unlock(&pcpu_lock);
 		if (addr)
-			return addr;
+			break;
 		c = create_chunk();
 		if (!c)
 			return 0;
-		spin_lock(&pcpu_lock);
-		list_add_tail(&c->list, &pcpu_chunks);
-		pcpu_nr_dyn_pages += chunk_pages();
-		spin_unlock(&pcpu_lock);
 	}
+	if (c)
+		destroy_chunk(c);
+	return addr;
 }
 
 void *__alloc_percpu(size_t size, size_t align)

@@ -73,6 +73,7 @@ SPLITS = {
     "1g": (0x40000000, "1G/3G", True),
     "3g-nohighmem": (0xc0000000, "3G/1G", False),
     "3g-sparse": (0xc0000000, "3G/1G", True),
+    "3g-debug": (0xc0000000, "3G/1G", True),
 }
 
 # The board and Linux 6.1's ARM rules (Linux's arch/arm/include/asm/pgtable.h and arch/arm/mm/mmu.c).

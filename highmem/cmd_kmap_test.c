@@ -44,24 +44,31 @@ static void kt_release(unsigned int n, bool mapped)
 	}
 }
 
-/* Part 1; the number of problems, or -1 when this machine cannot run it (said why). */
-static int kt_wait_for_slot(void)
+/* KT_PAGES highmem pages into kt_page[]; false (all given back, and said why) if there are not so many. */
+static bool kt_take_pages(void)
 {
-	unsigned int n;
-	void *victim_va, *va;
-	int errors = 0;
-	u32 t0;
-
-	for (n = 0; n < KT_PAGES; n++) {
+	for (unsigned int n = 0; n < KT_PAGES; n++) {
 		kt_page[n] = alloc_page(GFP_HIGHUSER);
 		if (!kt_page[n] || !PageHighMem(kt_page[n])) {
 			if (kt_page[n])
 				__free_page(kt_page[n]);
 			kt_release(n, false);
 			kprintf("kmap-test: skipped the wait: not %d free highmem pages\n", KT_PAGES);
-			return -1;
+			return false;
 		}
 	}
+	return true;
+}
+
+/* Part 1; the number of problems, or -1 when this machine cannot run it (said why). */
+static int kt_wait_for_slot(void)
+{
+	void *victim_va, *va;
+	int errors = 0;
+	u32 t0;
+
+	if (!kt_take_pages())
+		return -1;
 	for (unsigned int i = 0; i < LAST_PKMAP; i++)
 		if (!kmap(kt_page[i])) {
 			kprintf("kmap-test: kmap %u of %d returned NULL: a slot is held elsewhere\n", i, LAST_PKMAP);

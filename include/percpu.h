@@ -65,9 +65,6 @@ int __init pcpu_embed_first_chunk(void *start, size_t size, unsigned int nr_cpus
  */
 unsigned long pcpu_nr_pages(void);
 
-/* Bytes of one CPU's unit in every chunk (0 before the first chunk). */
-unsigned long pcpu_unit_bytes(void);
-
 /*
  * The percpu allocator (Linux's): size bytes, aligned to align (a power of
  * two, at most PAGE_SIZE), for every possible CPU, zeroed.  The pointer is

@@ -15,7 +15,7 @@
  * with one held are checked (include/lockdep.h).
  *
  * Lock order, where one lock is taken inside another: written at the locks'
- * definitions (mm/page_alloc.c, mm/slab.c, mm/vmalloc.c, highmem/pkmap.c).
+ * definitions (mm/page_alloc.c, mm/slab.c, mm/vmalloc.c, mm/percpu.c, highmem/pkmap.c).
  */
 #ifndef SPINLOCK_H
 #define SPINLOCK_H

@@ -14,7 +14,6 @@
 #include <arch.h>
 #include <kallsyms.h>
 #include <lockdep.h>
-#include <percpu.h>
 #include <printk.h>
 #include <smp.h>
 #include <spinlock.h>
@@ -66,7 +65,17 @@ struct lockdep_cpu {
 	struct held_lock held[MAX_HELD];
 };
 
-static DEFINE_PER_CPU(struct lockdep_cpu, lockdep_cpu);
+/*
+ * By CPU number rather than DEFINE_PER_CPU: a lock may be taken before
+ * setup_per_cpu_areas, when every CPU's offset is still 0 (only CPU 0 runs
+ * then in the kernel, but the host tests' threads play several CPUs).
+ */
+static struct lockdep_cpu lockdep_cpus[NR_CPUS];
+
+static struct lockdep_cpu *this_lockdep_cpu(void)
+{
+	return &lockdep_cpus[smp_processor_id()];
+}
 static arch_spinlock_t graph_lock = __ARCH_SPIN_LOCK_UNLOCKED;
 static struct lock_class classes[MAX_CLASSES];
 static unsigned int nr_classes;
@@ -82,14 +91,11 @@ static unsigned short bfs_queue[MAX_CLASSES];
 
 void lockdep_reset(void)
 {
-	unsigned int cpu;
-
 	memset(classes, 0, sizeof(classes));
 	memset(class_hash, 0, sizeof(class_hash));
 	nr_classes = nr_edges = lockdep_reports = 0;
 	classes_full_reported = edges_full_reported = false;
-	for_each_possible_cpu(cpu)
-		memset(per_cpu_ptr(&lockdep_cpu, cpu), 0, sizeof(struct lockdep_cpu));
+	memset(lockdep_cpus, 0, sizeof(lockdep_cpus));
 }
 
 static void save_trace(struct lock_trace *t, unsigned long fp)
@@ -374,7 +380,7 @@ static void acquire(struct spinlock *lock, unsigned long fp, bool check)
 	if (!LOCKDEP_ON)
 		return;
 	flags = arch_irq_save();
-	ld = this_cpu_ptr(&lockdep_cpu);
+	ld = this_lockdep_cpu();
 	if (ld->recursion) {
 		arch_irq_restore(flags);
 		return;
@@ -418,7 +424,7 @@ void lockdep_release(struct spinlock *lock)
 
 	if (!LOCKDEP_ON)
 		return;
-	ld = this_cpu_ptr(&lockdep_cpu);
+	ld = this_lockdep_cpu();
 	if (ld->recursion)
 		return;
 	/* Released in any order: take it out wherever it is. */
@@ -432,24 +438,24 @@ void lockdep_release(struct spinlock *lock)
 
 void __lockdep_hardirq_enter(void)
 {
-	this_cpu_ptr(&lockdep_cpu)->hardirq++;
+	this_lockdep_cpu()->hardirq++;
 }
 
 void __lockdep_hardirq_exit(void)
 {
-	this_cpu_ptr(&lockdep_cpu)->hardirq--;
+	this_lockdep_cpu()->hardirq--;
 }
 
 unsigned int lockdep_depth(void)
 {
-	return LOCKDEP_ON ? this_cpu_ptr(&lockdep_cpu)->depth : 0;
+	return LOCKDEP_ON ? this_lockdep_cpu()->depth : 0;
 }
 
 /* ---- might_sleep ------------------------------------------------------------------------- */
 
 bool __might_sleep(const char *file, int line)
 {
-	struct lockdep_cpu *ld = this_cpu_ptr(&lockdep_cpu);
+	struct lockdep_cpu *ld = this_lockdep_cpu();
 	unsigned long flags;
 
 	if (!LOCKDEP_ON || (!ld->depth && !ld->hardirq) || ld->recursion)

@@ -277,23 +277,25 @@ static struct pcpu_chunk *create_chunk(void)
  * Zero [off, off + size) of CPU cpu's copy.  A dynamic chunk's pages are
  * reached through kmap_local, one page at a time, rather than through the
  * vmalloc mapping: the same code then runs over the host tests' fake RAM.
+ * (Should this CPU hold all its kmap_local slots, the mapping does.)
  */
 static void zero_copy(const struct pcpu_chunk *c, unsigned int cpu, unsigned long off, size_t size)
 {
-	while (size) {
-		unsigned long in = off & ~PAGE_MASK, n = min((unsigned long)size, PAGE_SIZE - in);
-		char *va;
+	unsigned long copy = c->base + __per_cpu_offset[cpu];
 
-		if (!c->pages) {
-			memset((void *)(c->base + off + __per_cpu_offset[cpu]), 0, size);
-			return;
-		}
-		va = kmap_local_page(c->pages[cpu * (pcpu_unit_size >> PAGE_SHIFT) + (off >> PAGE_SHIFT)]);
+	while (c->pages && size) {
+		unsigned long in = off & ~PAGE_MASK, n = min((unsigned long)size, PAGE_SIZE - in);
+		char *va = kmap_local_page(c->pages[cpu * (pcpu_unit_size >> PAGE_SHIFT) + (off >> PAGE_SHIFT)]);
+
+		if (!va)
+			break;
 		memset(va + in, 0, n);
 		kunmap_local(va);
 		off += n;
 		size -= n;
 	}
+	if (size)
+		memset((void *)(copy + off), 0, size);
 }
 
 /* ---- the interface ----------------------------------------------------------------- */
@@ -377,9 +379,4 @@ void free_percpu(void *ptr)
 		pr_warn("percpu: free_percpu of %p, which is not a percpu allocation; nothing freed\n", ptr);
 	else if (empty)
 		destroy_chunk(c);
-}
-
-unsigned long pcpu_unit_bytes(void)
-{
-	return pcpu_unit_size;
 }

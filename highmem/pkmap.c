@@ -205,9 +205,11 @@ static __attribute__((noinline)) int map_slot_with_table(unsigned int nr, unsign
  * slot has no TLB entry (the wrap that freed it flushed), so writing its
  * entry is all a map takes.  The A9's data cache is physically indexed and
  * tagged, so two virtual addresses of one frame cannot alias: no cache
- * flush on map or unmap.
+ * flush on map or unmap.  Inlined into kmap even though the slot-full
+ * path calls it too: GCC would otherwise call it out of line from both
+ * (make bench: kmap + kunmap 204 instructions instead of 220).
  */
-static int map_new_slot(struct page *page, unsigned long pfn)
+static __always_inline int map_new_slot(struct page *page, unsigned long pfn)
 {
 	int nr = find_free_slot();
 
@@ -328,6 +330,16 @@ static __attribute__((noinline)) void report_bad_kunmap(unsigned long pfn, int n
 		pr_err("kmap: kunmap of pfn 0x%lx which is not mapped (slot %d has no users)\n", pfn, nr);
 }
 
+/*
+ * kunmap's drop with tasks waiting for a slot: one left unused is one the
+ * next search can free, so they are woken.  Out of kunmap's line.
+ */
+static __attribute__((noinline)) void kunmap_and_wake(int nr)
+{
+	if (--pkmap.count[nr] == 1)
+		wake_up(&pkmap_map_wait);
+}
+
 void kunmap(struct page *page)
 {
 	unsigned long pfn = page_to_pfn(page), flags;
@@ -339,8 +351,10 @@ void kunmap(struct page *page)
 	nr = hash_find(page, pfn);
 	if (unlikely(nr == PKMAP_NONE || pkmap.count[nr] < 2))
 		report_bad_kunmap(pfn, nr);
-	else if (--pkmap.count[nr] == 1 && unlikely(pkmap.waiters))
-		wake_up(&pkmap_map_wait);	/* a slot the next search can free (never 0 here: its TLB entry waits for the next wrap) */
+	else if (unlikely(pkmap.waiters))
+		kunmap_and_wake(nr);
+	else
+		pkmap.count[nr]--;	/* never to 0 here: its TLB entry waits for the next wrap */
 	spin_unlock_irqrestore(&kmap_lock, flags);
 }
 

@@ -113,9 +113,13 @@ void *kmap_local_page(struct page *page)
 static __attribute__((noinline)) void report_bad_unmap(unsigned long va)
 {
 	const struct kmap_local_stack *k = this_cpu_ptr(&kmap_stack);
+	unsigned int owner = (unsigned int)((va - KMAP_LOCAL_BASE) / (KMAP_LOCAL_SLOTS * PAGE_SIZE));
 	unsigned long top_va = k->top;
 
-	if (top_va == k->end - KMAP_LOCAL_SLOTS * PAGE_SIZE)
+	if (owner != smp_processor_id())
+		pr_err("kmap_local: kunmap_local of 0x%08lx on CPU%u, but it is CPU%u's slot; not unmapped\n", va,
+		       smp_processor_id(), owner);
+	else if (top_va == k->end - KMAP_LOCAL_SLOTS * PAGE_SIZE)
 		pr_err("kmap_local: kunmap_local of 0x%08lx with no local mapping held\n", va);
 	else
 		pr_err("kmap_local: kunmap_local of 0x%08lx but the newest mapping is 0x%08lx\n",

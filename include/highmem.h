@@ -38,9 +38,13 @@ void pkmap_init(void);
  * A kernel address for page that stays valid until the matching kunmap.
  * Lowmem: its linear address, nothing is counted.  Highmem: the page's
  * pkmap slot, taking a new one if it has none (which may unmap every
- * unused slot and flush the window's TLB entries once).  Returns NULL,
- * with one report the first time, when all LAST_PKMAP slots are in use,
- * or NULL when no page table can be had for the slot.
+ * unused slot and flush the window's TLB entries once).  When all
+ * LAST_PKMAP slots have users, a task sleeps until a kunmap frees one, as
+ * Linux's kmap does (so kmap may sleep: not with a spinlock held); any
+ * other context (the idle context that runs the shell, a secondary CPU, a
+ * task holding a spinlock) says so with one line and polls for up to a
+ * second for a kunmap elsewhere, then returns NULL with a second line.
+ * NULL also when no page table can be had for the slot.
  */
 void *kmap(struct page *page);
 

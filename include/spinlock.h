@@ -9,10 +9,13 @@
  * naming the lock and the CPUs: taking a lock this CPU already holds
  * (recursion: it would never be granted, so it is not taken again), a
  * release by a CPU that does not hold it or of a lock nobody holds, and a
- * wait of more than a second (lockup suspected; the wait goes on).
+ * wait of more than a second (lockup suspected; the wait goes on).  With
+ * CONFIG_LOCKDEP as well, every lock's name is its lockdep class, and the
+ * order locks are taken in, their use in interrupt handlers and sleeping
+ * with one held are checked (include/lockdep.h).
  *
  * Lock order, where one lock is taken inside another: written at the locks'
- * definitions (mm/page_alloc.c, mm/slab.c, mm/vmalloc.c, highmem/pkmap.c).
+ * definitions (mm/page_alloc.c, mm/slab.c, mm/vmalloc.c, mm/percpu.c, highmem/pkmap.c).
  */
 #ifndef SPINLOCK_H
 #define SPINLOCK_H
@@ -31,9 +34,17 @@ typedef struct spinlock {
 #define __SPIN_LOCK_UNLOCKED(lockname)	{ .raw = __ARCH_SPIN_LOCK_UNLOCKED, .owner_cpu = -1, .name = #lockname }
 #define DEFINE_SPINLOCK(x)	spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
 
-static inline void spin_lock_init(spinlock_t *lock)
+/*
+ * A lock in a structure: its name, and so its lockdep class, is the
+ * argument as written ("&z->lock"), one per place that initialises locks,
+ * as Linux keys a class by its spin_lock_init site.
+ */
+#define spin_lock_init(lock)	__spin_lock_init((lock), #lock)
+
+static inline void __spin_lock_init(spinlock_t *lock, const char *name)
 {
 	*lock = (spinlock_t)__SPIN_LOCK_UNLOCKED(lock);
+	lock->name = name;
 }
 
 /* The checked paths of CONFIG_DEBUG_SPINLOCK (kernel/spinlock_debug.c). */

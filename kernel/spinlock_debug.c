@@ -4,6 +4,7 @@
  * Linux's words (kernel/locking/spinlock_debug.c prints the same kinds).
  * The clock for the lockup check is the architecture's (spin_debug_ticks).
  */
+#include <lockdep.h>
 #include <printk.h>
 #include <smp.h>
 #include <spinlock.h>
@@ -29,7 +30,11 @@ static void spin_wait_reported(spinlock_t *lock)
 	}
 }
 
-void spin_lock_debug(spinlock_t *lock)
+/*
+ * noinline: lockdep walks the stack from this function's frame, whose
+ * return address is the lock's taker (spin_lock is inline).
+ */
+__attribute__((noinline)) void spin_lock_debug(spinlock_t *lock)
 {
 	int self = (int)smp_processor_id();
 
@@ -37,15 +42,17 @@ void spin_lock_debug(spinlock_t *lock)
 		spin_bug(lock, "recursion");
 		return;		/* already held here: waiting would never end */
 	}
+	lockdep_acquire(lock, (unsigned long)__builtin_frame_address(0));	/* before waiting: a deadlock would never return */
 	spin_wait_reported(lock);
 	lock->owner_cpu = self;
 }
 
-bool spin_trylock_debug(spinlock_t *lock)
+__attribute__((noinline)) bool spin_trylock_debug(spinlock_t *lock)
 {
 	if (!arch_spin_trylock(&lock->raw))
 		return false;
 	lock->owner_cpu = (int)smp_processor_id();
+	lockdep_acquired_trylock(lock, (unsigned long)__builtin_frame_address(0));
 	return true;
 }
 
@@ -57,6 +64,7 @@ void spin_unlock_debug(spinlock_t *lock)
 	}
 	if (lock->owner_cpu != (int)smp_processor_id())
 		spin_bug(lock, "wrong CPU");
+	lockdep_release(lock);
 	lock->owner_cpu = -1;
 	arch_spin_unlock(&lock->raw);
 }

@@ -10,7 +10,7 @@
 #   3g            3G/1G with highmem (the kernel's default)
 #   2g            2G/2G: 1 GiB is all lowmem
 #   3g-nohighmem  3G/1G without CONFIG_HIGHMEM
-#   3g-debug      3G/1G with CONFIG_DEBUG_MM and CONFIG_SLAB_DEBUG
+#   3g-debug      3G/1G with CONFIG_DEBUG_MM, CONFIG_SLAB_DEBUG, CONFIG_DEBUG_SPINLOCK and CONFIG_LOCKDEP
 #   3g-sparse     3G/1G with SPARSEMEM
 #
 # Needs: B, SRCROOT, and mk/libfdt.mk included first (LIBFDT_*).
@@ -38,7 +38,7 @@ HOST_LDLIBS    := -lcmocka -lpthread
 host_rel = $(patsubst $(SRCROOT)/%,%,$(wildcard $(addprefix $(SRCROOT)/,$(1))))
 HOST_LIB_SRCS  := $(filter-out mm/cmd_%.c highmem/cmd_%.c,$(call host_rel,mm/*.c highmem/*.c)) \
 		  arch/arm/lowmem.c kernel/bootfdt.c kernel/cmdline.c kernel/line_edit.c lib/seq.c lib/rbtree.c \
-		  kernel/spinlock_debug.c kernel/elf.c kernel/proc_rules.c fs/cpio.c fs/namei.c fs/file.c fs/pipe_ring.c \
+		  kernel/spinlock_debug.c kernel/lockdep.c kernel/elf.c kernel/proc_rules.c fs/cpio.c fs/namei.c fs/file.c fs/pipe_ring.c \
 		  kernel/time_calc.c kernel/reboot.c
 HOST_TEST_SRCS := $(call host_rel,tests/host/test_*.c)
 HOST_SHIM_SRCS := $(filter-out $(HOST_TEST_SRCS),$(call host_rel,tests/host/*.c))

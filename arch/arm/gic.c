@@ -7,6 +7,7 @@
  */
 #include <board.h>
 #include <irq.h>
+#include <lockdep.h>
 #include <printk.h>
 #include <seq.h>
 #include <shell.h>
@@ -166,7 +167,9 @@ void handle_irq(void)
 		return;		/* withdrawn before the acknowledge: nothing to end */
 	if (irq < nr_irqs && irq_table[irq].handler) {
 		irq_table[irq].count++;
+		lockdep_hardirq_enter();
 		irq_table[irq].handler(irq, irq_table[irq].dev);
+		lockdep_hardirq_exit();
 	} else {
 		pr_warn("irq %u: no handler; disabled\n", irq);
 		disable_irq(irq);

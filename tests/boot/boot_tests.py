@@ -73,6 +73,7 @@ SPLITS = {
     "1g": (0x40000000, "1G/3G", True),
     "3g-nohighmem": (0xc0000000, "3G/1G", False),
     "3g-sparse": (0xc0000000, "3G/1G", True),
+    "3g-debug": (0xc0000000, "3G/1G", True),
 }
 
 # The board and Linux 6.1's ARM rules (Linux's arch/arm/include/asm/pgtable.h and arch/arm/mm/mmu.c).
@@ -151,10 +152,11 @@ def memtotal_check(banks):
     """MemTotal bounds from the RAM alone: less than all of it (the kernel
     image and its first-level table stay reserved), and no more missing than
     the mem_map (at most 32 bytes per 4 KiB page) plus 2 MiB for the kernel,
-    its tables and the DTB.  Any bank lost or counted twice moves MemTotal
-    by at least 16 MiB, outside the bounds."""
+    its tables and the DTB, plus the per-CPU first chunk (Linux's smallest
+    unit, 32 KiB, for each of up to 4 CPUs).  Any bank lost or counted twice
+    moves MemTotal by at least 16 MiB, outside the bounds."""
     ram_kb = sum(end - start for start, end in banks) // 1024
-    low, high = ram_kb - ram_kb // 128 - 2048, ram_kb - 16
+    low, high = ram_kb - ram_kb // 128 - 2048 - 4 * 32, ram_kb - 16
 
     def check(output):
         m = re.search(r"vxmm# cat /proc/meminfo\r?\nMemTotal: +(\d+) kB", output)

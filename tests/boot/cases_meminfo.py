@@ -55,8 +55,8 @@ def cases(Case, build):
                         stdin="cat /proc/meminfo\nmeminfo-check\npoweroff\n",
                         expect=[meminfo_block({"VmallocTotal": vmalloc_kb, "KReclaimable": 0, "SReclaimable": 0,
                                                "KernelStack": 37, "VmallocUsed": 0, "VmallocChunk": 0,
-                                               # one page of per-CPU data for each of the 4 CPUs (CPUS=4)
-                                               "Percpu": 4 * 4}),
+                                               # a 32 KiB unit (Linux's PCPU_MIN_UNIT_SIZE) for each of the 4 CPUs
+                                               "Percpu": 4 * 32}),
                                 check()],
                         reject=REJECT, order=True))
         # After each exercise, after stress, and with blocks held through alloc (8 + 1 pages)

@@ -83,6 +83,10 @@ void host_ram_release(void);
 extern u32 host_rng_state;
 u32 host_rnd(void);
 
+/* fake_wait.c: sleep_on runs host_sleep_hook (if set) and returns; both calls counted. */
+extern void (*host_sleep_hook)(void);
+extern unsigned int host_sleeps, host_wakeups;
+
 /* The same as a cmocka group or test teardown. */
 int host_ram_teardown(void **state);
 

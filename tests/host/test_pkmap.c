@@ -311,8 +311,10 @@ static void test_wrap_clears_each_run_once(void **state)
 }
 
 /*
- * All 512 slots pinned (one user each), then two more pages.
- * Expected: both get NULL, one report line in all, no flush and nothing
+ * All 512 slots pinned (one user each), then two more pages, from a
+ * context that cannot sleep (no current task: the idle context's case).
+ * Expected: each waits its second for a kunmap nobody makes and gets
+ * NULL: the waiting said once, the NULL each time; no flush and nothing
  * unmapped; after one kunmap the next kmap flushes once and takes that slot.
  */
 static void test_all_pinned_returns_null_once(void **state)
@@ -326,7 +328,9 @@ static void test_all_pinned_returns_null_once(void **state)
 	assert_int_equal(host_arch.mapped_pages, LAST_PKMAP);
 	assert_null(kmap(high(LAST_PKMAP)));
 	assert_null(kmap(high(LAST_PKMAP + 1)));
-	host_log_expect("kmap: all 512 pkmap slots are in use; returning NULL");
+	host_log_expect("kmap: all 512 pkmap slots are in use; this context cannot sleep: waiting up to a second for a kunmap",
+			"kmap: no pkmap slot came free within a second; returning NULL",
+			"kmap: no pkmap slot came free within a second; returning NULL");
 	assert_int_equal(host_arch.flush_range, 0);
 	assert_int_equal(host_arch.unmaps, 0);
 	assert_null(page_address(high(LAST_PKMAP)));
@@ -347,8 +351,8 @@ static void test_all_pinned_returns_null_once(void **state)
 /*
  * All 512 slots pinned, one kmap refused; then one page let go, its slot
  * taken by a new page at the next wrap, and the window full again.
- * Expected: a report each time the window runs out after a wrap freed a slot,
- * that is two lines in all.
+ * Expected: the waiting said each time the window runs out after a wrap
+ * freed a slot, and each NULL: four lines in all.
  */
 static void test_running_out_again_is_reported_again(void **state)
 {
@@ -361,8 +365,10 @@ static void test_running_out_again_is_reported_again(void **state)
 	assert_non_null(kmap(high(LAST_PKMAP + 1)));
 	assert_int_equal(pkmap_flushes, 1);
 	assert_null(kmap(high(LAST_PKMAP + 2)));
-	host_log_expect("kmap: all 512 pkmap slots are in use; returning NULL",
-			"kmap: all 512 pkmap slots are in use; returning NULL");
+	host_log_expect("kmap: all 512 pkmap slots are in use; this context cannot sleep: waiting up to a second for a kunmap",
+			"kmap: no pkmap slot came free within a second; returning NULL",
+			"kmap: all 512 pkmap slots are in use; this context cannot sleep: waiting up to a second for a kunmap",
+			"kmap: no pkmap slot came free within a second; returning NULL");
 }
 
 /*

@@ -109,8 +109,9 @@ static void test_debug_reports(void **state)
 }
 
 /*
- * Per-CPU copies of a 100-byte "section": 4 CPUs, each a page (100 bytes
- * rounded up), every copy the template's bytes, CPU n's at template +
+ * Per-CPU copies of a 100-byte "section": 4 CPUs, each a unit of Linux's
+ * size (100 bytes + the 20 KiB dynamic room, rounded up to pages, is below
+ * the 32 KiB smallest unit: 8 pages), every copy the template's bytes, CPU n's at template +
  * __per_cpu_offset[n], and this_cpu_ptr on a thread set as CPU n lands there.
  */
 static unsigned char template_section[100];
@@ -124,8 +125,8 @@ static void test_percpu_areas(void **state)
 	for (int i = 0; i < 100; i++)
 		template_section[i] = (unsigned char)(i * 7 + 1);
 	assert_int_equal(pcpu_embed_first_chunk(template_section, sizeof(template_section), 4), 0);
-	host_log_expect("percpu: Embedded 1 pages/cpu s100 r0 d3996 u4096");
-	assert_int_equal(pcpu_nr_pages(), 4);
+	host_log_expect("percpu: Embedded 8 pages/cpu s100 r0 d32668 u32768");
+	assert_int_equal(pcpu_nr_pages(), 4 * 8);
 	for (unsigned int cpu = 0; cpu < 4; cpu++) {
 		unsigned char *copy = per_cpu_ptr(&template_section[0], cpu);
 
@@ -133,7 +134,7 @@ static void test_percpu_areas(void **state)
 		for (int i = 0; i < 100; i++)
 			assert_int_equal(copy[i], (unsigned char)(i * 7 + 1));
 		if (cpu)
-			assert_int_equal(__per_cpu_offset[cpu] - __per_cpu_offset[cpu - 1], 4096);
+			assert_int_equal(__per_cpu_offset[cpu] - __per_cpu_offset[cpu - 1], 32768);
 		host_set_cpu(cpu);
 		assert_ptr_equal(this_cpu_ptr(&template_section[0]), copy);
 		this_cpu_write(template_section[5], (unsigned char)(200 + cpu));

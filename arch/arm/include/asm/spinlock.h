@@ -101,4 +101,10 @@ static inline void arch_irq_restore(unsigned long flags)
 	__asm__ volatile("msr cpsr_c, %0" : : "r"(flags) : "memory", "cc");
 }
 
+/* True if the CPSR value flags (from arch_irq_save) had IRQs masked: its I bit (ARM ARM B1.3.3). */
+static inline bool arch_irqs_disabled_flags(unsigned long flags)
+{
+	return flags & 0x80;	/* CPSR.I */
+}
+
 #endif

@@ -206,4 +206,17 @@ long meminfo_other_pages(void);
  */
 bool meminfo_check_show(struct seq *s);
 
+/* ---- compaction's hooks into the buddy allocator (page_alloc.c) ---- */
+
+/*
+ * Linux's __isolate_free_page with split_page: take the free block headed
+ * by page (PageBuddy, of order order, in zone z) off the free lists, if it
+ * still is one and taking it leaves the zone above its min mark, and make
+ * each of its pages an allocated order-0 page (PG_head, _refcount 1) on
+ * list (through lru).  A block of half a pageblock or more turns its
+ * pageblock Movable, as Linux's does.  Returns the pages taken (0: none).
+ * Takes the zone lock.
+ */
+unsigned long isolate_free_block(struct zone *z, struct page *page, unsigned int order, struct list_head *list);
+
 #endif

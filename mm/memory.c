@@ -26,6 +26,7 @@
 #include <initramfs.h>
 #include <mm.h>
 #include <mmu_context.h>
+#include <rmap.h>
 #include <sched.h>
 #include <string.h>
 #include "vma.h"
@@ -79,7 +80,7 @@ static struct page *alloc_zeroed_user_page(void)
 
 /* ---- the counted map and unmap ---- */
 
-static void count_map(struct vm_area_struct *vma, struct page *page)
+static void count_map(struct vm_area_struct *vma, unsigned long va, struct page *page)
 {
 	struct mm_struct *mm = vma->vm_mm;
 
@@ -87,8 +88,10 @@ static void count_map(struct vm_area_struct *vma, struct page *page)
 		vm_events[PGZERO_MAPPED]++;
 		return;
 	}
-	if (page->_mapcount++ == 0)
+	if (page->_mapcount++ == 0) {
 		nr_anon_pages++;
+		page_add_new_rmap(page, vma, va);
+	}
 	if (vma->vm_flags & VM_LOCKED)
 		nr_mlock++;
 	if (++mm->rss > mm->hiwater_rss)
@@ -101,9 +104,11 @@ int install_page(struct vm_area_struct *vma, unsigned long va, struct page *page
 
 	if (!write)
 		prot &= ~(unsigned int)VM_WRITE;
+	if (!is_zero_page(page) && !vma->vm_file && anon_vma_prepare(vma))
+		return -ENOMEM;
 	if (user_map_page(vma->vm_mm, va, page, prot))
 		return -ENOMEM;
-	count_map(vma, page);
+	count_map(vma, va, page);
 	return 0;
 }
 
@@ -112,8 +117,10 @@ static void release_page(struct vm_area_struct *vma, struct page *page)
 {
 	if (is_zero_page(page))
 		return;
-	if (--page->_mapcount == 0)
+	if (--page->_mapcount == 0) {
 		nr_anon_pages--;
+		page_remove_rmap(page);
+	}
 	if (vma->vm_flags & VM_LOCKED)
 		nr_mlock--;
 	vma->vm_mm->rss--;
@@ -329,7 +336,7 @@ static void copy_one(struct mm_struct *src_mm, unsigned long va, struct page *pa
 	}
 	if (!is_zero_page(page))
 		get_page(page);
-	count_map(c->dst, page);
+	count_map(c->dst, va, page);
 }
 
 int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src)

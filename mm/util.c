@@ -5,6 +5,7 @@
  * top-down search.  Linux keeps the first two in mm/vmstat.c and
  * mm/util.c; one small file holds both here.
  */
+#include <compaction.h>
 #include <mm.h>
 #include <mmu_context.h>
 #include <seq.h>
@@ -61,6 +62,8 @@ static unsigned long free_list_pages(void)
  * mappings get private copies, counted as anonymous), so it is 0.
  * pgmajfault is 0: no fault ever waits for I/O.
  */
+static void vmstat_show_compaction(struct seq *s);
+
 void vmstat_show(struct seq *s)
 {
 	seq_printf(s, "nr_free_pages %lu\n", free_list_pages());
@@ -72,4 +75,27 @@ void vmstat_show(struct seq *s)
 	seq_printf(s, "nr_anon_pages %lu\nnr_mapped 0\n", nr_anon_pages);
 	seq_printf(s, "nr_page_table_pages %lu\n", user_page_table_pages());
 	seq_printf(s, "pgfault %lu\npgmajfault %lu\n", vm_events[PGFAULT], vm_events[PGMAJFAULT]);
+	vmstat_show_compaction(s);
+}
+
+/*
+ * Where Linux 6.1's vmstat_text has them: after the fault and reclaim
+ * events, pgmigrate_success and pgmigrate_fail (CONFIG_MIGRATION), then
+ * the compaction events (CONFIG_COMPACTION), in this order.
+ */
+static void vmstat_show_compaction(struct seq *s)
+{
+	static const char *const names[NR_COMPACT_EVENTS] = {
+		[PGMIGRATE_SUCCESS] = "pgmigrate_success",
+		[PGMIGRATE_FAIL] = "pgmigrate_fail",
+		[COMPACTMIGRATE_SCANNED] = "compact_migrate_scanned",
+		[COMPACTFREE_SCANNED] = "compact_free_scanned",
+		[COMPACTISOLATED] = "compact_isolated",
+		[COMPACTSTALL] = "compact_stall",
+		[COMPACTFAIL] = "compact_fail",
+		[COMPACTSUCCESS] = "compact_success",
+	};
+
+	for (int i = 0; i < NR_COMPACT_EVENTS; i++)
+		seq_printf(s, "%s %lu\n", names[i], compact_events[i]);
 }

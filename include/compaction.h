@@ -1,0 +1,106 @@
+/*
+ * Page migration (mm/migrate.c) and memory compaction (mm/compaction.c),
+ * as Linux's: migration moves a movable page's contents to another page
+ * and rewrites every PTE that mapped it (found through the reverse map,
+ * include/rmap.h); compaction runs a migration scanner up from the bottom
+ * of a zone and a free scanner down from the top, moving the in-use
+ * movable pages below into the free pages above, until the two meet, so
+ * that the free pages gather at the bottom and merge into large blocks.
+ *
+ * Movable here means a mapped anonymous user page that nothing else
+ * holds: PG_head, order 0, PageAnon, _refcount equal to _mapcount.
+ *
+ * The rule for callers (who may migrate): a process's page tables and
+ * VMAs must not change, and its user code must not run, while its pages
+ * move.  Processes run on CPU 0 only (kernel/sched.c), and kernel code
+ * runs with IRQs masked, so CPU 0 in the kernel is enough: a system call
+ * or a fault (the process is in the kernel), the kernel shell (no process
+ * runs while it does).  Once processes run on every CPU under the big
+ * kernel lock taken on system-call and fault entry, compaction_allowed()
+ * becomes "this CPU holds that lock" and the shell's trigger takes it.
+ * Other CPUs may allocate and free meanwhile: free pages are taken under
+ * the zone lock, and no other CPU touches a user page.
+ */
+#ifndef COMPACTION_H
+#define COMPACTION_H
+
+#include <mm_types.h>
+
+/* Why migrate_page did not move a page (the counts of struct migrate_stats). */
+enum migrate_result {
+	MIGRATE_DONE,
+	MIGRATE_NOT_USER,	/* a kernel page, free, or not order 0: not ours to move */
+	MIGRATE_FILE,		/* a private copy of a file's bytes: no anon_vma (include/rmap.h) */
+	MIGRATE_PINNED,		/* more references than its mappings explain: someone else holds it */
+	MIGRATE_BUSY,		/* mapped more often than one migration can carry (MIGRATE_MAX_MAPPINGS) */
+	MIGRATE_NO_TARGET,	/* no page to move it to */
+	MIGRATE_NR_RESULTS
+};
+
+/* The most PTEs one page may have for migrate_page to move it: one per process sharing it. */
+#define MIGRATE_MAX_MAPPINGS	16
+
+struct migrate_stats {
+	unsigned long count[MIGRATE_NR_RESULTS];	/* pages per result */
+};
+
+/* Whether page may be migrated now, and if not why (reads only). */
+enum migrate_result page_movability(const struct page *page);
+
+/*
+ * Move page to new (an order-0 page the caller allocated: PG_head,
+ * _refcount 1, not mapped): every PTE that maps page is cleared and its
+ * TLB entry flushed on every CPU, the contents are copied, each PTE is set
+ * again to new with the permissions it had, the counts and the reverse
+ * map pass to new and page is freed.  On any result but MIGRATE_DONE
+ * nothing has changed and new is still the caller's.  Callers follow the
+ * rule above.
+ */
+enum migrate_result migrate_page(struct page *new, struct page *page);
+
+/*
+ * Migrate each of pages[0..n): get_new gives a target (NULL: none left),
+ * put_new takes back one that was not used.  Counts every result in *st
+ * and Linux's pgmigrate_success / pgmigrate_fail.  Returns the pages moved.
+ */
+unsigned long migrate_pages(struct page **pages, unsigned long n, struct page *(*get_new)(void *priv),
+			    void (*put_new)(struct page *page, void *priv), void *priv, struct migrate_stats *st);
+
+/* Whether this CPU may migrate user pages now (the rule above). */
+bool compaction_allowed(void);
+
+/*
+ * Compact every populated zone completely (the scanners meet), as writing
+ * 1 to /proc/sys/vm/compact_memory does.  Refused (-EBUSY, one line) where
+ * compaction_allowed() says no.  0 otherwise.
+ */
+int compact_nodes(void);
+
+/*
+ * Direct compaction for an allocation of 2^order pages (order > 0) that
+ * failed in the zones up to highest: compact each zone that has enough
+ * free pages until a free block of the order exists there.  Counts
+ * compact_stall; the caller counts compact_success or compact_fail by
+ * whether its retry got a page (compaction_note_result).  Returns true if
+ * some zone now has such a block.
+ */
+bool try_to_compact_pages(unsigned int order, enum zone_type highest);
+void compaction_note_result(bool success);
+/* Forget the deferral state and the counters (the host tests' fresh machine). */
+void compaction_reset(void);
+
+/* The counters of /proc/vmstat (Linux's names and order, mm/util.c prints them). */
+enum compact_event {
+	PGMIGRATE_SUCCESS,
+	PGMIGRATE_FAIL,
+	COMPACTMIGRATE_SCANNED,
+	COMPACTFREE_SCANNED,
+	COMPACTISOLATED,
+	COMPACTSTALL,
+	COMPACTFAIL,
+	COMPACTSUCCESS,
+	NR_COMPACT_EVENTS
+};
+extern unsigned long compact_events[NR_COMPACT_EVENTS];
+
+#endif

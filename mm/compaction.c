@@ -206,8 +206,9 @@ static unsigned long compact_zone(struct zone *z, int order)
 		isolate_freepages(&cc);
 		if (!cc.nr_freepages)
 			break;	/* no room left above the migration scanner */
-		moved += migrate_pages(cc.migratepages, cc.nr_migratepages, compaction_alloc, compaction_free,
-				       &cc, &cc.st);
+		/* Fewer targets than pages only when the scanners have met: the rest stay where they are. */
+		moved += migrate_pages(cc.migratepages, min(cc.nr_migratepages, cc.nr_freepages), compaction_alloc,
+				       compaction_free, &cc, &cc.st);
 		cc.nr_migratepages = 0;
 		if (order >= 0)
 			drain_all_pages();

@@ -166,6 +166,20 @@ static unsigned int *map_and_fragment(unsigned long pages)
 	return (unsigned int *)r;
 }
 
+/*
+ * Read every even page from the top down, so that the CPU's TLB holds the
+ * lowest pages last: those the migration scanner reaches first (it starts
+ * at the bottom of the zone, and the pages were handed out upwards).
+ */
+static unsigned int touch_descending(const unsigned int *base, unsigned long pages)
+{
+	unsigned int sum = 0;
+
+	for (unsigned long i = pages & ~1UL; i >= 2; i -= 2)
+		sum += *(volatile const unsigned int *)&base[(i - 2) * 1024];
+	return sum;
+}
+
 /* Write the new word 2 of every even page, then read them back in a child (a fresh ASID and walk). */
 static void check_no_stale_tlb(unsigned int *base, unsigned long pages)
 {
@@ -218,6 +232,7 @@ static void sysctl_mode(void)
 	check(bad_pages(base, pages) == 0, "every page holds its words before compaction", 0, 0);
 	fd = open("/proc/sys/vm/compact_memory", O_WRONLY);
 	check(fd >= 0, "open /proc/sys/vm/compact_memory for writing", fd, 0);
+	touch_descending(base, pages);
 	n = write((int)fd, "1\n", 2);
 	check(n == 2, "write 1 to it", n, 2);
 	check_no_stale_tlb(base, pages);

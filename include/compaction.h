@@ -89,6 +89,32 @@ void compaction_note_result(bool success);
 /* Forget the deferral state and the counters (the host tests' fresh machine). */
 void compaction_reset(void);
 
+/*
+ * Page isolation (mm/page_isolation.c, Linux's names).  Ranges are whole
+ * pageblocks of one zone ([start_pfn, end_pfn) aligned to
+ * pageblock_nr_pages; anything else is refused with one line and
+ * -EINVAL).
+ *
+ * start_isolate_page_range: every pageblock of the range becomes
+ * MIGRATE_ISOLATE, its free pages moved to the Isolate lists, so nothing
+ * is allocated from it; -EBUSY (nothing changed) if a pageblock is
+ * isolated already or holds a page that is neither free nor movable.
+ * undo_isolate_page_range gives the isolated pageblocks of the range type
+ * migratetype again.  test_pages_isolated: 0 if every page of the
+ * isolated range is free, else -EBUSY.
+ *
+ * alloc_contig_range: isolate the range, migrate its movable pages out,
+ * and take it: every page of the range becomes an allocated order-0 page
+ * (free each with __free_page, or all with free_contig_range).  0,
+ * -EINVAL, or -EBUSY (nothing taken; the pageblocks get migratetype back).
+ * Follows compaction's rule (above) and refuses elsewhere.
+ */
+int start_isolate_page_range(unsigned long start_pfn, unsigned long end_pfn, int migratetype);
+void undo_isolate_page_range(unsigned long start_pfn, unsigned long end_pfn, int migratetype);
+int test_pages_isolated(unsigned long start_pfn, unsigned long end_pfn);
+int alloc_contig_range(unsigned long start_pfn, unsigned long end_pfn, int migratetype);
+void free_contig_range(unsigned long pfn, unsigned long nr_pages);
+
 /* The counters of /proc/vmstat (Linux's names and order, mm/util.c prints them). */
 enum compact_event {
 	PGMIGRATE_SUCCESS,

@@ -738,25 +738,15 @@ unsigned long get_zeroed_page(gfp_t gfp)
 	return __get_free_pages(gfp | __GFP_ZERO, 0);
 }
 
-/* ---- compaction's free scanner (mm/compaction.c) ---- */
+/* ---- compaction's free scanner and page isolation (mm/compaction.c, mm/page_isolation.c) ---- */
 
-unsigned long isolate_free_block(struct zone *z, struct page *page, unsigned int order, struct list_head *list)
+/* The free block headed by page off z's lists, each of its pages an allocated order-0 page on list.  z->lock held. */
+static unsigned long take_free_block(struct zone *z, struct page *page, unsigned int order, struct list_head *list)
 {
-	unsigned long pfn = page_to_pfn(page), n = 1UL << order, flags;
-	int mt;
+	unsigned long pfn = page_to_pfn(page), n = 1UL << order;
 
-	spin_lock_irqsave(&z->lock, flags);
-	mt = get_pfnblock_migratetype(z, pfn);
-	if (!PageBuddy(page) || page->order != order || mt == MIGRATE_ISOLATE ||
-	    !above_limit(z->free_pages, order, min_wmark_pages(z))) {
-		spin_unlock_irqrestore(&z->lock, flags);
-		return 0;
-	}
 	del_free_block(z, page, order);
 	z->free_pages -= n;
-	if (order >= pageblock_order - 1 && mt != MIGRATE_HIGHATOMIC)
-		set_pageblock_migratetype(z, pfn, MIGRATE_MOVABLE);
-	spin_unlock_irqrestore(&z->lock, flags);
 	for (unsigned long i = 0; i < n; i++) {
 		struct page *p = pfn_to_page(pfn + i);
 
@@ -766,6 +756,45 @@ unsigned long isolate_free_block(struct zone *z, struct page *page, unsigned int
 		list_add_tail(&p->lru, list);
 	}
 	return n;
+}
+
+unsigned long isolate_free_block(struct zone *z, struct page *page, unsigned int order, struct list_head *list)
+{
+	unsigned long pfn = page_to_pfn(page), flags, n = 0;
+	int mt;
+
+	spin_lock_irqsave(&z->lock, flags);
+	mt = get_pfnblock_migratetype(z, pfn);
+	if (PageBuddy(page) && page->order == order && mt != MIGRATE_ISOLATE &&
+	    above_limit(z->free_pages, order, min_wmark_pages(z))) {
+		if (order >= pageblock_order - 1 && mt != MIGRATE_HIGHATOMIC)
+			set_pageblock_migratetype(z, pfn, MIGRATE_MOVABLE);
+		n = take_free_block(z, page, order, list);
+	}
+	spin_unlock_irqrestore(&z->lock, flags);
+	return n;
+}
+
+unsigned long take_isolated_block(struct zone *z, struct page *page, struct list_head *list)
+{
+	unsigned long flags, n = 0;
+
+	spin_lock_irqsave(&z->lock, flags);
+	if (PageBuddy(page) && get_pfnblock_migratetype(z, page_to_pfn(page)) == MIGRATE_ISOLATE)
+		n = take_free_block(z, page, page->order, list);
+	spin_unlock_irqrestore(&z->lock, flags);
+	return n;
+}
+
+unsigned long set_pageblock_type_and_move(struct zone *z, unsigned long pfn, int mt)
+{
+	unsigned long flags, moved;
+
+	spin_lock_irqsave(&z->lock, flags);
+	set_pageblock_migratetype(z, pfn, mt);
+	moved = move_freepages_block(z, pfn_to_page(pfn), mt);
+	spin_unlock_irqrestore(&z->lock, flags);
+	return moved;
 }
 
 /* ---- freeing ---- */

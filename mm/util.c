@@ -54,31 +54,6 @@ static unsigned long free_list_pages(void)
 }
 
 /*
- * Linux 6.1's /proc/vmstat names, in its order, for what this kernel
- * counts.  Every anonymous page is on the active list (there is no LRU
- * or reclaim to age it), so nr_zone_inactive_anon and nr_inactive_anon
- * are 0 and the active counts are the anonymous pages; nr_mapped counts
- * file pages mapped from a page cache, which does not exist here (file
- * mappings get private copies, counted as anonymous), so it is 0.
- * pgmajfault is 0: no fault ever waits for I/O.
- */
-static void vmstat_show_compaction(struct seq *s);
-
-void vmstat_show(struct seq *s)
-{
-	seq_printf(s, "nr_free_pages %lu\n", free_list_pages());
-	seq_printf(s, "nr_zone_inactive_anon 0\nnr_zone_active_anon %lu\n", nr_anon_pages);
-	seq_printf(s, "nr_mlock %lu\n", nr_mlock);
-	seq_printf(s, "nr_inactive_anon 0\nnr_active_anon %lu\n", nr_anon_pages);
-	seq_printf(s, "nr_slab_reclaimable %lu\nnr_slab_unreclaimable %lu\n", slab_reclaimable_pages(),
-		   slab_unreclaimable_pages());
-	seq_printf(s, "nr_anon_pages %lu\nnr_mapped 0\n", nr_anon_pages);
-	seq_printf(s, "nr_page_table_pages %lu\n", user_page_table_pages());
-	seq_printf(s, "pgfault %lu\npgmajfault %lu\n", vm_events[PGFAULT], vm_events[PGMAJFAULT]);
-	vmstat_show_compaction(s);
-}
-
-/*
  * Where Linux 6.1's vmstat_text has them: after the fault and reclaim
  * events, pgmigrate_success and pgmigrate_fail (CONFIG_MIGRATION), then
  * the compaction events (CONFIG_COMPACTION), in this order.
@@ -98,4 +73,27 @@ static void vmstat_show_compaction(struct seq *s)
 
 	for (int i = 0; i < NR_COMPACT_EVENTS; i++)
 		seq_printf(s, "%s %lu\n", names[i], compact_events[i]);
+}
+
+/*
+ * Linux 6.1's /proc/vmstat names, in its order, for what this kernel
+ * counts.  Every anonymous page is on the active list (there is no LRU
+ * or reclaim to age it), so nr_zone_inactive_anon and nr_inactive_anon
+ * are 0 and the active counts are the anonymous pages; nr_mapped counts
+ * file pages mapped from a page cache, which does not exist here (file
+ * mappings get private copies, counted as anonymous), so it is 0.
+ * pgmajfault is 0: no fault ever waits for I/O.
+ */
+void vmstat_show(struct seq *s)
+{
+	seq_printf(s, "nr_free_pages %lu\n", free_list_pages());
+	seq_printf(s, "nr_zone_inactive_anon 0\nnr_zone_active_anon %lu\n", nr_anon_pages);
+	seq_printf(s, "nr_mlock %lu\n", nr_mlock);
+	seq_printf(s, "nr_inactive_anon 0\nnr_active_anon %lu\n", nr_anon_pages);
+	seq_printf(s, "nr_slab_reclaimable %lu\nnr_slab_unreclaimable %lu\n", slab_reclaimable_pages(),
+		   slab_unreclaimable_pages());
+	seq_printf(s, "nr_anon_pages %lu\nnr_mapped 0\n", nr_anon_pages);
+	seq_printf(s, "nr_page_table_pages %lu\n", user_page_table_pages());
+	seq_printf(s, "pgfault %lu\npgmajfault %lu\n", vm_events[PGFAULT], vm_events[PGMAJFAULT]);
+	vmstat_show_compaction(s);
 }

@@ -422,6 +422,55 @@ static void test_direct_compaction(void **state)
 	finish();
 }
 
+/* ---- page isolation and alloc_contig_range ---- */
+
+/*
+ * The pageblock holding the mapping's first page, taken whole: its user
+ * pages migrate out (contents kept), every page of it comes back as an
+ * allocated order-0 page, and the pageblock is Movable again afterwards.
+ * A pinned page makes the range busy; a range not of whole pageblocks is
+ * refused.
+ */
+static void test_alloc_contig_range(void **state)
+{
+	unsigned long n = 2048, block, free_before;
+	struct zone *z;
+	struct page *pinned;
+
+	(void)state;
+	fragment(n);
+	block = page_to_pfn(page_at(task.mm, FIXED, NULL)) & ~(pageblock_nr_pages - 1);
+	z = pfn_zone(block);
+	assert_int_equal(get_pfnblock_migratetype(z, block), MIGRATE_MOVABLE);
+	free_before = free_now();
+	assert_int_equal(alloc_contig_range(block, block + pageblock_nr_pages, MIGRATE_MOVABLE), 0);
+	for (unsigned long pfn = block; pfn < block + pageblock_nr_pages; pfn++) {
+		assert_int_equal(pfn_to_page(pfn)->flags, PG_head);
+		assert_int_equal(page_ref_count(pfn_to_page(pfn)), 1);
+	}
+	for (unsigned long i = 0; i < n; i += 2) {
+		unsigned long pfn = page_to_pfn(page_at(task.mm, FIXED + i * P, NULL));
+
+		assert_false(pfn >= block && pfn < block + pageblock_nr_pages);
+	}
+	check_patterns(n);
+	assert_int_equal(get_pfnblock_migratetype(z, block), MIGRATE_MOVABLE);
+	free_contig_range(block, pageblock_nr_pages);
+	assert_int_equal(free_now(), free_before);
+	assert_int_equal(buddy_check(), 0);
+	/* A page someone holds: the range stays, its pageblock Movable again. */
+	pinned = page_at(task.mm, FIXED + 2 * P, NULL);
+	block = page_to_pfn(pinned) & ~(pageblock_nr_pages - 1);
+	get_page(pinned);
+	assert_int_equal(alloc_contig_range(block, block + pageblock_nr_pages, MIGRATE_MOVABLE), -EBUSY);
+	assert_int_equal(get_pfnblock_migratetype(z, block), MIGRATE_MOVABLE);
+	put_page(pinned);
+	assert_int_equal(alloc_contig_range(block + 1, block + pageblock_nr_pages, MIGRATE_MOVABLE), -EINVAL);
+	check_patterns(n);
+	assert_int_equal(buddy_check(), 0);
+	finish();
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +481,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_compact_nodes_builds_large_blocks, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_compact_refused_off_cpu0, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_direct_compaction, boot, teardown),
+		cmocka_unit_test_setup_teardown(test_alloc_contig_range, boot, teardown),
 	};
 
 	(void)argc;

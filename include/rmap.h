@@ -56,8 +56,12 @@ static inline unsigned long linear_page_index(const struct vm_area_struct *vma, 
 	return vma->vm_pgoff + ((va - vma->vm_start) >> PAGE_SHIFT);
 }
 
-/* Give vma an anon_vma of its own if it has none yet.  0 or -ENOMEM. */
-int anon_vma_prepare(struct vm_area_struct *vma);
+/* Give vma an anon_vma of its own if it has none yet.  0 or -ENOMEM.  Inline: the fault path's test. */
+int __anon_vma_prepare(struct vm_area_struct *vma);
+static inline int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	return likely(vma->anon_vma) ? 0 : __anon_vma_prepare(vma);
+}
 /* dst (a copy of src) joins src's family; dst's own list node is reset first. */
 void anon_vma_clone(struct vm_area_struct *dst, const struct vm_area_struct *src);
 /* vma leaves its family; the anon_vma is freed with its last VMA. */
@@ -75,7 +79,15 @@ static inline bool anon_vma_compatible(const struct vm_area_struct *a, const str
  * the family and index for an anonymous VMA, nothing (mapping 0) for a
  * file one.  vma must have its anon_vma (anon_vma_prepare) if anonymous.
  */
-void page_add_new_rmap(struct page *page, struct vm_area_struct *vma, unsigned long va);
+static inline void page_add_new_rmap(struct page *page, const struct vm_area_struct *vma, unsigned long va)
+{
+	if (vma->vm_file || !vma->anon_vma) {
+		page->mapping = 0;
+		return;
+	}
+	page->mapping = (unsigned long)vma->anon_vma | PAGE_MAPPING_ANON;
+	page->index = linear_page_index(vma, va);
+}
 /* The last mapping of page went: forget the family. */
 static inline void page_remove_rmap(struct page *page)
 {

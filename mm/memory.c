@@ -104,8 +104,6 @@ int install_page(struct vm_area_struct *vma, unsigned long va, struct page *page
 
 	if (!write)
 		prot &= ~(unsigned int)VM_WRITE;
-	if (!is_zero_page(page) && !vma->vm_file && anon_vma_prepare(vma))
-		return -ENOMEM;
 	if (user_map_page(vma->vm_mm, va, page, prot))
 		return -ENOMEM;
 	count_map(vma, va, page);
@@ -174,11 +172,23 @@ static bool access_permitted(const struct vm_area_struct *vma, unsigned int acce
 	return vma->vm_flags & VM_ACCESS_FLAGS;
 }
 
+/*
+ * Before a fresh page goes into an anonymous VMA: its reverse-map family
+ * (mm/rmap.c), made with the VMA's first page.  File VMAs have none.
+ */
+static int prepare_anon(struct vm_area_struct *vma)
+{
+	return vma->vm_file ? 0 : anon_vma_prepare(vma);
+}
+
 /* A fresh page in place of what is at va (the zero page, or a page to copy from: copy set). */
 static int replace_page(struct vm_area_struct *vma, unsigned long va, struct page *old, bool copy)
 {
-	struct page *new = copy ? alloc_user_page() : alloc_zeroed_user_page();
+	struct page *new;
 
+	if (prepare_anon(vma))
+		return -ENOMEM;
+	new = copy ? alloc_user_page() : alloc_zeroed_user_page();
 	if (!new)
 		return -ENOMEM;
 	if (copy) {
@@ -244,6 +254,8 @@ static int do_missing_page(struct vm_area_struct *vma, unsigned long va, unsigne
 		return do_file_page(vma, va);
 	if (!(access & VM_WRITE) && !(vma->vm_flags & VM_SHARED) && zero_page)
 		return install_page(vma, va, zero_page, false);
+	if (anon_vma_prepare(vma))
+		return -ENOMEM;
 	page = alloc_zeroed_user_page();
 	if (!page)
 		return -ENOMEM;
@@ -288,6 +300,8 @@ struct page *get_user_page(struct mm_struct *mm, unsigned long va)
 		user_unmap_page(mm, va);
 		release_page(vma, page);
 	}
+	if (prepare_anon(vma))
+		return NULL;
 	page = alloc_zeroed_user_page();
 	if (!page)
 		return NULL;

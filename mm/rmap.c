@@ -47,13 +47,10 @@ static void anon_vma_link(struct vm_area_struct *vma, struct anon_vma *av)
 	list_add_tail(&vma->anon_vma_node, &av->vmas);
 }
 
-int anon_vma_prepare(struct vm_area_struct *vma)
+int __anon_vma_prepare(struct vm_area_struct *vma)
 {
-	struct anon_vma *av;
+	struct anon_vma *av = anon_vma_alloc();
 
-	if (vma->anon_vma)
-		return 0;
-	av = anon_vma_alloc();
 	if (!av)
 		return -ENOMEM;
 	INIT_LIST_HEAD(&av->vmas);
@@ -85,16 +82,6 @@ void anon_vma_merge(struct vm_area_struct *a, const struct vm_area_struct *b)
 {
 	if (!a->anon_vma && b->anon_vma)
 		anon_vma_link(a, b->anon_vma);
-}
-
-void page_add_new_rmap(struct page *page, struct vm_area_struct *vma, unsigned long va)
-{
-	if (vma->vm_file || !vma->anon_vma) {
-		page->mapping = 0;
-		return;
-	}
-	page->mapping = (unsigned long)vma->anon_vma | PAGE_MAPPING_ANON;
-	page->index = linear_page_index(vma, va);
 }
 
 /* Where page would be mapped in vma by its index, or 0 if outside (user address 0 is never mapped: MMAP_MIN_ADDR). */

@@ -129,4 +129,7 @@ enum compact_event {
 };
 extern unsigned long compact_events[NR_COMPACT_EVENTS];
 
+/* The allocated blocks the migration scanner left in place, per reason (the shell's `compact` prints them). */
+extern struct migrate_stats compact_skipped;
+
 #endif

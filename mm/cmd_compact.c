@@ -20,6 +20,9 @@ static int cmd_compact(int argc, char **argv)
 		return 1;
 	kprintf("compact: %lu pages migrated, %lu failed, so far\n", compact_events[PGMIGRATE_SUCCESS],
 		compact_events[PGMIGRATE_FAIL]);
+	kprintf("compact: left in place: %lu kernel, %lu file, %lu pinned, %lu busy\n",
+		compact_skipped.count[MIGRATE_NOT_USER], compact_skipped.count[MIGRATE_FILE],
+		compact_skipped.count[MIGRATE_PINNED], compact_skipped.count[MIGRATE_BUSY]);
 	return 0;
 }
 SHELL_CMD(compact, "compact", "", "compact every zone (as writing to /proc/sys/vm/compact_memory)",

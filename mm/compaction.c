@@ -41,6 +41,8 @@ struct compact_control {
 
 static bool compacting;	/* set while compaction runs: it must not start again from inside itself */
 
+struct migrate_stats compact_skipped;
+
 bool compaction_allowed(void)
 {
 	return smp_processor_id() == 0 && !compacting;
@@ -65,6 +67,7 @@ static void isolate_migratepages(struct compact_control *cc)
 
 	while (cc->migrate_pfn < end && cc->nr_migratepages < COMPACT_CLUSTER_MAX) {
 		unsigned long pfn = cc->migrate_pfn;
+		enum migrate_result why;
 		struct page *page;
 
 		if (!pfn_valid(pfn)) {
@@ -74,9 +77,12 @@ static void isolate_migratepages(struct compact_control *cc)
 		page = pfn_to_page(pfn);
 		compact_events[COMPACTMIGRATE_SCANNED]++;
 		cc->migrate_pfn += block_pages(page, pfn);
-		if (page_movability(page) == MIGRATE_DONE) {
+		why = page_movability(page);
+		if (why == MIGRATE_DONE) {
 			cc->migratepages[cc->nr_migratepages++] = page;
 			compact_events[COMPACTISOLATED]++;
+		} else if (PageHead(page)) {
+			compact_skipped.count[why]++;	/* an allocated block left where it is, and why */
 		}
 	}
 }
@@ -315,6 +321,7 @@ void compaction_reset(void)
 		zone_defer[i].considered = zone_defer[i].defer_shift = zone_defer[i].order_failed = 0;
 	for (int i = 0; i < NR_COMPACT_EVENTS; i++)
 		compact_events[i] = 0;
+	compact_skipped = (struct migrate_stats){ { 0 } };
 }
 
 void compaction_note_result(bool success)

@@ -3,7 +3,7 @@
  * migration of user pages is tested on the host in tests/host/test_rmap.c
  * and from user space by tests/boot/cases_compact.py): a free pageblock
  * taken whole by alloc_contig_range and given back, an isolated pageblock
- * giving nothing out, and the kernel image's pageblock refused.
+ * giving nothing out, and the kernel image's pageblock kept out of isolation.
  */
 #include <compaction.h>
 #include <gfp.h>
@@ -81,7 +81,7 @@ static int ktest_isolated_block_gives_nothing(void)
 KTEST(compaction_isolated_block_gives_nothing, ktest_isolated_block_gives_nothing);
 
 /* The kernel image is no one's to move: its pageblock cannot be isolated, and its type stays. */
-static int ktest_kernel_block_refused(void)
+static int ktest_kernel_block_kept(void)
 {
 	static int in_the_image;
 	unsigned long pfn = page_to_pfn(virt_to_page(&in_the_image));
@@ -97,4 +97,4 @@ static int ktest_kernel_block_refused(void)
 		  get_pfnblock_migratetype(z, b));
 	return 0;
 }
-KTEST(compaction_kernel_block_refused, ktest_kernel_block_refused);
+KTEST(compaction_kernel_block_kept, ktest_kernel_block_kept);

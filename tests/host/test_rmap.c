@@ -424,8 +424,38 @@ static void test_direct_compaction(void **state)
 
 /* ---- page isolation and alloc_contig_range ---- */
 
+/* Whether every page of the pageblock at block is free or one of the mapping's (anonymous, mapped) pages. */
+static bool block_holds_only_ours(unsigned long block)
+{
+	for (unsigned long pfn = block; pfn < block + pageblock_nr_pages;) {
+		struct page *p = pfn_to_page(pfn);
+
+		if (PageBuddy(p)) {
+			pfn += 1UL << p->order;
+			continue;
+		}
+		if (!PagePcp(p) && !(PageAnon(p) && page_mapcount(p) > 0))
+			return false;
+		pfn++;
+	}
+	return true;
+}
+
+/* The pageblock of the first of the mapping's n pages (even indexes) whose pageblock holds only ours and free pages. */
+static unsigned long our_block(unsigned long n)
+{
+	for (unsigned long i = 0; i < n; i += 2) {
+		unsigned long block = page_to_pfn(page_at(task.mm, FIXED + i * P, NULL)) & ~(pageblock_nr_pages - 1);
+
+		if (block_holds_only_ours(block))
+			return block;
+	}
+	fail_msg("no pageblock holds only the mapping's pages");
+	return 0;
+}
+
 /*
- * The pageblock holding the mapping's first page, taken whole: its user
+ * A pageblock holding only the mapping's pages and free ones, taken whole: its user
  * pages migrate out (contents kept), every page of it comes back as an
  * allocated order-0 page, and the pageblock is Movable again afterwards.
  * A pinned page makes the range busy; a range not of whole pageblocks is
@@ -433,13 +463,13 @@ static void test_direct_compaction(void **state)
  */
 static void test_alloc_contig_range(void **state)
 {
-	unsigned long n = 2048, block, free_before;
+	unsigned long n = 4096, block, free_before;
 	struct zone *z;
 	struct page *pinned;
 
 	(void)state;
 	fragment(n);
-	block = page_to_pfn(page_at(task.mm, FIXED, NULL)) & ~(pageblock_nr_pages - 1);
+	block = our_block(n);
 	z = pfn_zone(block);
 	assert_int_equal(get_pfnblock_migratetype(z, block), MIGRATE_MOVABLE);
 	free_before = free_now();
@@ -459,8 +489,12 @@ static void test_alloc_contig_range(void **state)
 	assert_int_equal(free_now(), free_before);
 	assert_int_equal(buddy_check(), 0);
 	/* A page someone holds: the range stays, its pageblock Movable again. */
-	pinned = page_at(task.mm, FIXED + 2 * P, NULL);
-	block = page_to_pfn(pinned) & ~(pageblock_nr_pages - 1);
+	block = our_block(n);
+	pinned = NULL;
+	for (unsigned long i = 0; i < n && !pinned; i += 2)
+		if ((page_to_pfn(page_at(task.mm, FIXED + i * P, NULL)) & ~(pageblock_nr_pages - 1)) == block)
+			pinned = page_at(task.mm, FIXED + i * P, NULL);
+	assert_non_null(pinned);
 	get_page(pinned);
 	assert_int_equal(alloc_contig_range(block, block + pageblock_nr_pages, MIGRATE_MOVABLE), -EBUSY);
 	assert_int_equal(get_pfnblock_migratetype(z, block), MIGRATE_MOVABLE);

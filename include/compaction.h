@@ -78,14 +78,19 @@ int compact_nodes(void);
 
 /*
  * Direct compaction for an allocation of 2^order pages (order > 0) that
- * failed in the zones up to highest: compact each zone that has enough
- * free pages until a free block of the order exists there.  Counts
- * compact_stall; the caller counts compact_success or compact_fail by
- * whether its retry got a page (compaction_note_result).  Returns true if
- * some zone now has such a block.
+ * failed in the zones up to highest: each zone with enough free pages
+ * (Linux's compaction_suitable) and not deferred (Linux's deferral after
+ * failures, mm/compaction.c) is compacted until a free block of the order
+ * exists there.  Linux's results: COMPACT_SKIPPED (no zone suitable:
+ * nothing counted), COMPACT_DEFERRED, COMPACT_COMPLETE (compacted, no
+ * block), COMPACT_SUCCESS; all but the first count compact_stall.  The
+ * caller then tries again and reports what it got (page or NULL) with
+ * compaction_note_result: compact_success or compact_fail, and a success
+ * resets the zone's deferral.
  */
-bool try_to_compact_pages(unsigned int order, enum zone_type highest);
-void compaction_note_result(bool success);
+enum compact_result { COMPACT_SKIPPED, COMPACT_DEFERRED, COMPACT_COMPLETE, COMPACT_SUCCESS };
+enum compact_result try_to_compact_pages(unsigned int order, enum zone_type highest);
+void compaction_note_result(struct page *page, unsigned int order);
 /* Forget the deferral state and the counters (the host tests' fresh machine). */
 void compaction_reset(void);
 

@@ -281,14 +281,8 @@ static bool compaction_deferred(int zt, unsigned int order)
 	return true;
 }
 
-static void defer_compaction(int zt, unsigned int order, bool made)
+static void defer_compaction(int zt, unsigned int order)
 {
-	if (made) {
-		zone_defer[zt].considered = zone_defer[zt].defer_shift = 0;
-		if (order >= zone_defer[zt].order_failed)
-			zone_defer[zt].order_failed = order + 1;
-		return;
-	}
 	zone_defer[zt].considered = 0;
 	if (zone_defer[zt].defer_shift < COMPACT_MAX_DEFER_SHIFT)
 		zone_defer[zt].defer_shift++;
@@ -296,23 +290,48 @@ static void defer_compaction(int zt, unsigned int order, bool made)
 		zone_defer[zt].order_failed = order;
 }
 
-bool try_to_compact_pages(unsigned int order, enum zone_type highest)
+/* Compaction made the block (alloc_success false) or the allocation got it (true). */
+static void compaction_defer_reset(int zt, unsigned int order, bool alloc_success)
 {
-	bool made = false;
+	zone_defer[zt].considered = zone_defer[zt].defer_shift = 0;
+	if (alloc_success && order >= zone_defer[zt].order_failed)
+		zone_defer[zt].order_failed = order + 1;
+}
 
-	compact_events[COMPACTSTALL]++;
+enum compact_result try_to_compact_pages(unsigned int order, enum zone_type highest)
+{
+	enum compact_result rc = COMPACT_SKIPPED;
+
 	compacting = true;
-	for (int zt = (int)highest; zt >= ZONE_NORMAL && !made; zt--) {
+	for (int zt = (int)highest; zt >= ZONE_NORMAL; zt--) {
 		struct zone *z = &node_zones[zt];
 
-		if (!populated_zone(z) || !compaction_suitable(z, order, highest) || compaction_deferred(zt, order))
+		if (!populated_zone(z) || !compaction_suitable(z, order, highest))
 			continue;
+		if (compaction_deferred(zt, order)) {
+			rc = max(rc, COMPACT_DEFERRED);
+			continue;
+		}
 		compact_zone(z, (int)order);
-		made = zone_has_free_block(z, order);
-		defer_compaction(zt, order, made);
+		if (zone_has_free_block(z, order)) {
+			compaction_defer_reset(zt, order, false);
+			rc = COMPACT_SUCCESS;
+			break;
+		}
+		defer_compaction(zt, order);
+		rc = max(rc, COMPACT_COMPLETE);
 	}
 	compacting = false;
-	return made;
+	if (rc != COMPACT_SKIPPED)
+		compact_events[COMPACTSTALL]++;	/* Linux's rule: a zone was compacted or deferred */
+	return rc;
+}
+
+void compaction_note_result(struct page *page, unsigned int order)
+{
+	compact_events[page ? COMPACTSUCCESS : COMPACTFAIL]++;
+	if (page)
+		compaction_defer_reset(is_highmem(page_zone(page)) ? ZONE_HIGHMEM : ZONE_NORMAL, order, true);
 }
 
 void compaction_reset(void)
@@ -324,7 +343,3 @@ void compaction_reset(void)
 	compact_skipped = (struct migrate_stats){ { 0 } };
 }
 
-void compaction_note_result(bool success)
-{
-	compact_events[success ? COMPACTSUCCESS : COMPACTFAIL]++;
-}

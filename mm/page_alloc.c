@@ -516,9 +516,9 @@ static __always_inline struct page *get_page_from_freelist(unsigned int order, u
 
 /*
  * Linux's __alloc_pages_direct_compact: a request of order > 0 that may
- * reclaim has the zones compacted (mm/compaction.c) and is tried once
- * more, counted as compact_stall and then compact_success or
- * compact_fail.  Only where migration is allowed (include/compaction.h):
+ * reclaim has the zones compacted (mm/compaction.c) and, unless no zone
+ * was suitable, is tried once more, counted as compact_stall and then
+ * compact_success or compact_fail.  Only where migration is allowed (include/compaction.h):
  * elsewhere the request fails as before.  Out of line: the slow path's
  * last resort.
  */
@@ -527,11 +527,10 @@ static __attribute__((noinline)) struct page *alloc_pages_direct_compact(unsigne
 {
 	struct page *page;
 
-	if (!compaction_allowed())
+	if (!compaction_allowed() || try_to_compact_pages(order, highest) == COMPACT_SKIPPED)
 		return NULL;
-	try_to_compact_pages(order, highest);
 	page = get_page_from_freelist(order, alloc_flags, highest, highest, mt);
-	compaction_note_result(page != NULL);
+	compaction_note_result(page, order);
 	return page;
 }
 

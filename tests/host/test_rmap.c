@@ -422,6 +422,50 @@ static void test_direct_compaction(void **state)
 	finish();
 }
 
+/*
+ * Normal fragmented by kernel pages only (every page taken, the odd pfns
+ * given back): compaction has nothing to move, so each order-4 request
+ * fails, and Linux's deferral (mm/compaction.c: after the k-th failure the
+ * zone is skipped until the 2^k-th request since) lets compaction run only
+ * at requests 1, 3, 7 and 15: where request + 1 is a power of two.  Every
+ * request counts compact_stall and compact_fail, deferred or not.
+ */
+static void test_direct_compaction_deferred(void **state)
+{
+	struct list_head held, odd;
+	struct page *page;
+
+	(void)state;
+	INIT_LIST_HEAD(&held);
+	INIT_LIST_HEAD(&odd);
+	while ((page = alloc_page(GFP_KERNEL | __GFP_MEMALLOC)))
+		list_add(&page->lru, page_to_pfn(page) & 1 ? &odd : &held);
+	while (!list_empty(&odd)) {
+		page = list_first_entry(&odd, struct page, lru);
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	drain_all_pages();
+	for (unsigned int a = 1; a <= 15; a++) {
+		unsigned long scanned = compact_events[COMPACTMIGRATE_SCANNED];
+		bool ran;
+
+		assert_null(alloc_pages(GFP_KERNEL, 4));
+		ran = compact_events[COMPACTMIGRATE_SCANNED] > scanned;
+		if (ran != (((a + 1) & a) == 0))
+			fail_msg("request %u: compaction %s", a, ran ? "ran, but should be deferred" : "deferred, but should run");
+	}
+	assert_int_equal(compact_events[COMPACTSTALL], 15);
+	assert_int_equal(compact_events[COMPACTFAIL], 15);
+	assert_int_equal(compact_events[COMPACTSUCCESS], 0);
+	while (!list_empty(&held)) {
+		page = list_first_entry(&held, struct page, lru);
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	finish();
+}
+
 /* ---- page isolation and alloc_contig_range ---- */
 
 /* Whether every page of the pageblock at block is free or one of the mapping's (anonymous, mapped) pages. */
@@ -515,6 +559,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_compact_nodes_builds_large_blocks, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_compact_refused_off_cpu0, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_direct_compaction, boot, teardown),
+		cmocka_unit_test_setup_teardown(test_direct_compaction_deferred, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_alloc_contig_range, boot, teardown),
 	};
 

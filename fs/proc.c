@@ -5,7 +5,9 @@
  * /proc/<pid>; /proc/<pid>/ holds stat, status, cmdline and maps in
  * Linux's formats (fs/proc/array.c, fs/proc/task_mmu.c).  One set of
  * per-process inodes serves every pid: the pid travels in struct path.
+ * /proc/sys/vm/compact_memory is the one writable file (Linux's sysctl).
  */
+#include <compaction.h>
 #include <file.h>
 #include <mm.h>
 #include <printk.h>
@@ -310,6 +312,68 @@ static void proc_static_inodes(struct inode *dir, u32 *ino)
 	}
 }
 
+/* ---- /proc/sys/vm ---- */
+
+/* A /proc directory of fixed children: lookup and readdir over them (and no new files: do_creat sees an i_op). */
+static int proc_plain_lookup(const struct path *dir, const char *name, size_t len, struct path *out)
+{
+	struct inode *i = inode_child(dir->inode, name, len);
+
+	if (!i)
+		return -ENOENT;
+	*out = (struct path){ i, 0 };
+	return 0;
+}
+
+static int proc_plain_readdir(const struct path *dir, unsigned int idx, struct dir_entry *out)
+{
+	return simple_readdir(dir->inode, idx, out);
+}
+
+static const struct inode_operations proc_plain_iops = {
+	.lookup = proc_plain_lookup,
+	.readdir = proc_plain_readdir,
+};
+
+/*
+ * Linux 6.1's vm.compact_memory (kernel/sysctl.c, mm/compaction.c
+ * sysctl_compaction_handler): write-only, and any write compacts every
+ * zone, whatever was written.  The write comes from a system call, so the
+ * caller is a process in the kernel on CPU 0: compaction's rule
+ * (include/compaction.h) holds.
+ */
+static long compact_memory_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+{
+	int err = compact_nodes();
+
+	(void)f;
+	(void)ubuf;
+	if (err)
+		return err;
+	*pos += (loff_t)n;
+	return (long)n;
+}
+
+static const struct file_operations compact_memory_fops = {
+	.write = compact_memory_write,
+};
+
+static struct inode proc_sys, proc_sys_vm, proc_compact_memory;
+
+static void proc_sys_inodes(struct inode *dir, u32 *ino)
+{
+	proc_sys = (struct inode){ .rf = { "sys", S_IFDIR | 0555, NULL, 0 }, .i_op = &proc_plain_iops };
+	proc_sys_vm = (struct inode){ .rf = { "vm", S_IFDIR | 0555, NULL, 0 }, .i_op = &proc_plain_iops };
+	proc_compact_memory = (struct inode){ .rf = { "compact_memory", S_IFREG | 0200, NULL, 0 },
+					      .i_fop = &compact_memory_fops };
+	proc_sys.ino = (*ino)++;
+	proc_sys_vm.ino = (*ino)++;
+	proc_compact_memory.ino = (*ino)++;
+	inode_add_child(dir, &proc_sys);
+	inode_add_child(&proc_sys, &proc_sys_vm);
+	inode_add_child(&proc_sys_vm, &proc_compact_memory);
+}
+
 void proc_root_init(struct inode *dir)
 {
 	u32 ino = 0x1000;	/* /proc's own numbers, apart from the initramfs's */
@@ -328,4 +392,5 @@ void proc_root_init(struct inode *dir)
 		i->i_private = p;
 	}
 	proc_static_inodes(dir, &ino);
+	proc_sys_inodes(dir, &ino);
 }

@@ -44,14 +44,26 @@
  * The zone is not stored: page_zone() (mm.h) compares the pfn
  * with the first pfn of ZONE_HIGHMEM.  lru links free blocks into their
  * free list and pcp pages into the pcp list; the owner of an allocated
- * block may use it for its own lists.
+ * block may use it for its own lists.  A user page mapped in an anonymous
+ * VMA uses the same two words for its reverse mapping instead (as Linux's
+ * page->mapping and page->index, include/rmap.h): mapping is its VMA
+ * family's anon_vma with bit 0 set (PAGE_MAPPING_ANON), index its page
+ * offset in that family's address-space numbering (vm_pgoff units); both
+ * are written when the page is first mapped and mapping is cleared when
+ * the last mapping goes.  So struct page stays at 20 bytes.
  */
 struct page {
 	unsigned long flags;
 	u16 order;		/* < MAX_ORDER: 16 bits leave room for _mapcount in the same word */
 	s16 _mapcount;		/* user page tables mapping the page (see below) */
 	int _refcount;		/* get_page/put_page (mm.h); alloc_pages returns it at 1 */
-	struct list_head lru;
+	union {
+		struct list_head lru;
+		struct {			/* a mapped user page (mm/rmap.c) */
+			unsigned long mapping;	/* anon_vma | PAGE_MAPPING_ANON, or 0 */
+			unsigned long index;	/* linear_page_index of its address */
+		};
+	};
 };
 
 _Static_assert(sizeof(struct page) <= 32, "struct page must stay within 32 bytes");
@@ -91,6 +103,7 @@ static inline bool PagePcp(const struct page *p) { return p->flags & PG_pcp; }
 
 struct mm_struct;
 struct ramfs_file;
+struct anon_vma;
 
 /*
  * One mapping: [vm_start, vm_end), page aligned, never empty, never
@@ -105,6 +118,8 @@ struct vm_area_struct {
 	struct mm_struct *vm_mm;
 	struct rb_node vm_rb;			/* in mm->mm_rb, keyed by vm_start */
 	struct vm_area_struct *vm_next, *vm_prev;	/* the sorted list, as Linux's before 6.1 */
+	struct anon_vma *anon_vma;		/* its family's reverse map (mm/rmap.c), NULL before the first anonymous page */
+	struct list_head anon_vma_node;		/* in anon_vma->vmas */
 };
 
 /*

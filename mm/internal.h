@@ -206,4 +206,29 @@ long meminfo_other_pages(void);
  */
 bool meminfo_check_show(struct seq *s);
 
+/* ---- compaction's hooks into the buddy allocator (page_alloc.c) ---- */
+
+/*
+ * Linux's __isolate_free_page with split_page: take the free block headed
+ * by page (PageBuddy, of order order, in zone z) off the free lists, if it
+ * still is one and taking it leaves the zone above its min mark, and make
+ * each of its pages an allocated order-0 page (PG_head, _refcount 1) on
+ * list (through lru).  A block of half a pageblock or more turns its
+ * pageblock Movable, as Linux's does.  Returns the pages taken (0: none).
+ * Takes the zone lock.
+ */
+unsigned long isolate_free_block(struct zone *z, struct page *page, unsigned int order, struct list_head *list);
+
+/*
+ * Page isolation's two steps on the free lists (mm/page_isolation.c):
+ * set_pageblock_type_and_move sets the type of the pageblock at pfn (its
+ * first pfn, in z) to mt and moves every free block in it onto mt's
+ * lists (returns the pages moved); take_isolated_block takes the free
+ * block headed by page out of an Isolate pageblock, its pages made
+ * allocated order-0 pages on list (returns them; 0 if page heads no free
+ * block there).  Both take the zone lock.
+ */
+unsigned long set_pageblock_type_and_move(struct zone *z, unsigned long pfn, int mt);
+unsigned long take_isolated_block(struct zone *z, struct page *page, struct list_head *list);
+
 #endif

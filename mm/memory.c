@@ -26,6 +26,7 @@
 #include <initramfs.h>
 #include <mm.h>
 #include <mmu_context.h>
+#include <rmap.h>
 #include <sched.h>
 #include <string.h>
 #include "vma.h"
@@ -79,7 +80,7 @@ static struct page *alloc_zeroed_user_page(void)
 
 /* ---- the counted map and unmap ---- */
 
-static void count_map(struct vm_area_struct *vma, struct page *page)
+static void count_map(struct vm_area_struct *vma, unsigned long va, struct page *page)
 {
 	struct mm_struct *mm = vma->vm_mm;
 
@@ -87,8 +88,10 @@ static void count_map(struct vm_area_struct *vma, struct page *page)
 		vm_events[PGZERO_MAPPED]++;
 		return;
 	}
-	if (page->_mapcount++ == 0)
+	if (page->_mapcount++ == 0) {
 		nr_anon_pages++;
+		page_add_new_rmap(page, vma, va);
+	}
 	if (vma->vm_flags & VM_LOCKED)
 		nr_mlock++;
 	if (++mm->rss > mm->hiwater_rss)
@@ -103,7 +106,7 @@ int install_page(struct vm_area_struct *vma, unsigned long va, struct page *page
 		prot &= ~(unsigned int)VM_WRITE;
 	if (user_map_page(vma->vm_mm, va, page, prot))
 		return -ENOMEM;
-	count_map(vma, page);
+	count_map(vma, va, page);
 	return 0;
 }
 
@@ -112,8 +115,10 @@ static void release_page(struct vm_area_struct *vma, struct page *page)
 {
 	if (is_zero_page(page))
 		return;
-	if (--page->_mapcount == 0)
+	if (--page->_mapcount == 0) {
 		nr_anon_pages--;
+		page_remove_rmap(page);
+	}
 	if (vma->vm_flags & VM_LOCKED)
 		nr_mlock--;
 	vma->vm_mm->rss--;
@@ -149,11 +154,23 @@ static bool access_permitted(const struct vm_area_struct *vma, unsigned int acce
 	return vma->vm_flags & VM_ACCESS_FLAGS;
 }
 
+/*
+ * Before a fresh page goes into an anonymous VMA: its reverse-map family
+ * (mm/rmap.c), made with the VMA's first page.  File VMAs have none.
+ */
+static int prepare_anon(struct vm_area_struct *vma)
+{
+	return vma->vm_file ? 0 : anon_vma_prepare(vma);
+}
+
 /* A fresh page in place of what is at va (the zero page, or a page to copy from: copy set). */
 static int replace_page(struct vm_area_struct *vma, unsigned long va, struct page *old, bool copy)
 {
-	struct page *new = copy ? alloc_user_page() : alloc_zeroed_user_page();
+	struct page *new;
 
+	if (prepare_anon(vma))
+		return -ENOMEM;
+	new = copy ? alloc_user_page() : alloc_zeroed_user_page();
 	if (!new)
 		return -ENOMEM;
 	if (copy) {
@@ -219,6 +236,8 @@ static int do_missing_page(struct vm_area_struct *vma, unsigned long va, unsigne
 		return do_file_page(vma, va);
 	if (!(access & VM_WRITE) && !(vma->vm_flags & VM_SHARED) && zero_page)
 		return install_page(vma, va, zero_page, false);
+	if (anon_vma_prepare(vma))
+		return -ENOMEM;
 	page = alloc_zeroed_user_page();
 	if (!page)
 		return -ENOMEM;
@@ -263,6 +282,8 @@ struct page *get_user_page(struct mm_struct *mm, unsigned long va)
 		user_unmap_page(mm, va);
 		release_page(vma, page);
 	}
+	if (prepare_anon(vma))
+		return NULL;
 	page = alloc_zeroed_user_page();
 	if (!page)
 		return NULL;
@@ -311,7 +332,7 @@ static void copy_one(struct mm_struct *src_mm, unsigned long va, struct page *pa
 	}
 	if (!is_zero_page(page))
 		get_page(page);
-	count_map(c->dst, page);
+	count_map(c->dst, va, page);
 }
 
 int copy_page_range(struct vm_area_struct *dst, struct vm_area_struct *src)

@@ -11,6 +11,7 @@
 #include <mm.h>
 #include <mmu_context.h>
 #include <printk.h>
+#include <rmap.h>
 #include <sched.h>
 #include <slab.h>
 #include <string.h>
@@ -76,11 +77,13 @@ void vma_cache_init(void)
 	 * page (the boot tests compare free pages around every exec).
 	 */
 	vma_free(vma_alloc());
+	anon_vma_init();
 }
 
 void vma_cache_reset(void)
 {
 	vm_area_cachep = NULL;
+	anon_vma_cache_reset();
 }
 
 struct vm_area_struct *vma_alloc(void)
@@ -92,8 +95,21 @@ struct vm_area_struct *vma_alloc(void)
 
 void vma_free(struct vm_area_struct *vma)
 {
-	if (vma)
-		kmem_cache_free(vm_area_cachep, vma);
+	if (!vma)
+		return;
+	unlink_anon_vma(vma);
+	kmem_cache_free(vm_area_cachep, vma);
+}
+
+struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig)
+{
+	struct vm_area_struct *new = vma_alloc();
+
+	if (!new)
+		return NULL;
+	*new = *orig;
+	anon_vma_clone(new, orig);
+	return new;
 }
 
 /* Linux's is_exec_mapping, is_stack_mapping and is_data_mapping decide which counter a VMA adds to. */
@@ -162,9 +178,8 @@ struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vm
 {
 	struct vm_area_struct *new;
 
-	if (mm->map_count >= sysctl_max_map_count || !(new = vma_alloc()))
+	if (mm->map_count >= sysctl_max_map_count || !(new = vm_area_dup(vma)))
 		return NULL;
-	*new = *vma;
 	vma_unlink(mm, vma);
 	vma->vm_end = addr;
 	new->vm_start = addr;
@@ -174,11 +189,15 @@ struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vm
 	return new;
 }
 
-/* Whether b can continue a: touching, the same flags and file, and b's offset where a's ends. */
+/*
+ * Whether b can continue a: touching, the same flags and file, b's offset
+ * where a's ends, and at most one reverse-map family between them (a page
+ * of either must stay findable from the merged VMA's anon_vma).
+ */
 static bool can_merge(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
 	return a && b && a->vm_end == b->vm_start && a->vm_flags == b->vm_flags && a->vm_file == b->vm_file &&
-	       a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
+	       a->vm_pgoff + vma_pages(a) == b->vm_pgoff && anon_vma_compatible(a, b);
 }
 
 /* a takes b's range over; b goes. */
@@ -186,6 +205,7 @@ static void merge_into(struct mm_struct *mm, struct vm_area_struct *a, struct vm
 {
 	unsigned long end = b->vm_end;
 
+	anon_vma_merge(a, b);
 	vma_unlink(mm, b);
 	vma_free(b);
 	vma_unlink(mm, a);
@@ -460,10 +480,9 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 
 		if ((v->vm_flags & VM_ACCOUNT) && vm_enough_memory(vma_pages(v)))
 			return -ENOMEM;
-		new = vma_alloc();
+		new = vm_area_dup(v);	/* the child's VMA joins the parent's reverse-map family */
 		if (!new)
 			return -ENOMEM;
-		*new = *v;
 		new->vm_flags &= ~VM_LOCKED;	/* Linux: a child does not inherit mlock */
 		vma_link(mm, new);
 		if (copy_page_range(new, v))

@@ -65,10 +65,9 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 		return -ENOMEM;
 	if (old + old_len < vma->vm_end && !split_vma(mm, vma, old + old_len))
 		return -ENOMEM;
-	moved = vma_alloc();
+	moved = vm_area_dup(vma);	/* vm_pgoff kept: the pages' rmap index stays true */
 	if (!moved)
 		return -ENOMEM;
-	*moved = *vma;
 	moved->vm_start = new_addr;
 	moved->vm_end = new_addr + new_len;
 	walk_present(mm, old, old + old_len, move_one, &delta);

@@ -9,6 +9,7 @@
  * in at boot, the checks that refuse bad frees, the invariant checker and
  * /proc/buddyinfo.  Zone spans, watermarks and pcp sizes come from zone.c.
  */
+#include <compaction.h>
 #include <gfp.h>
 #include <memblock.h>
 #include <printk.h>
@@ -514,6 +515,26 @@ static __always_inline struct page *get_page_from_freelist(unsigned int order, u
 }
 
 /*
+ * Linux's __alloc_pages_direct_compact: a request of order > 0 that may
+ * reclaim has the zones compacted (mm/compaction.c) and, unless no zone
+ * was suitable, is tried once more, counted as compact_stall and then
+ * compact_success or compact_fail.  Only where migration is allowed (include/compaction.h):
+ * elsewhere the request fails as before.  Out of line: the slow path's
+ * last resort.
+ */
+static __attribute__((noinline)) struct page *alloc_pages_direct_compact(unsigned int order, unsigned int alloc_flags,
+									 enum zone_type highest, int mt)
+{
+	struct page *page;
+
+	if (!compaction_allowed() || try_to_compact_pages(order, highest) == COMPACT_SKIPPED)
+		return NULL;
+	page = get_page_from_freelist(order, alloc_flags, highest, highest, mt);
+	compaction_note_result(page, order);
+	return page;
+}
+
+/*
  * Linux 6.1's __alloc_pages_slowpath with nothing to reclaim: the min
  * mark with the flags' reductions; then, for __GFP_MEMALLOC, no marks at
  * all; then, if the caller may reclaim, what direct reclaim does when it
@@ -532,6 +553,8 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, enum zon
 		drain_all_pages();
 		page = get_page_from_freelist(order, alloc_flags, highest, highest, mt);
 	}
+	if (!page && order && (gfp & __GFP_DIRECT_RECLAIM))
+		page = alloc_pages_direct_compact(order, alloc_flags, highest, mt);
 	return page;
 }
 
@@ -712,6 +735,65 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 unsigned long get_zeroed_page(gfp_t gfp)
 {
 	return __get_free_pages(gfp | __GFP_ZERO, 0);
+}
+
+/* ---- compaction's free scanner and page isolation (mm/compaction.c, mm/page_isolation.c) ---- */
+
+/* The free block headed by page off z's lists, each of its pages an allocated order-0 page on list.  z->lock held. */
+static unsigned long take_free_block(struct zone *z, struct page *page, unsigned int order, struct list_head *list)
+{
+	unsigned long pfn = page_to_pfn(page), n = 1UL << order;
+
+	del_free_block(z, page, order);
+	z->free_pages -= n;
+	for (unsigned long i = 0; i < n; i++) {
+		struct page *p = pfn_to_page(pfn + i);
+
+		p->flags = PG_head;
+		p->order = 0;
+		p->_refcount = 1;
+		list_add_tail(&p->lru, list);
+	}
+	return n;
+}
+
+unsigned long isolate_free_block(struct zone *z, struct page *page, unsigned int order, struct list_head *list)
+{
+	unsigned long pfn = page_to_pfn(page), flags, n = 0;
+	int mt;
+
+	spin_lock_irqsave(&z->lock, flags);
+	mt = get_pfnblock_migratetype(z, pfn);
+	if (PageBuddy(page) && page->order == order && mt != MIGRATE_ISOLATE &&
+	    above_limit(z->free_pages, order, min_wmark_pages(z))) {
+		if (order >= pageblock_order - 1 && mt != MIGRATE_HIGHATOMIC)
+			set_pageblock_migratetype(z, pfn, MIGRATE_MOVABLE);
+		n = take_free_block(z, page, order, list);
+	}
+	spin_unlock_irqrestore(&z->lock, flags);
+	return n;
+}
+
+unsigned long take_isolated_block(struct zone *z, struct page *page, struct list_head *list)
+{
+	unsigned long flags, n = 0;
+
+	spin_lock_irqsave(&z->lock, flags);
+	if (PageBuddy(page) && get_pfnblock_migratetype(z, page_to_pfn(page)) == MIGRATE_ISOLATE)
+		n = take_free_block(z, page, page->order, list);
+	spin_unlock_irqrestore(&z->lock, flags);
+	return n;
+}
+
+unsigned long set_pageblock_type_and_move(struct zone *z, unsigned long pfn, int mt)
+{
+	unsigned long flags, moved;
+
+	spin_lock_irqsave(&z->lock, flags);
+	set_pageblock_migratetype(z, pfn, mt);
+	moved = move_freepages_block(z, pfn_to_page(pfn), mt);
+	spin_unlock_irqrestore(&z->lock, flags);
+	return moved;
 }
 
 /* ---- freeing ---- */

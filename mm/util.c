@@ -5,6 +5,7 @@
  * top-down search.  Linux keeps the first two in mm/vmstat.c and
  * mm/util.c; one small file holds both here.
  */
+#include <compaction.h>
 #include <mm.h>
 #include <mmu_context.h>
 #include <seq.h>
@@ -53,6 +54,28 @@ static unsigned long free_list_pages(void)
 }
 
 /*
+ * Where Linux 6.1's vmstat_text has them: after the fault and reclaim
+ * events, pgmigrate_success and pgmigrate_fail (CONFIG_MIGRATION), then
+ * the compaction events (CONFIG_COMPACTION), in this order.
+ */
+static void vmstat_show_compaction(struct seq *s)
+{
+	static const char *const names[NR_COMPACT_EVENTS] = {
+		[PGMIGRATE_SUCCESS] = "pgmigrate_success",
+		[PGMIGRATE_FAIL] = "pgmigrate_fail",
+		[COMPACTMIGRATE_SCANNED] = "compact_migrate_scanned",
+		[COMPACTFREE_SCANNED] = "compact_free_scanned",
+		[COMPACTISOLATED] = "compact_isolated",
+		[COMPACTSTALL] = "compact_stall",
+		[COMPACTFAIL] = "compact_fail",
+		[COMPACTSUCCESS] = "compact_success",
+	};
+
+	for (int i = 0; i < NR_COMPACT_EVENTS; i++)
+		seq_printf(s, "%s %lu\n", names[i], compact_events[i]);
+}
+
+/*
  * Linux 6.1's /proc/vmstat names, in its order, for what this kernel
  * counts.  Every anonymous page is on the active list (there is no LRU
  * or reclaim to age it), so nr_zone_inactive_anon and nr_inactive_anon
@@ -72,4 +95,5 @@ void vmstat_show(struct seq *s)
 	seq_printf(s, "nr_anon_pages %lu\nnr_mapped 0\n", nr_anon_pages);
 	seq_printf(s, "nr_page_table_pages %lu\n", user_page_table_pages());
 	seq_printf(s, "pgfault %lu\npgmajfault %lu\n", vm_events[PGFAULT], vm_events[PGMAJFAULT]);
+	vmstat_show_compaction(s);
 }

@@ -57,6 +57,8 @@ struct vm_area_struct *vma_merge_neighbours(struct mm_struct *mm, struct vm_area
 /* A zeroed VMA from vm_area_cachep (made on first use), or NULL; vma_free(NULL) does nothing. */
 struct vm_area_struct *vma_alloc(void);
 void vma_free(struct vm_area_struct *vma);
+/* A copy of orig (not linked anywhere) in orig's reverse-map family (mm/rmap.c), or NULL. */
+struct vm_area_struct *vm_area_dup(const struct vm_area_struct *orig);
 /* The cache made and its first slab taken (zero_page_init calls it before the first process). */
 void vma_cache_init(void);
 struct kmem_cache *vma_cache(void);

@@ -20,6 +20,7 @@
 #include <mm.h>
 #include <mman.h>
 #include <mmu_context.h>
+#include <rmap.h>
 #include <sched.h>
 #include <slab.h>
 #include <syscall.h>
@@ -59,6 +60,7 @@ static int boot(void **state)
 	vma_cache_reset();
 	zero_page_init();
 	kmem_cache_shrink(vma_cache());	/* the cache with no slab: where finish() leaves it */
+	kmem_cache_shrink(anon_vma_cache());
 	nr_anon_pages = nr_mlock = 0;	/* a failed test before must not fail the next */
 	vm_committed_as = 0;
 	sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
@@ -133,6 +135,7 @@ static void finish(void)
 {
 	exit_mmap(task.mm);
 	kmem_cache_shrink(vma_cache());
+	kmem_cache_shrink(anon_vma_cache());
 	assert_int_equal(nr_anon_pages, 0);
 	assert_int_equal(vm_committed_as, 0);
 	assert_int_equal(nr_mlock, 0);

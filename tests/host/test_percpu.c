@@ -6,9 +6,15 @@
  * per_cpu_ptr arithmetic, zeroing, and the caller's mistakes.  Expected
  * offsets are worked out here from the sizes, not read from the allocator.
  *
- * The first chunk for a 100-byte static "section", 4 CPUs:
- *   unit = max(ALIGN(100 + 20 KiB, 4 KiB), 32 KiB) = 32 KiB (Linux's rule)
- *   | static 0..99 | dynamic 100 .. 32767 |   x 4 units, 32 KiB apart
+ * The first chunk embeds the binary's real per-CPU section (host_percpu:
+ * slab's per-CPU arrays among others, which kmalloc_init and every kmalloc
+ * use), S bytes, for 4 CPUs:
+ *   unit = max(ALIGN(S + 20 KiB, 4 KiB), 32 KiB) (Linux's rule)
+ *   | static 0..S-1 | filler | dynamic base+100 .. unit-1 |   x 4 units, unit apart
+ * base is the first page boundary at or above the first dynamic offset
+ * (ALIGN(S, 4)); boot fills up to base + 100 with one area, so that the
+ * expectations below, written as at(n) = base + n, do not depend on S and
+ * every alignment up to a page falls as it would at offset n.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,20 +31,32 @@
 #include "mm_boot.h"
 #include "../../mm/internal.h"
 
-#define STATIC_SIZE	100
-#define UNIT		(32 * 1024UL)
-#define UNIT_PAGES	(UNIT / 4096)
-#define CPUS		4
-#define DYN_ROOM	(UNIT - STATIC_SIZE)	/* 32668 bytes: 8167 pieces */
+/* The per-CPU section's ends, from ld (tests/host/include/asm/percpu.h names the section). */
+extern char __start_host_percpu[];
+extern char __stop_host_percpu[];
 
-static unsigned char section[STATIC_SIZE];
+#define CPUS		4
+#define UNIT		unit_size
+#define UNIT_PAGES	(UNIT / 4096)
+#define DYN_ROOM	(UNIT - at(100))	/* the dynamic room left after the filler */
+
+static unsigned long static_size, unit_size, base;
 static unsigned long free_at_start, areas_at_start;
 
-static unsigned long off(const void *p) { return (unsigned long)p - (unsigned long)section; }
+static unsigned long off(const void *p) { return (unsigned long)p - (unsigned long)__start_host_percpu; }
+
+/* An expected offset: n as it was counted from a 100-byte static section, moved up to base. */
+static unsigned long at(unsigned long n) { return base + n; }
+
+static unsigned long align_up(unsigned long x, unsigned long a) { return (x + a - 1) / a * a; }
 
 /* mm_boot's sequence with the first chunk carved from memblock before the buddy allocator, as at boot. */
 static int boot_percpu(void **state)
 {
+	unsigned long first_dyn;
+	char line[128];
+	void *filler;
+
 	(void)state;
 	host_arch_reset();
 	host_ram_setup(RAM_BASE, SMALL_RAM);
@@ -50,8 +68,19 @@ static int boot_percpu(void **state)
 	mem_map_init();
 	zones_init();
 	host_log_clear();
-	assert_int_equal(pcpu_embed_first_chunk(section, STATIC_SIZE, CPUS), 0);
-	host_log_expect("percpu: Embedded 8 pages/cpu s100 r0 d32668 u32768");
+	static_size = (unsigned long)(__stop_host_percpu - __start_host_percpu);
+	unit_size = align_up(static_size + 20 * 1024, 4096);
+	if (unit_size < 32 * 1024)
+		unit_size = 32 * 1024;
+	assert_int_equal(pcpu_embed_first_chunk(__start_host_percpu, static_size, CPUS), 0);
+	snprintf(line, sizeof(line), "percpu: Embedded %lu pages/cpu s%lu r0 d%lu u%lu", unit_size / 4096,
+		 static_size, unit_size - static_size, unit_size);
+	host_log_expect(line);
+	host_set_cpu(0);	/* this thread's offset CPU 0's, as setup_per_cpu_areas sets TPIDRPRW */
+	first_dyn = align_up(static_size, 4);
+	base = align_up(first_dyn, 4096);
+	filler = __alloc_percpu(at(100) - first_dyn, 4);
+	assert_int_equal(off(filler), first_dyn);
 	buddy_feed_all();
 	slab_reset();
 	kmalloc_init();
@@ -66,13 +95,12 @@ static int boot_percpu(void **state)
 
 static int teardown_percpu(void **state)
 {
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		__per_cpu_offset[cpu] = 0;
+	host_percpu_teardown();	/* every offset 0 again, this thread's too */
 	return host_ram_teardown(state);
 }
 
 /*
- * First fit in allocation order, holes filled first:
+ * First fit in allocation order, holes filled first (offsets less base):
  *   100 a(4) 104 b(8) 112 (hole) 128 c(4, align 32) 132      d(3) goes to the hole at 112
  */
 static void test_first_fit(void **state)
@@ -85,10 +113,10 @@ static void test_first_fit(void **state)
 	b = __alloc_percpu(8, 4);
 	c = __alloc_percpu(4, 32);
 	d = __alloc_percpu(3, 1);
-	assert_int_equal(off(a), 100);
-	assert_int_equal(off(b), 104);
-	assert_int_equal(off(c), 128);
-	assert_int_equal(off(d), 112);
+	assert_int_equal(off(a), at(100));
+	assert_int_equal(off(b), at(104));
+	assert_int_equal(off(c), at(128));
+	assert_int_equal(off(d), at(112));
 	for (unsigned int cpu = 0; cpu < CPUS; cpu++)
 		assert_int_equal((unsigned long)per_cpu_ptr(b, cpu) - (unsigned long)per_cpu_ptr(b, 0), cpu * UNIT);
 	free_percpu(a);
@@ -100,8 +128,9 @@ static void test_first_fit(void **state)
 
 /*
  * Alignment is of each CPU's copy: the units are page aligned, so the
- * offset in the unit decides.  After a(4) at 100: 8 -> 104, 64 -> 128,
- * 256 -> 256, 4096 -> 4096; then 4 bytes at 8 skip 108 for 112.
+ * offset in the unit decides, and base is a page boundary.  Less base:
+ * after a(4) at 100, 8 -> 104, 64 -> 128, 256 -> 256, 4096 -> 4096; then
+ * 4 bytes at 8 skip 108 for 112.
  */
 static void test_alignment(void **state)
 {
@@ -109,20 +138,20 @@ static void test_alignment(void **state)
 	static const unsigned long want[] = { 104, 128, 256, 4096 };
 
 	(void)state;
-	assert_int_equal(off(__alloc_percpu(4, 4)), 100);
+	assert_int_equal(off(__alloc_percpu(4, 4)), at(100));
 	for (unsigned int i = 0; i < 4; i++) {
 		void *p = __alloc_percpu(4, aligns[i]);
 
-		assert_int_equal(off(p), want[i]);
+		assert_int_equal(off(p), at(want[i]));
 		for (unsigned int cpu = 0; cpu < CPUS; cpu++)
 			assert_int_equal((unsigned long)per_cpu_ptr(p, cpu) % aligns[i], 0);
 	}
-	assert_int_equal(off(__alloc_percpu(4, 8)), 112);
+	assert_int_equal(off(__alloc_percpu(4, 8)), at(112));
 	host_log_expect_empty();
 }
 
 /*
- *   100 a(12) 112 b(12) 124 c(4) 128
+ *   100 a(12) 112 b(12) 124 c(4) 128   (less base)
  * 20 bytes fit neither hole alone; freeing a and b makes one 24-byte hole at 100.
  */
 static void test_free_merges(void **state)
@@ -130,27 +159,27 @@ static void test_free_merges(void **state)
 	void *a = __alloc_percpu(12, 4), *b = __alloc_percpu(12, 4), *c = __alloc_percpu(4, 4), *e;
 
 	(void)state;
-	assert_int_equal(off(c), 124);
+	assert_int_equal(off(c), at(124));
 	free_percpu(a);
 	e = __alloc_percpu(20, 4);
-	assert_int_equal(off(e), 128);	/* a's 12-byte hole is too small */
+	assert_int_equal(off(e), at(128));	/* a's 12-byte hole is too small */
 	free_percpu(e);
 	free_percpu(b);
-	assert_int_equal(off(__alloc_percpu(24, 4)), 100);
+	assert_int_equal(off(__alloc_percpu(24, 4)), at(100));
 	host_log_expect_empty();
 }
 
 /*
  * The whole dynamic room in one area, then one more: a new chunk of 4 units
- * in the vmalloc area (8 pages each, from the buddy allocator), whose units
- * are 32 KiB apart like the first chunk's.  Emptied, it goes again.
+ * in the vmalloc area (UNIT_PAGES each, from the buddy allocator), whose
+ * units are UNIT apart like the first chunk's.  Emptied, it goes again.
  */
 static void test_full_grows_a_chunk(void **state)
 {
 	void *all = __alloc_percpu(DYN_ROOM, 4), *p, *q;
 
 	(void)state;
-	assert_int_equal(off(all), 100);
+	assert_int_equal(off(all), at(100));
 	p = __alloc_percpu(4, 4);
 	assert_non_null(p);
 	assert_true(off(p) >= UNIT);
@@ -171,10 +200,10 @@ static void test_full_grows_a_chunk(void **state)
 }
 
 /*
- * Pages: a chunk takes its 32 pages from the buddy allocator (counted in
- * meminfo_check's "other" term), and around them slab pages for its
- * records, vmalloc's area record and a page table; emptied, it gives back
- * all 32.  Every other page taken is in one of meminfo_check's terms.
+ * Pages: a chunk takes its CPUS * UNIT_PAGES pages from the buddy
+ * allocator (counted in meminfo_check's "other" term), and around them
+ * slab pages for its records, vmalloc's area record and a page table;
+ * emptied, it gives them all back.  Every other page taken is in one of meminfo_check's terms.
  */
 static unsigned long other_terms(void)
 {
@@ -214,7 +243,7 @@ static void test_zeroed(void **state)
 		memset(per_cpu_ptr(p, cpu), 0xa5, 16);
 	free_percpu(p);
 	p = __alloc_percpu(16, 4);
-	assert_int_equal(off(p), 100);
+	assert_int_equal(off(p), at(100));
 	for (unsigned int cpu = 0; cpu < CPUS; cpu++)
 		for (unsigned int b = 0; b < 16; b++)
 			assert_int_equal(per_cpu_ptr(p, cpu)[b], 0);
@@ -232,11 +261,11 @@ static void test_caller_mistakes(void **state)
 		 (void *)(p + 4));
 	host_log_expect(line);
 	host_log_clear();
-	assert_int_equal(off(__alloc_percpu(4, 4)), 108);	/* p still holds 100..107 */
+	assert_int_equal(off(__alloc_percpu(4, 4)), at(108));	/* p still holds at(100)..at(107) */
 	free_percpu(p);
 	free_percpu(p);
 	assert_int_equal(host_log_count("which is not a percpu allocation; nothing freed"), 1);
-	free_percpu(section + 2 * UNIT);	/* no chunk there at all */
+	free_percpu(__start_host_percpu + 2 * UNIT);	/* no chunk there at all */
 	free_percpu(NULL);
 	assert_int_equal(host_log_count("which is not a percpu allocation; nothing freed"), 2);
 	host_log_clear();
@@ -244,8 +273,8 @@ static void test_caller_mistakes(void **state)
 	assert_null(__alloc_percpu(UNIT + 1, 4));
 	assert_null(__alloc_percpu(4, 3));
 	assert_null(__alloc_percpu(4, 8192));
-	host_log_expect("percpu: illegal size (0) or align (4) for percpu allocation",
-			"percpu: illegal size (32769) or align (4) for percpu allocation",
+	snprintf(line, sizeof(line), "percpu: illegal size (%lu) or align (4) for percpu allocation", UNIT + 1);
+	host_log_expect("percpu: illegal size (0) or align (4) for percpu allocation", line,
 			"percpu: illegal size (4) or align (3) for percpu allocation",
 			"percpu: illegal size (4) or align (8192) for percpu allocation");
 }
@@ -259,8 +288,8 @@ static void test_typed(void **state)
 	(void)state;
 	i = alloc_percpu(int);
 	p = alloc_percpu(struct pair);
-	assert_int_equal(off(i), 100);
-	assert_int_equal(off(p), 104);	/* the next multiple of its alignment (4 or 8) */
+	assert_int_equal(off(i), at(100));
+	assert_int_equal(off(p), at(104));	/* the next multiple of its alignment (4 or 8) */
 	host_set_cpu(2);
 	this_cpu_ptr(p)->b = 7;
 	host_set_cpu(0);

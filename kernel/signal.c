@@ -517,4 +517,5 @@ void do_work_pending(struct pt_regs *regs)
 		t->blocked = t->saved_sigmask;
 		t->restore_sigmask = false;
 	}
+	unlock_kernel();
 }

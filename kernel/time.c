@@ -10,22 +10,32 @@
 #include <init.h>
 #include <printk.h>
 #include <sched.h>
+#include <smp.h>
+#include <spinlock.h>
 #include <ktime.h>
 
 volatile unsigned long jiffies;
 DECLARE_WAIT_QUEUE_HEAD(timer_wq);
 
 /*
- * Read with IRQs masked, as all kernel code runs (include/irq.h), so the
- * tick cannot update the clock halfway through a read.
+ * Each read of mono_clock updates it (the counter's wraps), so clock_lock
+ * serialises the CPUs' reads; IRQs are masked in all kernel code
+ * (include/irq.h), so the tick on this CPU cannot come in halfway.  It is
+ * innermost: nothing is taken while holding it.
  */
+static DEFINE_SPINLOCK(clock_lock);
 static struct counter_clock mono_clock;
 static u64 real_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC, fixed at boot */
 static u64 last_tick_ns;
 
 u64 ktime_get_ns(void)
 {
-	return counter_clock_ns(&mono_clock, board.counter());
+	u64 ns;
+
+	spin_lock(&clock_lock);
+	ns = counter_clock_ns(&mono_clock, board.counter());
+	spin_unlock(&clock_lock);
+	return ns;
 }
 
 u64 ktime_get_real_ns(void)
@@ -38,11 +48,18 @@ u64 ktime_get_coarse_ns(void)
 	return last_tick_ns;
 }
 
+/*
+ * Every CPU's tick runs the scheduler's; the clock and jiffies advance on
+ * CPU 0's alone (Linux's tick_do_timer_cpu), so they count 1/HZ s once,
+ * whatever the number of CPUs.
+ */
 void tick_periodic(void)
 {
-	last_tick_ns = ktime_get_ns();	/* also keeps the 32-bit counter's wraps counted */
-	jiffies++;
-	wake_up(&timer_wq);
+	if (smp_processor_id() == 0) {
+		last_tick_ns = ktime_get_ns();	/* also keeps the 32-bit counter's wraps counted */
+		jiffies++;
+		wake_up(&timer_wq);
+	}
 	scheduler_tick();
 }
 

@@ -82,7 +82,8 @@ struct task_struct {
 	int state;			/* TASK_RUNNING ... EXIT_DEAD above */
 	bool need_resched;		/* set by scheduler_tick: switch on the way back to user mode */
 	bool on_cpu;			/* a CPU runs on its stack: from being picked until that CPU has switched away */
-	unsigned int cpu;		/* the CPU it runs or last ran on (/proc/<pid>/stat, getcpu) */
+	unsigned int cpu;		/* the CPU it runs or last ran on (/proc/<pid>/stat) */
+	unsigned long nvcsw, nivcsw;	/* switches away asleep / still runnable (preempted): /proc/<pid>/status */
 	unsigned int slice;		/* ticks left of its round-robin slice */
 	struct list_head run_list;	/* on the run queue while runnable and not running */
 	struct list_head wait_entry;	/* on a wait queue while sleeping there */

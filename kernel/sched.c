@@ -46,6 +46,7 @@
 #include <smp.h>
 #include <spinlock.h>
 #include <string.h>
+#include <syscall.h>
 #include <uaccess.h>
 #include <vmalloc.h>
 #include <asm/ptrace.h>
@@ -487,6 +488,10 @@ void schedule(void)
 		spin_unlock(&sched_lock);
 		return;
 	}
+	if (prev->state == TASK_RUNNING)
+		prev->nivcsw++;
+	else
+		prev->nvcsw++;
 	next->slice = SCHED_SLICE_TICKS;
 	next->on_cpu = true;
 	next->cpu = cpu;
@@ -578,6 +583,18 @@ static void idle_wait_for_zombie(struct task_struct *t)
 {
 	while (t->state != EXIT_ZOMBIE)
 		idle_yield();
+}
+
+/* getcpu(cpu, node, tcache): the CPU the caller runs on, node 0 (one memory node); either pointer may be NULL. */
+long sys_getcpu(const struct syscall_args *a)
+{
+	u32 cpu = smp_processor_id(), node = 0;
+
+	if (a->arg[0] && copy_to_user((void *)a->arg[0], &cpu, sizeof(cpu)))
+		return -EFAULT;
+	if (a->arg[1] && copy_to_user((void *)a->arg[1], &node, sizeof(node)))
+		return -EFAULT;
+	return 0;
 }
 
 #define RUN_MAX_ARGS	32	/* argv of a process the kernel starts, a #! line's two included */

@@ -7,19 +7,23 @@
  * every CPU's tick runs the scheduler; then a storm of short children
  * passing a token down a chain of pipes, each reaped with its own status.
  *
- * Expected values are written here: a spinner's sum of i*i for i < n is
- * n(n-1)(2n-1)/6 (mod 2^64); a token grows by j + 1 at chain link j; an
+ * Spinners spin until the parent closes their stop pipe: after 0.4 s
+ * (four round-robin slices) for the spread, or once every one has been
+ * preempted (at most 20 s) for the other.  Expected values are written here: a spinner's sum
+ * of i*i for i < n (n: the iterations it made) is n(n-1)(2n-1)/6 (mod 2^64); a token grows by j + 1 at chain link j; an
  * exit status is code << 8 (Linux's wait encoding).
  */
 #include "lib/fs.h"
 #include "lib/procs.h"
+#include "lib/time.h"
 #include "lib/ulib.h"
 
 #define __NR_getcpu	345		/* Linux's arch/arm/tools/syscall.tbl */
 #define EXITED(code)	((code) << 8)
 #define ECHILD		10
-#define SPIN_ITERS	3000000u	/* about half a second of one CPU under QEMU's TCG */
-#define CPU_SAMPLE	0xffffu		/* getcpu once every 65536 iterations */
+#define SPREAD_MS	400		/* the spread test's spin: 4 round-robin slices of 100 ms */
+#define PREEMPT_MS	20000		/* the preemption test's limit: a spinner never preempted spins this long */
+#define CPU_SAMPLE	0x3fffu		/* getcpu, the stop pipe and the status once every 16384 iterations */
 #define MAX_SPINNERS	8
 #define STORM_ROUNDS	40
 #define STORM_LINKS	8		/* children per round: 320 in all */
@@ -30,9 +34,9 @@ static int bad;
 struct spin_report {
 	unsigned int index;
 	unsigned int cpus;		/* bit n: ran on CPU n at some sample */
-	unsigned long long sum;
+	unsigned long long sum;		/* of i*i for i < iters */
+	unsigned int iters;
 	unsigned int nivcsw;		/* nonvoluntary_ctxt_switches at the end */
-	unsigned int pad;
 };
 
 static void ok(int good, const char *what)
@@ -68,11 +72,6 @@ static unsigned long long sum_of_squares(unsigned long long n)
 	return a * b * c;
 }
 
-static unsigned int spin_iters(unsigned int index)
-{
-	return SPIN_ITERS + index * 1000u;
-}
-
 /* A number after `key:` in the text, or -1. */
 static long field_after(const char *text, const char *key)
 {
@@ -105,20 +104,45 @@ static long read_text(const char *path, char *buf, size_t size)
 	return n;
 }
 
-static void __attribute__((noreturn)) spinner(unsigned int index, int wfd)
+/* This process's nonvoluntary_ctxt_switches (the times it was switched out still runnable), or 0. */
+static unsigned int preemptions(void)
 {
 	static char status[2048];
-	struct spin_report r = { .index = index };
-	unsigned int n = spin_iters(index), cpu;
+	long n;
 
-	for (unsigned int i = 0; i < n; i++) {
+	if (read_text("/proc/self/status", status, sizeof(status)) <= 0)
+		return 0;
+	n = field_after(status, "nonvoluntary_ctxt_switches:");
+	return n > 0 ? (unsigned int)n : 0;
+}
+
+/*
+ * Spin, summing squares, until the parent closes the stop pipe (a read
+ * there gives end of file instead of EAGAIN).  If note >= 0, write the
+ * index there once the first preemption shows.  Then the report.
+ */
+static void __attribute__((noreturn)) spinner(unsigned int index, int stop, int note, int report)
+{
+	struct spin_report r = { .index = index };
+	unsigned int i, cpu;
+	char c = 0;
+
+	for (i = 0;; i++) {
+		if (!(i & CPU_SAMPLE)) {
+			if (!getcpu(&cpu) && cpu < 32)
+				r.cpus |= 1u << cpu;
+			if (read(stop, &c, 1) == 0)
+				break;
+			if (note >= 0 && preemptions()) {
+				write(note, &c, 1);
+				note = -1;
+			}
+		}
 		r.sum += (unsigned long long)i * i;
-		if (!(i & CPU_SAMPLE) && !getcpu(&cpu) && cpu < 32)
-			r.cpus |= 1u << cpu;
 	}
-	if (read_text("/proc/self/status", status, sizeof(status)) > 0)
-		r.nivcsw = (unsigned int)field_after(status, "nonvoluntary_ctxt_switches:");
-	write(wfd, &r, sizeof(r));
+	r.iters = i;
+	r.nivcsw = preemptions();
+	write(report, &r, sizeof(r));
 	exit(0);
 }
 
@@ -136,29 +160,56 @@ static unsigned int online_cpus(void)
 	return n ? n : 1;
 }
 
-/* Fork n spinners, collect their reports into r[] (by index); how many reported. */
-static unsigned int run_spinners(unsigned int n, struct spin_report *r)
+/* Wait up to ms milliseconds for want bytes on fd; how many came. */
+static unsigned int wait_notes(int fd, unsigned int want, int ms)
 {
-	int fds[2], status;
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	unsigned int got = 0;
+	char c;
+	long long end = monotonic_ns() + (long long)ms * 1000000;
+
+	while (got < want && monotonic_ns() < end) {
+		if (poll(&p, 1, (int)((end - monotonic_ns()) / 1000000) + 1) == 1 && read(fd, &c, 1) == 1)
+			got++;
+	}
+	return got;
+}
+
+/*
+ * Fork n spinners and let them spin: for ms milliseconds (preempt 0), or
+ * until every one has noted its first preemption, at most ms (preempt 1).
+ * Then stop them, collect their reports into r[] by index and reap them;
+ * returns how many reported.
+ */
+static unsigned int run_spinners(unsigned int n, int preempt, int ms, struct spin_report *r)
+{
+	int stop[2], note[2], rep[2], status;
 	unsigned int got = 0;
 	struct spin_report one;
 
-	if (pipe(fds)) {
-		ok(0, "pipe for the spinners' reports");
+	if (pipe2(stop, O_NONBLOCK) || pipe(note) || pipe(rep)) {
+		ok(0, "pipes for the spinners");
 		return 0;
 	}
 	for (unsigned int i = 0; i < n; i++)
 		if (fork() == 0) {
-			close(fds[0]);
-			spinner(i, fds[1]);
+			close(stop[1]);
+			close(note[0]);
+			close(rep[0]);
+			spinner(i, stop[0], preempt ? note[1] : -1, rep[1]);
 		}
-	close(fds[1]);
-	while (read(fds[0], &one, sizeof(one)) == sizeof(one))
+	close(stop[0]);
+	close(note[1]);
+	close(rep[1]);
+	wait_notes(note[0], preempt ? n : n + 1, ms);
+	close(stop[1]);		/* end of file on the stop pipe: they report and exit */
+	while (read(rep[0], &one, sizeof(one)) == sizeof(one))
 		if (one.index < n) {
 			r[one.index] = one;
 			got++;
 		}
-	close(fds[0]);
+	close(rep[0]);
+	close(note[0]);
 	for (unsigned int i = 0; i < n; i++)
 		if (wait4(-1, &status, 0, 0) < 0 || status != EXITED(0))
 			ok(0, "a spinner exited with status 0");
@@ -177,11 +228,11 @@ static unsigned int popcount(unsigned int v)
 static void test_spread(unsigned int ncpus)
 {
 	struct spin_report r[MAX_SPINNERS] = { 0 };
-	unsigned int n = 4, got = run_spinners(n, r), cpus = 0, sums_ok = 1, want = ncpus < 2 ? 1 : 2;
+	unsigned int n = 4, got = run_spinners(n, 0, SPREAD_MS, r), cpus = 0, sums_ok = 1, want = ncpus < 2 ? 1 : 2;
 
 	for (unsigned int i = 0; i < n; i++) {
 		cpus |= r[i].cpus;
-		if (r[i].sum != sum_of_squares(spin_iters(i)))
+		if (!r[i].iters || r[i].sum != sum_of_squares(r[i].iters))
 			sums_ok = 0;
 	}
 	ok(got == n, "4 spinners each reported");
@@ -194,17 +245,17 @@ static void test_spread(unsigned int ncpus)
 static void test_preempted(unsigned int ncpus)
 {
 	struct spin_report r[MAX_SPINNERS] = { 0 };
-	unsigned int n = ncpus + 1 <= MAX_SPINNERS ? ncpus + 1 : MAX_SPINNERS, got = run_spinners(n, r);
+	unsigned int n = ncpus + 1 <= MAX_SPINNERS ? ncpus + 1 : MAX_SPINNERS, got = run_spinners(n, 1, PREEMPT_MS, r);
 	unsigned int sums_ok = 1, preempted = 0;
 
 	for (unsigned int i = 0; i < n; i++) {
-		if (r[i].sum != sum_of_squares(spin_iters(i)))
+		if (!r[i].iters || r[i].sum != sum_of_squares(r[i].iters))
 			sums_ok = 0;
 		if (r[i].nivcsw > 0)
 			preempted++;
 	}
 	printf("# %u spinners on %u CPUs: %u of them were preempted\n", n, ncpus, preempted);
-	ok(got == n, "one spinner more than CPUs: all finished and reported");
+	ok(got == n, "one spinner more than CPUs: all reported");
 	ok(sums_ok, "... every checksum right");
 	ok(preempted == n, "... every one was preempted at least once (the tick on every CPU)");
 }

@@ -5,7 +5,8 @@ multi-threaded TCG (the CPUs really run at once on the host) and with one CPU; e
 column per CPU, the tick counted on each, and Linux's IPI rows."""
 import re
 
-REJECT = [r"Kernel panic", r"Unable to handle", r"Internal error", r"BUG: ", r"not ok - "]
+REJECT = [r"Kernel panic", r"Unable to handle", r"Internal error", r"BUG: ", r"not ok - ", r"double free",
+          r"not a kmalloc address"]
 SMPSCHED_CHECKS = 9     # the ok lines user/smpsched.c prints when all pass
 # Linux 6.1's ARM IPI rows (arch/arm/kernel/smp.c ipi_types), in order, for show_ipi_list.
 IPI_NAMES = ["CPU wakeup interrupts", "Timer broadcast interrupts", "Rescheduling interrupts",

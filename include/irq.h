@@ -1,12 +1,14 @@
 /*
- * Interrupts: the GIC driver (arch/arm/gic.c) and the CPU's IRQ mask.
- * Handlers run in SVC mode with IRQs masked, on the stack of whatever was
- * interrupted (a task's kernel stack from User mode, the kernel stack when
- * idle), one at a time: a handler is never interrupted.
+ * Interrupts: the GIC driver (arch/arm/gic.c), the SGIs the CPUs send
+ * each other, and the CPU's IRQ mask.  Handlers run in SVC mode with IRQs
+ * masked, on the stack of whatever was interrupted (a task's kernel stack
+ * from User mode, the idle task's stack when idle), one at a time on each
+ * CPU: a handler is never interrupted.  Shared interrupts (SPIs) go to
+ * CPU 0; each CPU takes its own SGIs and PPIs (its tick).  Handlers never
+ * take the big kernel lock (include/sched.h).
  *
- * The rule of this kernel (include/wait.h): kernel code runs with IRQs
- * masked; they are taken in User mode and while sleeping or idle, which is
- * what makes a test-then-sleep safe on one CPU.
+ * The rule of this kernel: kernel code runs with IRQs masked; they are
+ * taken in User mode and while sleeping or idle.
  */
 #ifndef IRQ_H
 #define IRQ_H

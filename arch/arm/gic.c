@@ -161,7 +161,10 @@ void free_irq(unsigned int irq, void *dev)
 		pr_err("free_irq: interrupt %u has no handler for this device: nothing freed\n", irq);
 		return;
 	}
-	disable_irq(irq);
+	if (irq_table[irq].percpu)
+		disable_percpu_irq(irq);	/* this CPU's; the others' enables stay, but no handler is left */
+	else
+		disable_irq(irq);
 	irq_table[irq] = (struct irq_desc){ 0 };
 }
 

@@ -19,6 +19,7 @@
 #include <arch.h>
 #include <list.h>
 #include <percpu.h>
+#include <spinlock.h>
 #include <mm_types.h>
 #include <ksignal.h>
 #include <types.h>
@@ -142,8 +143,19 @@ DECLARE_PER_CPU(struct task_struct *, current_task);
  * in an interrupt handler.  lock_kernel spins with IRQs let in between
  * tries; both are a few instructions when the lock is free.
  */
-void lock_kernel(void);
-void unlock_kernel(void);
+extern spinlock_t kernel_lock;
+void lock_kernel_slow(void);
+
+static inline void lock_kernel(void)
+{
+	if (!spin_trylock(&kernel_lock))
+		lock_kernel_slow();
+}
+
+static inline void unlock_kernel(void)
+{
+	spin_unlock(&kernel_lock);
+}
 
 /*
  * CPU 0's idle task (the shell, kernel_init_user) holding the lock while

@@ -104,19 +104,16 @@ static struct task_struct *running(void)
 	return current ? current : idle_task_of(smp_processor_id());
 }
 
-void lock_kernel(void)
+void lock_kernel_slow(void)
 {
 	/*
-	 * While another CPU holds it, open IRQs for a moment each round: the
-	 * holder may be waiting for this CPU (smp_call_function's IPI).
+	 * Another CPU holds it.  Open IRQs for a moment each round (the holder
+	 * may be waiting for this CPU: smp_call_function's IPI), and WFE until
+	 * an unlock's SEV (or an interrupt) instead of spinning: under QEMU's
+	 * -icount a spinning CPU would eat the holder's share of the clock.
 	 */
 	while (!spin_trylock(&kernel_lock))
-		__asm__ volatile("cpsie i\n\tnop\n\tcpsid i" ::: "memory", "cc");
-}
-
-void unlock_kernel(void)
-{
-	spin_unlock(&kernel_lock);
+		__asm__ volatile("cpsie i\n\twfe\n\tcpsid i" ::: "memory", "cc");
 }
 
 static bool idle0_locked;	/* CPU 0's idle holds kernel_lock (idle_lock_kernel) */
@@ -456,6 +453,18 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
  * wanted there, else the oldest queued task that no CPU runs on (prev may
  * be it: queued just now, still on this CPU), else this CPU's idle task.
  */
+static bool still_runnable(const struct task_struct *t)
+{
+	return !is_idle_task(t) && t->state == TASK_RUNNING;
+}
+
+/*
+ * The next task for this CPU, with sched_lock held: idle on CPU 0 if it is
+ * wanted there, else the oldest queued task that no CPU runs on, else prev
+ * if it can go on, else this CPU's idle task.  prev is queued only when
+ * another task takes its place, so the queue never holds a task that is
+ * picked straight back (the idle CPUs peek at it without the lock).
+ */
 static struct task_struct *pick_next_task(unsigned int cpu, struct task_struct *prev)
 {
 	if (cpu == 0 && idle_wanted) {
@@ -465,12 +474,12 @@ static struct task_struct *pick_next_task(unsigned int cpu, struct task_struct *
 	for (struct list_head *pos = runqueue.next; pos != &runqueue; pos = pos->next) {
 		struct task_struct *t = list_entry(pos, struct task_struct, run_list);
 
-		if (!t->on_cpu || t == prev) {
+		if (!t->on_cpu) {
 			list_del_init(&t->run_list);
 			return t;
 		}
 	}
-	return idle_task_of(cpu);
+	return still_runnable(prev) ? prev : idle_task_of(cpu);
 }
 
 void schedule(void)
@@ -481,17 +490,18 @@ void schedule(void)
 	might_sleep();
 	spin_lock(&sched_lock);
 	prev->need_resched = false;
-	if (!is_idle_task(prev) && prev->state == TASK_RUNNING && list_empty(&prev->run_list))
-		list_add_tail(&prev->run_list, &runqueue);
 	next = pick_next_task(cpu, prev);
 	if (next == prev) {
 		spin_unlock(&sched_lock);
 		return;
 	}
-	if (prev->state == TASK_RUNNING)
+	if (still_runnable(prev)) {
 		prev->nivcsw++;
-	else
+		if (list_empty(&prev->run_list))
+			list_add_tail(&prev->run_list, &runqueue);
+	} else if (!is_idle_task(prev)) {
 		prev->nvcsw++;
+	}
 	next->slice = SCHED_SLICE_TICKS;
 	next->on_cpu = true;
 	next->cpu = cpu;

@@ -23,6 +23,7 @@
 #define ECHILD		10
 #define SPREAD_MS	400		/* the spread test's spin: 4 round-robin slices of 100 ms */
 #define PREEMPT_MS	20000		/* the preemption test's limit: a spinner never preempted spins this long */
+#define START_MS	20000		/* the longest wait for the spinners to start */
 #define CPU_SAMPLE	0x3fffu		/* getcpu, the stop pipe and the status once every 16384 iterations */
 #define MAX_SPINNERS	8
 #define STORM_ROUNDS	40
@@ -118,24 +119,26 @@ static unsigned int preemptions(void)
 
 /*
  * Spin, summing squares, until the parent closes the stop pipe (a read
- * there gives end of file instead of EAGAIN).  If note >= 0, write the
- * index there once the first preemption shows.  Then the report.
+ * there gives end of file instead of EAGAIN).  One byte on note when it
+ * starts, and, if preempt, one more once its first preemption shows.
+ * Then the report.
  */
-static void __attribute__((noreturn)) spinner(unsigned int index, int stop, int note, int report)
+static void __attribute__((noreturn)) spinner(unsigned int index, int stop, int note, int preempt, int report)
 {
 	struct spin_report r = { .index = index };
 	unsigned int i, cpu;
 	char c = 0;
 
+	write(note, &c, 1);
 	for (i = 0;; i++) {
 		if (!(i & CPU_SAMPLE)) {
 			if (!getcpu(&cpu) && cpu < 32)
 				r.cpus |= 1u << cpu;
 			if (read(stop, &c, 1) == 0)
 				break;
-			if (note >= 0 && preemptions()) {
+			if (preempt && preemptions()) {
 				write(note, &c, 1);
-				note = -1;
+				preempt = 0;
 			}
 		}
 		r.sum += (unsigned long long)i * i;
@@ -176,8 +179,9 @@ static unsigned int wait_notes(int fd, unsigned int want, int ms)
 }
 
 /*
- * Fork n spinners and let them spin: for ms milliseconds (preempt 0), or
- * until every one has noted its first preemption, at most ms (preempt 1).
+ * Fork n spinners and let them spin, once all have started (however long
+ * the host takes to run them): for ms milliseconds (preempt 0), or until
+ * every one has noted its first preemption, at most ms (preempt 1).
  * Then stop them, collect their reports into r[] by index and reap them;
  * returns how many reported.
  */
@@ -196,11 +200,12 @@ static unsigned int run_spinners(unsigned int n, int preempt, int ms, struct spi
 			close(stop[1]);
 			close(note[0]);
 			close(rep[0]);
-			spinner(i, stop[0], preempt ? note[1] : -1, rep[1]);
+			spinner(i, stop[0], note[1], preempt, rep[1]);
 		}
 	close(stop[0]);
 	close(note[1]);
 	close(rep[1]);
+	wait_notes(note[0], n, START_MS);
 	wait_notes(note[0], preempt ? n : n + 1, ms);
 	close(stop[1]);		/* end of file on the stop pipe: they report and exit */
 	while (read(rep[0], &one, sizeof(one)) == sizeof(one))
@@ -214,6 +219,18 @@ static unsigned int run_spinners(unsigned int n, int preempt, int ms, struct spi
 		if (wait4(-1, &status, 0, 0) < 0 || status != EXITED(0))
 			ok(0, "a spinner exited with status 0");
 	return got;
+}
+
+/* The spinner's sum against the formula; a wrong one is shown with its figures. */
+static unsigned int sum_right(const struct spin_report *r)
+{
+	unsigned long long want = sum_of_squares(r->iters);
+
+	if (r->iters && r->sum == want)
+		return 1;
+	printf("# spinner %u: %u iterations, sum 0x%x%08x, expected 0x%x%08x\n", r->index, r->iters,
+	       (unsigned int)(r->sum >> 32), (unsigned int)r->sum, (unsigned int)(want >> 32), (unsigned int)want);
+	return 0;
 }
 
 static unsigned int popcount(unsigned int v)
@@ -232,8 +249,7 @@ static void test_spread(unsigned int ncpus)
 
 	for (unsigned int i = 0; i < n; i++) {
 		cpus |= r[i].cpus;
-		if (!r[i].iters || r[i].sum != sum_of_squares(r[i].iters))
-			sums_ok = 0;
+		sums_ok &= sum_right(&r[i]);
 	}
 	ok(got == n, "4 spinners each reported");
 	ok(sums_ok, "every spinner's checksum is n(n-1)(2n-1)/6");
@@ -249,8 +265,7 @@ static void test_preempted(unsigned int ncpus)
 	unsigned int sums_ok = 1, preempted = 0;
 
 	for (unsigned int i = 0; i < n; i++) {
-		if (!r[i].iters || r[i].sum != sum_of_squares(r[i].iters))
-			sums_ok = 0;
+		sums_ok &= sum_right(&r[i]);
 		if (r[i].nivcsw > 0)
 			preempted++;
 	}

@@ -43,9 +43,15 @@ u64 ktime_get_real_ns(void)
 	return ktime_get_ns() + real_offset_ns;
 }
 
+/* CPU 0's tick writes it: read under clock_lock, so that another CPU never sees half of the 64 bits new. */
 u64 ktime_get_coarse_ns(void)
 {
-	return last_tick_ns;
+	u64 ns;
+
+	spin_lock(&clock_lock);
+	ns = last_tick_ns;
+	spin_unlock(&clock_lock);
+	return ns;
 }
 
 /*
@@ -56,7 +62,11 @@ u64 ktime_get_coarse_ns(void)
 void tick_periodic(void)
 {
 	if (smp_processor_id() == 0) {
-		last_tick_ns = ktime_get_ns();	/* also keeps the 32-bit counter's wraps counted */
+		u64 now = ktime_get_ns();	/* also keeps the 32-bit counter's wraps counted */
+
+		spin_lock(&clock_lock);
+		last_tick_ns = now;
+		spin_unlock(&clock_lock);
 		jiffies++;
 		wake_up(&timer_wq);
 	}

@@ -27,6 +27,7 @@ static DEFINE_SPINLOCK(clock_lock);
 static struct counter_clock mono_clock;
 static u64 real_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC, fixed at boot */
 static u64 last_tick_ns;
+static u64 jiffies_ns;		/* the clock at the last jiffy counted */
 
 u64 ktime_get_ns(void)
 {
@@ -66,8 +67,16 @@ void tick_periodic(void)
 
 		spin_lock(&clock_lock);
 		last_tick_ns = now;
+		/*
+		 * As Linux's tick_do_update_jiffies64: one jiffy per 1/HZ s of the
+		 * clock, so a tick that came late (an emulator busy with the other
+		 * CPUs) and merged with the next one is not lost.
+		 */
+		while (now - jiffies_ns >= TICK_NSEC) {
+			jiffies_ns += TICK_NSEC;
+			jiffies++;
+		}
 		spin_unlock(&clock_lock);
-		jiffies++;
 		wake_up(&timer_wq);
 	}
 	scheduler_tick();
@@ -88,6 +97,7 @@ void __init time_init(void)
 	int err;
 
 	counter_clock_init(&mono_clock, board.counter_hz, board.counter());
+	jiffies_ns = ktime_get_ns();
 	print_clock(board.counter_hz);
 	real_offset_ns = (u64)rtc * NSEC_PER_SEC;
 	pr_info("rtc-pl031: setting system clock to %llu seconds since the epoch (from the RTC)\n", (u64)rtc);

@@ -131,8 +131,8 @@ static void pid_stat(struct seq *s, struct task_struct *t)
 
 	seq_printf(s, "%d (%s) %c %d %d %d 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 0 ", t->pid, t->comm,
 		   task_state(t), task_ppid(t), t->pgid, t->sid);
-	seq_printf(s, "%lu %lu 4294967295 0 0 %lu 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 ", task_vsize(mm),
-		   mm ? mm->rss : 0, mm ? mm->start_stack : 0);
+	seq_printf(s, "%lu %lu 4294967295 0 0 %lu 0 0 0 0 0 0 0 0 0 17 %u 0 0 0 0 0 ", task_vsize(mm),
+		   mm ? mm->rss : 0, mm ? mm->start_stack : 0, t->cpu);	/* field 39: the CPU it last ran on */
 	seq_printf(s, "0 0 %lu 0 0 0 0 0\n", mm ? mm->start_brk : 0);
 }
 
@@ -145,6 +145,7 @@ static void pid_status(struct seq *s, struct task_struct *t)
 	if (t->mm)
 		show_mm_status(s, t->mm);
 	seq_printf(s, "Threads:\t1\n");
+	seq_printf(s, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n", t->nvcsw, t->nivcsw);
 }
 
 static void pid_cmdline(struct seq *s, struct task_struct *t)

@@ -1,12 +1,14 @@
 /*
- * Interrupts: the GIC driver (arch/arm/gic.c) and the CPU's IRQ mask.
- * Handlers run in SVC mode with IRQs masked, on the stack of whatever was
- * interrupted (a task's kernel stack from User mode, the kernel stack when
- * idle), one at a time: a handler is never interrupted.
+ * Interrupts: the GIC driver (arch/arm/gic.c), the SGIs the CPUs send
+ * each other, and the CPU's IRQ mask.  Handlers run in SVC mode with IRQs
+ * masked, on the stack of whatever was interrupted (a task's kernel stack
+ * from User mode, the idle task's stack when idle), one at a time on each
+ * CPU: a handler is never interrupted.  Shared interrupts (SPIs) go to
+ * CPU 0; each CPU takes its own SGIs and PPIs (its tick).  Handlers never
+ * take the big kernel lock (include/sched.h).
  *
- * The rule of this kernel (include/wait.h): kernel code runs with IRQs
- * masked; they are taken in User mode and while sleeping or idle, which is
- * what makes a test-then-sleep safe on one CPU.
+ * The rule of this kernel: kernel code runs with IRQs masked; they are
+ * taken in User mode and while sleeping or idle.
  */
 #ifndef IRQ_H
 #define IRQ_H
@@ -29,11 +31,23 @@ void irq_init(void);
 void gic_cpu_init(void);
 
 /*
- * Install handler for interrupt ID irq and enable it.  -EINVAL for an ID
- * the GIC does not have (or a NULL handler), -EBUSY if it already has a
- * handler; each printed on one line.
+ * Install handler for shared interrupt ID irq (an SPI, 32 and up) and
+ * enable it.  -EINVAL for an ID the GIC does not have, a per-CPU ID or a
+ * NULL handler, -EBUSY if it already has a handler; each printed on one line.
  */
 int request_irq(unsigned int irq, irq_handler_t handler, void *dev);
+
+/*
+ * Install handler for per-CPU interrupt ID irq (an SGI or PPI, below 32),
+ * once for all CPUs; each CPU then calls enable_percpu_irq for itself.  The
+ * handler gets this CPU's copy of the per-CPU variable percpu_dev (its
+ * address as DEFINE_PER_CPU made it).  Errors as request_irq's.
+ */
+int request_percpu_irq(unsigned int irq, irq_handler_t handler, const char *name, void *percpu_dev);
+
+/* Let per-CPU interrupt irq through to this CPU, or stop it for this CPU only. */
+void enable_percpu_irq(unsigned int irq);
+void disable_percpu_irq(unsigned int irq);
 
 /* Disable irq and remove its handler, if dev is the one request_irq was given (else one line, nothing done). */
 void free_irq(unsigned int irq, void *dev);
@@ -41,9 +55,25 @@ void free_irq(unsigned int irq, void *dev);
 /* The name /proc/interrupts shows for irq (a string that lives as long as the kernel). */
 void irq_set_name(unsigned int irq, const char *name);
 
-/* Let interrupt ID irq through the distributor, or stop it there. */
+/* Let shared interrupt ID irq through the distributor, or stop it there. */
 void enable_irq(unsigned int irq);
 void disable_irq(unsigned int irq);
+
+/*
+ * The SGIs this kernel sends between CPUs, numbered as Linux's ARM IPIs
+ * (arch/arm/kernel/smp.c), so /proc/interrupts' IPI rows read the same.
+ * arch/arm/smp.c handles them.
+ */
+enum ipi_msg_type {
+	IPI_WAKEUP,		/* ends a secondary's wait in the boot stub or pen; nothing to do after */
+	IPI_TIMER,		/* (Linux's tick broadcast; unused: every CPU has its own timer) */
+	IPI_RESCHEDULE,		/* a task became runnable: the receiver looks at the run queue */
+	IPI_CALL_FUNC,		/* run the function in the receiver's smp_call_function mailbox */
+	IPI_CPU_STOP,		/* panic: stop for good, IRQs masked */
+	IPI_IRQ_WORK,		/* (unused) */
+	IPI_COMPLETION,		/* (unused) */
+	NR_IPI
+};
 
 /* Raise software-generated interrupt sgi (0..15) on every CPU whose bit is in cpu_mask. */
 void gic_send_sgi(unsigned int cpu_mask, unsigned int sgi);

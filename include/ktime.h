@@ -36,11 +36,17 @@ u64 ktime_get_coarse_ns(void);
 /* The clock from the board's counter, the RTC, then the arch timer's tick (start_kernel). */
 void time_init(void);
 
-/* The tick: called by the arch timer's interrupt HZ times a second. */
+/* The tick: called by each CPU's arch timer interrupt HZ times a second (jiffies: CPU 0's only). */
 void tick_periodic(void);
 
-/* Start this CPU's periodic timer, hz interrupts a second, each calling tick_periodic; 0 or -errno. */
+/*
+ * The boot CPU: the periodic timer's handler (a per-CPU interrupt) and its
+ * own timer, hz interrupts a second, each calling tick_periodic; 0 or -errno.
+ */
 int arch_timer_init(unsigned int hz);
+
+/* A secondary CPU coming up: its own timer at the boot CPU's rate (nothing if that one failed). */
+void arch_timer_starting_cpu(void);
 
 /*
  * A free-running counter of `hz` ticks a second read as nanoseconds.  It

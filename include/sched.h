@@ -1,8 +1,9 @@
 /*
  * Processes: the task, its address space, its family and its signals.
- * Tasks run round-robin from one run queue on the CPU the kernel booted
- * on (kernel/sched.c); the boot context is the idle task, which also runs
- * the kernel shell.  fork, exit and wait4 are kernel/fork.c and
+ * Tasks run round-robin from one run queue on every CPU (kernel/sched.c);
+ * each CPU has an idle task, and CPU 0's is the boot context, which also
+ * runs the kernel shell.  Process state is the big kernel lock's
+ * (kernel_lock below).  fork, exit and wait4 are kernel/fork.c and
  * kernel/exit.c, signals kernel/signal.c, execve kernel/execve.c.
  *
  * A task owns: a first-level table of its own (user half its mappings, the
@@ -17,6 +18,8 @@
 
 #include <arch.h>
 #include <list.h>
+#include <percpu.h>
+#include <spinlock.h>
 #include <mm_types.h>
 #include <ksignal.h>
 #include <types.h>
@@ -79,6 +82,9 @@ struct task_struct {
 	/* scheduling (kernel/sched.c) */
 	int state;			/* TASK_RUNNING ... EXIT_DEAD above */
 	bool need_resched;		/* set by scheduler_tick: switch on the way back to user mode */
+	bool on_cpu;			/* a CPU runs on its stack: from being picked until that CPU has switched away */
+	unsigned int cpu;		/* the CPU it runs or last ran on (/proc/<pid>/stat) */
+	unsigned long nvcsw, nivcsw;	/* switches away asleep / still runnable (preempted): /proc/<pid>/status */
 	unsigned int slice;		/* ticks left of its round-robin slice */
 	struct list_head run_list;	/* on the run queue while runnable and not running */
 	struct list_head wait_entry;	/* on a wait queue while sleeping there */
@@ -127,24 +133,66 @@ static inline void task_set_umask(struct task_struct *t, unsigned int mask)
 	t->umask_xor_default = (mask & 0777) ^ UMASK_DEFAULT;
 }
 
-/* The task running now, or NULL while the idle task (boot, kernel shell) runs. */
-extern struct task_struct *current;
+/* The task running now on this CPU, or NULL while its idle task (on CPU 0: boot, kernel shell) runs. */
+DECLARE_PER_CPU(struct task_struct *, current_task);
+#define current this_cpu_read(current_task)
+
+/*
+ * The big kernel lock (kernel/sched.c says what it protects): held from
+ * each entry from User mode to the return, and across schedule().  Never
+ * in an interrupt handler.  lock_kernel spins with IRQs let in between
+ * tries; both are a few instructions when the lock is free.
+ */
+extern spinlock_t kernel_lock;
+void lock_kernel_slow(void);
+
+static inline void lock_kernel(void)
+{
+	if (!spin_trylock(&kernel_lock))
+		lock_kernel_slow();
+}
+
+static inline void unlock_kernel(void)
+{
+	spin_unlock(&kernel_lock);
+}
+
+/*
+ * CPU 0's idle task (the shell, kernel_init_user) holding the lock while
+ * it works with processes: its waits (idle_yield) then let it go and take
+ * it back; without it they only wait.
+ */
+void idle_lock_kernel(void);
+void idle_unlock_kernel(void);
 
 /* The pt_regs a task's user mode was entered from, at the top of its kernel stack (asm/ptrace.h). */
 #define task_pt_regs(t)	((struct pt_regs *)((u8 *)(t)->stack + THREAD_SIZE) - 1)
 
 /* ---- the scheduler (kernel/sched.c) ---- */
 
-/* Switch to the next runnable task, or to idle; returns when this task is picked again. */
+/*
+ * Switch to the next runnable task, or to this CPU's idle task; returns
+ * when this task is picked again (on any CPU).  Called with kernel_lock
+ * held, which the next task carries on with.
+ */
 void schedule(void);
+
+/* IPI_RESCHEDULE's work (arch/arm/smp.c): the running task, if any, switches at its return to User mode. */
+void scheduler_ipi(void);
+
+/* A secondary CPU, once up, becomes its idle task here: runs queued tasks, else waits in WFI. */
+void cpu_idle_loop(void) __noreturn;
 
 /* Make a sleeping task runnable (off its wait queue, onto the run queue).  Callable from IRQ handlers. */
 void wake_up_process(struct task_struct *t);
 
-/* The timer tick (every 10 ms from branch irq): the current task's slice runs down, then need_resched. */
+/* Each CPU's timer tick (every 10 ms): the task running there uses up its slice, then need_resched. */
 void scheduler_tick(void);
 
-/* Called by ret_to_user (arch/arm/entry-user.S) before user mode resumes: switch if asked, deliver signals. */
+/*
+ * Called by ret_to_user (arch/arm/entry-user.S) before user mode resumes,
+ * kernel_lock held: switch if asked, deliver signals; releases kernel_lock.
+ */
 struct pt_regs;
 void do_work_pending(struct pt_regs *regs);
 

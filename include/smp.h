@@ -57,7 +57,9 @@ void __init smp_init(void);
 
 /*
  * Run fn(arg) on CPU cpu (an online secondary) and return when it has
- * finished (wait) or at once (!wait; smp_call_wait then waits).  Returns 0,
+ * finished (wait) or at once (!wait; smp_call_wait then waits).  fn runs
+ * there in interrupt context (IPI_CALL_FUNC), IRQs masked: it must not
+ * sleep, as in Linux.  Returns 0,
  * or -EINVAL for a CPU that is not online or is this one, -EBUSY if the
  * CPU's mailbox still holds an unfinished call.
  */
@@ -68,5 +70,11 @@ void smp_call_wait(unsigned int cpu);
 void smp_call_function(void (*fn)(void *), void *arg);
 /* fn(arg) on every online CPU, this one included, all at once; returns when all are done. */
 void on_each_cpu(void (*fn)(void *), void *arg);
+
+/* IPI_RESCHEDULE to cpu (include/irq.h): it looks at the run queue (kernel/sched.c scheduler_ipi). */
+void smp_send_reschedule(unsigned int cpu);
+
+/* panic: IPI_CPU_STOP to every other online CPU, waiting at most a second for them to stop. */
+void smp_send_stop(void);
 
 #endif

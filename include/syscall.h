@@ -56,6 +56,7 @@ long sys_sync(const struct syscall_args *a);
 long sys_personality(const struct syscall_args *a);
 long sys_umask(const struct syscall_args *a);
 long sys_set_robust_list(const struct syscall_args *a);
+long sys_getcpu(const struct syscall_args *a);	/* kernel/sched.c */
 long sys_prctl(const struct syscall_args *a);
 long sys_reboot(const struct syscall_args *a);
 long sys_sysinfo(const struct syscall_args *a);

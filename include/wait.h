@@ -4,12 +4,13 @@
  * code that makes it happen wakes it.  The interface is Linux's
  * (include/linux/wait.h) cut to what this kernel uses.
  *
- * The rule that makes it safe on one CPU: kernel code runs with IRQs
- * masked (they are taken only in User mode and in the idle loop), so no
- * wake_up can slip in between a sleeper testing its condition and going
- * to sleep.  A sleeper always re-tests its condition after waking: one
- * wake_up wakes every sleeper on the queue, and another may have taken
- * what it was woken for.
+ * What makes it safe with four CPUs: a sleeper is on the queue and
+ * TASK_INTERRUPTIBLE (prepare_to_wait) before it tests its condition, so
+ * a wake_up on another CPU (an interrupt handler's: they do not take the
+ * big kernel lock) between the test and schedule() only makes it
+ * runnable again, and schedule() keeps it running.  A sleeper always
+ * re-tests its condition after waking: one wake_up wakes every sleeper on
+ * the queue, and another may have taken what it was woken for.
  */
 #ifndef WAIT_H
 #define WAIT_H
@@ -36,6 +37,12 @@ static inline void init_waitqueue_head(struct wait_queue_head *wq)
 /* Put the current task to sleep on wq until a wake_up (or a signal) makes it runnable again. */
 void sleep_on(struct wait_queue_head *wq);
 
+/* The halves of a sleep: on wq and TASK_INTERRUPTIBLE; then off it and TASK_RUNNING.  Nothing for idle. */
+void prepare_to_wait(struct wait_queue_head *wq);
+void finish_wait(struct wait_queue_head *wq);
+/* Between the two: schedule(), or idle's wait when there is no current task. */
+void wait_schedule(void);
+
 /* Make every task sleeping on wq runnable.  Callable from IRQ handlers. */
 void wake_up(struct wait_queue_head *wq);
 
@@ -46,13 +53,17 @@ bool signal_pending_current(void);
 #define wait_event_interruptible(wq, cond)				\
 ({									\
 	int __ret = 0;							\
-	while (!(cond)) {						\
+	for (;;) {							\
+		prepare_to_wait(&(wq));					\
+		if (cond)						\
+			break;						\
 		if (signal_pending_current()) {				\
 			__ret = -EINTR;					\
 			break;						\
 		}							\
-		sleep_on(&(wq));					\
+		wait_schedule();					\
 	}								\
+	finish_wait(&(wq));						\
 	__ret;								\
 })
 

@@ -9,6 +9,7 @@
 #include <init.h>
 #include <irq.h>
 #include <printk.h>
+#include <spinlock.h>
 
 #define CONSOLE_RING_SIZE	256	/* a power of two: head and tail run freely, masked on use */
 
@@ -16,9 +17,12 @@ DECLARE_WAIT_QUEUE_HEAD(console_wq);
 
 /*
  * head - tail characters wait, at [tail, head) mod the size.  Only the
- * handler moves head and only readers move tail, and both run with IRQs
- * masked on one CPU, so no lock is needed yet.
+ * handler moves head and only readers move tail; the handler runs on CPU 0
+ * (the GIC routes shared interrupts there) and a reader may be on any CPU,
+ * so ring_lock covers the ring and rx_held.  IRQs are masked in all kernel
+ * code, so it is a plain spinlock; nothing is taken inside it.
  */
+static DEFINE_SPINLOCK(ring_lock);
 static char ring[CONSOLE_RING_SIZE];
 static unsigned int ring_head, ring_tail;
 static bool rx_held;	/* the ring is full: the receive interrupt is off until a reader makes room */
@@ -33,6 +37,7 @@ static void console_rx_interrupt(unsigned int irq, void *dev)
 {
 	int c;
 
+	spin_lock(&ring_lock);
 	while (ring_head - ring_tail < CONSOLE_RING_SIZE) {
 		c = board.getc();	/* reading the FIFO empty clears the interrupt */
 		if (c < 0)
@@ -43,6 +48,7 @@ static void console_rx_interrupt(unsigned int irq, void *dev)
 		disable_irq(irq);
 		rx_held = true;
 	}
+	spin_unlock(&ring_lock);
 	wake_up(&console_wq);
 }
 
@@ -50,13 +56,17 @@ int console_getc_nowait(void)
 {
 	int c;
 
-	if (ring_head == ring_tail)
-		return board.getc();
-	c = (unsigned char)ring[ring_tail++ % CONSOLE_RING_SIZE];
-	if (rx_held) {		/* room again: what waits in the FIFO comes in */
-		rx_held = false;
-		enable_irq(board.console_irq);
+	spin_lock(&ring_lock);
+	if (ring_head == ring_tail) {
+		c = board.getc();
+	} else {
+		c = (unsigned char)ring[ring_tail++ % CONSOLE_RING_SIZE];
+		if (rx_held) {		/* room again: what waits in the FIFO comes in */
+			rx_held = false;
+			enable_irq(board.console_irq);
+		}
 	}
+	spin_unlock(&ring_lock);
 	return c;
 }
 

@@ -57,6 +57,12 @@ void sched_wake_idle(void);
 /* A vfork child is done with its parent's memory (exec or exit): the parent runs again. */
 void vfork_release(struct task_struct *t);
 
+/* sched_lock (kernel/sched.c), for the wait queues of kernel/wait.c. */
+void sched_lock_acquire(void);
+void sched_lock_release(void);
+/* Make t runnable if it sleeps (off its wait queue, queued unless still on a CPU); sched_lock held. */
+void try_to_wake_up(struct task_struct *t);
+
 /* Idle's way of waiting: let the runnable tasks run, or wait for an interrupt when there are none. */
 void idle_yield(void);
 

@@ -8,6 +8,7 @@
 #include <config.h>
 #include <printk.h>
 #include <shell.h>
+#include <smp.h>
 #include <spinlock.h>
 
 #define LOG_BUF_SIZE	(64 * 1024)
@@ -178,6 +179,7 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	console_ready = true;
 	console_loglevel = CONSOLE_LOGLEVEL_ALL;
+	smp_send_stop();
 	pr_emerg("Kernel panic - not syncing: %s\n", reason);
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", reason);
 	board.poweroff();

@@ -1,11 +1,13 @@
 /*
  * Tasks and the scheduler: making and freeing a task (pid, ASID, kernel
- * stack, page table), one run queue served round-robin, the switch
- * between tasks (registers, address space, VFP, TLS), and the idle task,
- * which is the boot context: it runs the kernel shell, starts programs
- * with run_user_program and waits for them, and waits for interrupts when
- * nothing else can run.  `current` is NULL while idle runs, so code that
- * asks "is there a process?" keeps asking it the same way.
+ * stack, page table), one run queue that every CPU serves round-robin, the
+ * switch between tasks (registers, address space, VFP, TLS), and one idle
+ * task per CPU.  CPU 0's idle task is the boot context: it runs the kernel
+ * shell, starts programs with run_user_program and waits for them; each
+ * secondary's is the context it came up in (cpu_idle_loop).  An idle task
+ * runs tasks from the queue, and waits for an interrupt when there are
+ * none.  `current` (per CPU) is NULL while idle runs, so code that asks
+ * "is there a process?" keeps asking it the same way.
  *
  * A task's kernel stack is a vmalloc area of THREAD_SIZE plus one page,
  * whose lowest page is unmapped while the task lives: running off the
@@ -14,21 +16,37 @@
  *   area start                                            area end
  *   | guard (unmapped) | stack, grows down <-- | pt_regs | (vmalloc's guard after)
  *
- * Everything here runs with IRQs masked (the uniprocessor rule of
- * include/wait.h), so the run queue needs no lock.
+ * The locks, in the order they nest (nothing else is taken inside sched_lock):
+ *   kernel_lock  the big kernel lock (Linux 2.0's): every process's state
+ *                but the scheduler's (the task list, pids, ASIDs, families,
+ *                signals, files, pipes, the tty, address spaces).  Taken on
+ *                every entry from User mode (arch/arm/traps.c) and by an
+ *                idle task before it looks at processes; released on the way
+ *                back to User mode (do_work_pending) and by idle before it
+ *                waits.  Held across cpu_switch_to: the next task carries on
+ *                with it.  Interrupt handlers never take it.
+ *   sched_lock   the run queue, each task's state and on_cpu, every wait
+ *                queue's list, idle_wanted.  Taken by interrupt handlers too
+ *                (wake_up); held across cpu_switch_to as Linux's rq->lock,
+ *                released by the next task in finish_task_switch.
+ * The allocators have their own locks and need neither.
  */
 #include <arch.h>
 #include <cmdline.h>
 #include <file.h>
 #include <initramfs.h>
 #include <irq.h>
+#include <lockdep.h>
 #include <mman.h>
 #include <mmu_context.h>
 #include <printk.h>
 #include <proc_rules.h>
 #include <sched.h>
 #include <slab.h>
+#include <smp.h>
+#include <spinlock.h>
 #include <string.h>
+#include <syscall.h>
 #include <uaccess.h>
 #include <vmalloc.h>
 #include <asm/ptrace.h>
@@ -45,26 +63,71 @@ _Static_assert(offsetof(struct vfp_state, fpscr) == 256, "arch/arm/vfp.S stores 
 #define PID_MAX		32768	/* Linux's default pid_max */
 #define ASID_COUNT	256	/* 8-bit ASIDs (CONTEXTIDR.ASID, ARM ARM B4.1.36); 0 is the kernel's */
 
-struct task_struct *current;
+DEFINE_SPINLOCK(kernel_lock);
+static DEFINE_SPINLOCK(sched_lock);
+DEFINE_PER_CPU(struct task_struct *, current_task);
+static DEFINE_PER_CPU(struct task_struct *, switched_from);	/* prev of the switch this CPU is finishing */
 struct list_head task_list = LIST_HEAD_INIT(task_list);
-static struct task_struct idle_task = {
-	.pid = 0, .comm = "swapper", .state = TASK_RUNNING,
-	.run_list = LIST_HEAD_INIT(idle_task.run_list),
-	.wait_entry = LIST_HEAD_INIT(idle_task.wait_entry),
-	.children = LIST_HEAD_INIT(idle_task.children),
-	.sibling = LIST_HEAD_INIT(idle_task.sibling),
-	.wait_chldexit = WAIT_QUEUE_HEAD_INIT(idle_task.wait_chldexit),
+
+#define IDLE_TASK_INIT(t, name) {						\
+	.pid = 0, .comm = name, .state = TASK_RUNNING, .on_cpu = true,		\
+	.run_list = LIST_HEAD_INIT((t).run_list),				\
+	.wait_entry = LIST_HEAD_INIT((t).wait_entry),				\
+	.children = LIST_HEAD_INIT((t).children),				\
+	.sibling = LIST_HEAD_INIT((t).sibling),					\
+	.wait_chldexit = WAIT_QUEUE_HEAD_INIT((t).wait_chldexit),		\
+}
+_Static_assert(NR_CPUS == 4, "one idle task initialiser per CPU");
+static struct task_struct idle_tasks[NR_CPUS] = {
+	IDLE_TASK_INIT(idle_tasks[0], "swapper/0"), IDLE_TASK_INIT(idle_tasks[1], "swapper/1"),
+	IDLE_TASK_INIT(idle_tasks[2], "swapper/2"), IDLE_TASK_INIT(idle_tasks[3], "swapper/3"),
 };
-static struct list_head runqueue = LIST_HEAD_INIT(runqueue);		/* runnable tasks other than the running one, oldest first */
-static struct list_head dead_tasks = LIST_HEAD_INIT(dead_tasks);		/* EXIT_DEAD tasks whose stack may still be in use: freed after a switch */
-static bool idle_wanted;		/* a task idle waits for has exited: go to idle at the next switch */
+static struct list_head runqueue = LIST_HEAD_INIT(runqueue);		/* runnable tasks not running, oldest first */
+static struct list_head dead_tasks = LIST_HEAD_INIT(dead_tasks);	/* EXIT_DEAD tasks whose stack may still be in use */
+static bool idle_wanted;		/* a task CPU 0's idle waits for has exited: idle runs there at its next switch */
+static volatile unsigned long idle_cpus;	/* CPUs whose idle task waits in WFI for work: IPI_RESCHEDULE wakes one */
 static int last_pid;
 static u32 asid_used[ASID_COUNT / 32] = { 1 };	/* bit 0: ASID 0, never handed out */
 
+static struct task_struct *idle_task_of(unsigned int cpu)
+{
+	return &idle_tasks[cpu];
+}
+
+static bool is_idle_task(const struct task_struct *t)
+{
+	return t->pid == 0;
+}
 
 static struct task_struct *running(void)
 {
-	return current ? current : &idle_task;
+	return current ? current : idle_task_of(smp_processor_id());
+}
+
+void lock_kernel_slow(void)
+{
+	/*
+	 * Another CPU holds it.  Open IRQs for a moment each round (the holder
+	 * may be waiting for this CPU: smp_call_function's IPI), and WFE until
+	 * an unlock's SEV (or an interrupt) instead of spinning: under QEMU's
+	 * -icount a spinning CPU would eat the holder's share of the clock.
+	 */
+	while (!spin_trylock(&kernel_lock))
+		__asm__ volatile("cpsie i\n\twfe\n\tcpsid i" ::: "memory", "cc");
+}
+
+static bool idle0_locked;	/* CPU 0's idle holds kernel_lock (idle_lock_kernel) */
+
+void idle_lock_kernel(void)
+{
+	lock_kernel();
+	idle0_locked = true;
+}
+
+void idle_unlock_kernel(void)
+{
+	idle0_locked = false;
+	unlock_kernel();
 }
 
 struct task_struct *find_task_by_pid(int pid)
@@ -231,6 +294,30 @@ struct task_struct *task_create(const char *path)
 	return t;
 }
 
+/*
+ * Wake one CPU whose idle task waits for work, if there is one (Linux's
+ * resched_curr on an idle CPU).  The idle task sets its bit, then looks at
+ * the queue once more before WFI; the waker queues, then reads the bits:
+ * one of the two sees the other.  Called with sched_lock held.
+ */
+static void kick_idle_cpu(void)
+{
+	unsigned long mask = __atomic_load_n(&idle_cpus, __ATOMIC_SEQ_CST);
+	unsigned int self = smp_processor_id();
+
+	mask &= ~(1UL << self);
+	if (mask)
+		smp_send_reschedule((unsigned int)__builtin_ctzl(mask));
+}
+
+/* Called with sched_lock held: t runnable, at the queue's tail, an idle CPU told. */
+static void enqueue_task(struct task_struct *t)
+{
+	list_add_tail(&t->run_list, &runqueue);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	kick_idle_cpu();
+}
+
 /* The new task starts at ret_from_fork (entry-user.S) on its frame: schedule_tail, then user mode. */
 void task_start(struct task_struct *t, struct task_struct *parent)
 {
@@ -238,44 +325,103 @@ void task_start(struct task_struct *t, struct task_struct *parent)
 	t->context.pc = (u32)(unsigned long)ret_from_fork;
 	t->parent = parent;
 	list_add_tail(&t->sibling, &parent->children);
-	list_add_tail(&t->run_list, &runqueue);
+	spin_lock(&sched_lock);
+	enqueue_task(t);
+	spin_unlock(&sched_lock);
 }
 
 void release_task(struct task_struct *t)
 {
+	bool in_use;
+
 	list_del_init(&t->sibling);
+	spin_lock(&sched_lock);
 	t->state = EXIT_DEAD;
-	if (t == running())
-		list_add_tail(&t->run_list, &dead_tasks);	/* its stack is in use until the switch */
+	in_use = t == running() || t->on_cpu;
+	spin_unlock(&sched_lock);
+	if (in_use)
+		list_add_tail(&t->run_list, &dead_tasks);	/* its stack is in use until its CPU switches away */
 	else
 		task_free(t);
 }
 
-/* Called by do_exit: a task idle waits for (run_user_program) has become a zombie. */
+/* Called by do_exit: a task CPU 0's idle waits for (run_user_program) has become a zombie. */
 void sched_wake_idle(void)
 {
+	spin_lock(&sched_lock);
 	idle_wanted = true;
+	spin_unlock(&sched_lock);
+	if (smp_processor_id() != 0)
+		smp_send_reschedule(0);
 }
 
-void wake_up_process(struct task_struct *t)
+void sched_lock_acquire(void)
+{
+	spin_lock(&sched_lock);
+}
+
+void sched_lock_release(void)
+{
+	spin_unlock(&sched_lock);
+}
+
+void try_to_wake_up(struct task_struct *t)
 {
 	if (t->state != TASK_INTERRUPTIBLE)
 		return;
 	list_del_init(&t->wait_entry);
 	t->state = TASK_RUNNING;
-	if (t != running() && t != &idle_task && list_empty(&t->run_list))
-		list_add_tail(&t->run_list, &runqueue);
+	/*
+	 * A task still on a CPU (it has not yet switched away, or it is idle)
+	 * is not queued: its own schedule sees TASK_RUNNING and keeps it
+	 * runnable.  Queuing it would let another CPU run it on the stack its
+	 * CPU still uses.
+	 */
+	if (!t->on_cpu && list_empty(&t->run_list))
+		enqueue_task(t);
 }
 
-/* Free what died on a stack that is no longer in use (Linux's finish_task_switch). */
-void schedule_tail(void)
+void wake_up_process(struct task_struct *t)
 {
-	while (!list_empty(&dead_tasks)) {
-		struct task_struct *t = list_first_entry(&dead_tasks, struct task_struct, run_list);
+	spin_lock(&sched_lock);
+	try_to_wake_up(t);
+	spin_unlock(&sched_lock);
+}
 
+/*
+ * The second half of a switch, on the next task's side with sched_lock
+ * still held (Linux's finish_task_switch): the task switched away from no
+ * longer runs on this CPU's stack, so another CPU may pick it now.
+ */
+static void finish_task_switch(void)
+{
+	struct task_struct *prev = this_cpu_read(switched_from);
+
+	prev->on_cpu = false;
+	spin_unlock(&sched_lock);
+}
+
+/* Free the dead whose stacks no CPU runs on any more; called with kernel_lock held. */
+static void free_dead_tasks(void)
+{
+	struct list_head *pos = dead_tasks.next, *next;
+
+	for (; pos != &dead_tasks; pos = next) {
+		struct task_struct *t = list_entry(pos, struct task_struct, run_list);
+
+		next = pos->next;
+		if (__atomic_load_n(&t->on_cpu, __ATOMIC_ACQUIRE))
+			continue;
 		list_del(&t->run_list);
 		task_free(t);
 	}
+}
+
+/* The new task's first act (ret_from_fork), and every switch's last: free the dead, CLONE_CHILD_SETTID. */
+void schedule_tail(void)
+{
+	finish_task_switch();
+	free_dead_tasks();
 	if (current && current->set_child_tid) {
 		u32 tid = (u32)current->pid;
 
@@ -286,37 +432,79 @@ void schedule_tail(void)
 	}
 }
 
+/* TTBR0 and CONTEXTIDR are this CPU's own (switch_mm writes them here), as are the VFP and TLS registers. */
 static void context_switch(struct task_struct *prev, struct task_struct *next)
 {
-	if (prev != &idle_task)
+	if (!is_idle_task(prev))
 		vfp_save(&prev->vfp);
-	if (next != &idle_task) {
+	if (!is_idle_task(next)) {
 		vfp_load(&next->vfp);
 		set_tls_register(next->tp_value);
 	}
-	switch_mm(next == &idle_task ? NULL : next->mm);
-	current = next == &idle_task ? NULL : next;
+	switch_mm(is_idle_task(next) ? NULL : next->mm);
+	this_cpu_write(current_task, is_idle_task(next) ? NULL : next);
+	this_cpu_write(switched_from, prev);
 	cpu_switch_to(&prev->context, &next->context);
 	schedule_tail();
 }
 
+/*
+ * The next task for this CPU, with sched_lock held: idle on CPU 0 if it is
+ * wanted there, else the oldest queued task that no CPU runs on (prev may
+ * be it: queued just now, still on this CPU), else this CPU's idle task.
+ */
+static bool still_runnable(const struct task_struct *t)
+{
+	return !is_idle_task(t) && t->state == TASK_RUNNING;
+}
+
+/*
+ * The next task for this CPU, with sched_lock held: idle on CPU 0 if it is
+ * wanted there, else the oldest queued task that no CPU runs on, else prev
+ * if it can go on, else this CPU's idle task.  prev is queued only when
+ * another task takes its place, so the queue never holds a task that is
+ * picked straight back (the idle CPUs peek at it without the lock).
+ */
+static struct task_struct *pick_next_task(unsigned int cpu, struct task_struct *prev)
+{
+	if (cpu == 0 && idle_wanted) {
+		idle_wanted = false;
+		return idle_task_of(0);
+	}
+	for (struct list_head *pos = runqueue.next; pos != &runqueue; pos = pos->next) {
+		struct task_struct *t = list_entry(pos, struct task_struct, run_list);
+
+		if (!t->on_cpu) {
+			list_del_init(&t->run_list);
+			return t;
+		}
+	}
+	return still_runnable(prev) ? prev : idle_task_of(cpu);
+}
+
 void schedule(void)
 {
+	unsigned int cpu = smp_processor_id();
 	struct task_struct *prev = running(), *next;
 
+	might_sleep();
+	spin_lock(&sched_lock);
 	prev->need_resched = false;
-	if (prev != &idle_task && prev->state == TASK_RUNNING)
-		list_add_tail(&prev->run_list, &runqueue);
-	if (idle_wanted || list_empty(&runqueue)) {
-		idle_wanted = false;
-		next = &idle_task;
-	} else {
-		next = list_first_entry(&runqueue, struct task_struct, run_list);
-		list_del_init(&next->run_list);
-	}
-	if (next == prev)
+	next = pick_next_task(cpu, prev);
+	if (next == prev) {
+		spin_unlock(&sched_lock);
 		return;
+	}
+	if (still_runnable(prev)) {
+		prev->nivcsw++;
+		if (list_empty(&prev->run_list))
+			list_add_tail(&prev->run_list, &runqueue);
+	} else if (!is_idle_task(prev)) {
+		prev->nvcsw++;
+	}
 	next->slice = SCHED_SLICE_TICKS;
+	next->on_cpu = true;
+	next->cpu = cpu;
 	context_switch(prev, next);
 }
 
@@ -332,12 +520,73 @@ void scheduler_tick(void)
 		t->need_resched = true;
 }
 
+/* IPI_RESCHEDULE: a task was queued (an idle CPU leaves WFI and looks) or CPU 0's idle is wanted. */
+void scheduler_ipi(void)
+{
+	if (current)
+		current->need_resched = true;
+}
+
+/* A look without sched_lock (the caller takes it if the answer is yes): volatile reads, never cached. */
+static bool runqueue_has_work(void)
+{
+	return *(struct list_head *volatile *)&runqueue.next != &runqueue ||
+	       (smp_processor_id() == 0 && *(volatile bool *)&idle_wanted);
+}
+
+/*
+ * An idle task's wait, kernel_lock not held: announce this CPU idle, look
+ * at the queue once more, and WFI unless it has work.
+ */
+static void idle_wait(void)
+{
+	unsigned long bit = 1UL << smp_processor_id();
+
+	__atomic_fetch_or(&idle_cpus, bit, __ATOMIC_SEQ_CST);
+	if (!runqueue_has_work())
+		arch_idle();
+	__atomic_fetch_and(&idle_cpus, ~bit, __ATOMIC_SEQ_CST);
+}
+
+/* A secondary's idle task, for ever: run what is queued, else wait for an interrupt. */
+void __noreturn cpu_idle_loop(void)
+{
+	this_cpu_write(current_task, NULL);
+	vfp_init();	/* CPACR and FPEXC are each CPU's own: tasks that run here use the VFP */
+	for (;;) {
+		if (runqueue_has_work()) {
+			lock_kernel();
+			schedule();
+			unlock_kernel();
+		}
+		idle_wait();
+	}
+}
+
+/*
+ * CPU 0's idle (the shell, run_user_program) waiting with kernel_lock
+ * held: let the runnable tasks run, or wait for an interrupt without the
+ * lock.  Another CPU's idle task asked to wait (an smp_call_function
+ * callback, in interrupt context) only pauses: it must not switch.
+ */
 void idle_yield(void)
 {
-	if (list_empty(&runqueue))
-		arch_idle();
-	else
+	if (smp_processor_id() != 0) {
+		for (volatile int i = 0; i < 1000; i++)
+			;
+		return;
+	}
+	if (!idle0_locked) {
+		idle_wait();	/* no process is waited for: a shell command's own wait */
+		return;
+	}
+	if (runqueue_has_work()) {
 		schedule();
+		return;
+	}
+	unlock_kernel();
+	idle_wait();
+	lock_kernel();
 }
 
 static void idle_wait_for_zombie(struct task_struct *t)
@@ -346,12 +595,24 @@ static void idle_wait_for_zombie(struct task_struct *t)
 		idle_yield();
 }
 
+/* getcpu(cpu, node, tcache): the CPU the caller runs on, node 0 (one memory node); either pointer may be NULL. */
+long sys_getcpu(const struct syscall_args *a)
+{
+	u32 cpu = smp_processor_id(), node = 0;
+
+	if (a->arg[0] && copy_to_user((void *)a->arg[0], &cpu, sizeof(cpu)))
+		return -EFAULT;
+	if (a->arg[1] && copy_to_user((void *)a->arg[1], &node, sizeof(node)))
+		return -EFAULT;
+	return 0;
+}
+
 #define RUN_MAX_ARGS	32	/* argv of a process the kernel starts, a #! line's two included */
 
 int run_user_program(const char *path, const char *const argv[], const char *const envp[],
 		     unsigned long *rss)
 {
-	static struct shebang sb;	/* the #! line's strings, off the stack: one CPU, IRQs masked */
+	static struct shebang sb;	/* the #! line's strings, off the stack: only CPU 0's idle runs this */
 	const struct ramfs_file *f = ramfs_lookup(path);
 	const char *args[RUN_MAX_ARGS + 1];
 	struct task_struct *t;
@@ -373,7 +634,7 @@ int run_user_program(const char *path, const char *const argv[], const char *con
 		return err;
 	}
 	t->pgid = t->sid = t->pid;	/* a session and group of its own, as init's */
-	task_start(t, &idle_task);
+	task_start(t, idle_task_of(0));
 	idle_wait_for_zombie(t);
 	status = t->exit_code;
 	if (rss)
@@ -410,6 +671,7 @@ void kernel_init_user(void)
 	vfp_init();
 	if (!populate_rootfs())
 		return;
+	idle_lock_kernel();
 	zero_page_init();
 	init_path(path, sizeof(path));
 	const char *const argv[] = { path, NULL };
@@ -421,5 +683,6 @@ void kernel_init_user(void)
 		pr_err("init: %s (pid 1) killed by signal %d; back to the kernel shell\n", path, status & 0x7f);
 	else
 		pr_info("init: %s (pid 1) exited with status %d; back to the kernel shell\n", path, status >> 8);
+	idle_unlock_kernel();
 }
 

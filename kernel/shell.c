@@ -9,6 +9,7 @@
 #include <console.h>
 #include <line_edit.h>
 #include <printk.h>
+#include <sched.h>
 #include <shell.h>
 #include <string.h>
 #include <ktime.h>
@@ -160,8 +161,11 @@ void shell_run(void)
 	for (;;) {
 		kputs(PROMPT);
 		le_reset_line(&le);
-		if (read_line(&le))
-			shell_run_line(le.buf);
+		if (!read_line(&le))
+			continue;
+		idle_lock_kernel();	/* a command may touch processes; the wait for a line does not hold it */
+		shell_run_line(le.buf);
+		idle_unlock_kernel();
 	}
 }
 

@@ -500,10 +500,9 @@ static void do_signal(struct pt_regs *regs)
 		ka->handler = SIG_DFL;
 }
 
-void do_work_pending(struct pt_regs *regs)
+/* The way back with something to do: switch, signals, a system call's restart, rt_sigsuspend's mask. */
+static void __attribute__((noinline)) do_work(struct pt_regs *regs, struct task_struct *t)
 {
-	struct task_struct *t = current;
-
 	for (;;) {
 		if (t->need_resched)
 			schedule();
@@ -517,4 +516,19 @@ void do_work_pending(struct pt_regs *regs)
 		t->blocked = t->saved_sigmask;
 		t->restore_sigmask = false;
 	}
+}
+
+/* Fast path: most returns to User mode have nothing to do, and skip do_work's frame. */
+static bool work_pending(const struct task_struct *t)
+{
+	return t->need_resched || (t->pending & ~t->blocked) || t->syscall_restart || t->restore_sigmask;
+}
+
+void do_work_pending(struct pt_regs *regs)
+{
+	struct task_struct *t = current;
+
+	if (work_pending(t))
+		do_work(regs, t);
+	unlock_kernel();
 }

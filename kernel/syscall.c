@@ -143,6 +143,7 @@ static const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
 	[__NR_pselect6]		= sys_pselect6,
 	[__NR_ppoll]		= sys_ppoll,
 	[__NR_set_robust_list]	= sys_set_robust_list,
+	[__NR_getcpu]		= sys_getcpu,
 	[__NR_dup3]		= sys_dup3,
 	[__NR_pipe2]		= sys_pipe2,
 	[__NR_prlimit64]	= sys_prlimit64,

@@ -10,22 +10,33 @@
 #include <init.h>
 #include <printk.h>
 #include <sched.h>
+#include <smp.h>
+#include <spinlock.h>
 #include <ktime.h>
 
 volatile unsigned long jiffies;
 DECLARE_WAIT_QUEUE_HEAD(timer_wq);
 
 /*
- * Read with IRQs masked, as all kernel code runs (include/irq.h), so the
- * tick cannot update the clock halfway through a read.
+ * Each read of mono_clock updates it (the counter's wraps), so clock_lock
+ * serialises the CPUs' reads; IRQs are masked in all kernel code
+ * (include/irq.h), so the tick on this CPU cannot come in halfway.  It is
+ * innermost: nothing is taken while holding it.
  */
+static DEFINE_SPINLOCK(clock_lock);
 static struct counter_clock mono_clock;
 static u64 real_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC, fixed at boot */
 static u64 last_tick_ns;
+static u64 jiffies_ns;		/* the clock at the last jiffy counted */
 
 u64 ktime_get_ns(void)
 {
-	return counter_clock_ns(&mono_clock, board.counter());
+	u64 ns;
+
+	spin_lock(&clock_lock);
+	ns = counter_clock_ns(&mono_clock, board.counter());
+	spin_unlock(&clock_lock);
+	return ns;
 }
 
 u64 ktime_get_real_ns(void)
@@ -33,16 +44,41 @@ u64 ktime_get_real_ns(void)
 	return ktime_get_ns() + real_offset_ns;
 }
 
+/* CPU 0's tick writes it: read under clock_lock, so that another CPU never sees half of the 64 bits new. */
 u64 ktime_get_coarse_ns(void)
 {
-	return last_tick_ns;
+	u64 ns;
+
+	spin_lock(&clock_lock);
+	ns = last_tick_ns;
+	spin_unlock(&clock_lock);
+	return ns;
 }
 
+/*
+ * Every CPU's tick runs the scheduler's; the clock and jiffies advance on
+ * CPU 0's alone (Linux's tick_do_timer_cpu), so they count 1/HZ s once,
+ * whatever the number of CPUs.
+ */
 void tick_periodic(void)
 {
-	last_tick_ns = ktime_get_ns();	/* also keeps the 32-bit counter's wraps counted */
-	jiffies++;
-	wake_up(&timer_wq);
+	if (smp_processor_id() == 0) {
+		u64 now = ktime_get_ns();	/* also keeps the 32-bit counter's wraps counted */
+
+		spin_lock(&clock_lock);
+		last_tick_ns = now;
+		/*
+		 * As Linux's tick_do_update_jiffies64: one jiffy per 1/HZ s of the
+		 * clock, so a tick that came late (an emulator busy with the other
+		 * CPUs) and merged with the next one is not lost.
+		 */
+		while (now - jiffies_ns >= TICK_NSEC) {
+			jiffies_ns += TICK_NSEC;
+			jiffies++;
+		}
+		spin_unlock(&clock_lock);
+		wake_up(&timer_wq);
+	}
 	scheduler_tick();
 }
 
@@ -61,6 +97,7 @@ void __init time_init(void)
 	int err;
 
 	counter_clock_init(&mono_clock, board.counter_hz, board.counter());
+	jiffies_ns = ktime_get_ns();
 	print_clock(board.counter_hz);
 	real_offset_ns = (u64)rtc * NSEC_PER_SEC;
 	pr_info("rtc-pl031: setting system clock to %llu seconds since the epoch (from the RTC)\n", (u64)rtc);

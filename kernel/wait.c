@@ -1,39 +1,71 @@
 /*
  * Wait queues (include/wait.h): a sleeper links its wait_entry onto the
- * queue, marks itself TASK_INTERRUPTIBLE and schedules; wake_up makes
- * every sleeper runnable; a signal sent to a sleeper wakes it too
- * (wake_up_process takes it off whatever queue it is on).  The idle task
- * never sleeps: asked to, it lets the runnable tasks run, or waits for an
- * interrupt when there are none, and its caller re-tests its condition.
+ * queue and marks itself TASK_INTERRUPTIBLE (prepare_to_wait), tests its
+ * condition, then schedules; wake_up makes every sleeper runnable; a
+ * signal sent to a sleeper wakes it too (wake_up_process takes it off
+ * whatever queue it is on).  The lists and the states are sched_lock's
+ * (kernel/sched.c), which interrupt handlers on any CPU take to wake.  The
+ * idle task never sleeps: asked to, it lets the runnable tasks run, or
+ * waits for an interrupt when there are none, and its caller re-tests its
+ * condition.
  */
+#include <lockdep.h>
 #include <sched.h>
 #include <wait.h>
 
 #include "exec.h"
 
-void sleep_on(struct wait_queue_head *wq)
+void prepare_to_wait(struct wait_queue_head *wq)
 {
 	struct task_struct *t = current;
 
-	if (!t) {
-		idle_yield();
+	if (!t)
 		return;
-	}
-	list_add_tail(&t->wait_entry, &wq->head);
+	sched_lock_acquire();
+	if (list_empty(&t->wait_entry))
+		list_add_tail(&t->wait_entry, &wq->head);
 	t->state = TASK_INTERRUPTIBLE;
-	schedule();
+	sched_lock_release();
+}
+
+void finish_wait(struct wait_queue_head *wq)
+{
+	struct task_struct *t = current;
+
+	if (!t)
+		return;
+	sched_lock_acquire();
 	list_del_init(&t->wait_entry);	/* a wake_up took it off already; a signal's wake-up too */
 	t->state = TASK_RUNNING;
+	sched_lock_release();
+}
+
+void wait_schedule(void)
+{
+	if (current)
+		schedule();
+	else
+		idle_yield();
+}
+
+void sleep_on(struct wait_queue_head *wq)
+{
+	might_sleep();
+	prepare_to_wait(wq);
+	wait_schedule();
+	finish_wait(wq);
 }
 
 void wake_up(struct wait_queue_head *wq)
 {
+	sched_lock_acquire();
 	while (!list_empty(&wq->head)) {
 		struct task_struct *t = list_first_entry(&wq->head, struct task_struct, wait_entry);
 
 		list_del_init(&t->wait_entry);
-		wake_up_process(t);
+		try_to_wake_up(t);
 	}
+	sched_lock_release();
 }
 
 bool signal_pending_current(void)

@@ -6,6 +6,7 @@
  * to the parent, default actions and the wait status they give,
  * rt_sigsuspend ending with EINTR, and the EINVAL cases.
  */
+#include "lib/fs.h"
 #include "lib/procs.h"
 #include "lib/ulib.h"
 
@@ -37,6 +38,36 @@ static void chld_handler(int sig)
 static volatile long child_pid;
 
 /* Ends the child the parent is waiting for. */
+/*
+ * The child's side of "the parent sleeps first": with more than one CPU the
+ * child may run before the parent has gone to sleep, so it waits until the
+ * parent's /proc/<pid>/stat state (the letter after "comm) ") is S, as it
+ * would have to on Linux.  Bounded: after the last try it goes on anyway.
+ */
+static void wait_until_parent_sleeps(void)
+{
+	char path[32] = "/proc/", buf[256];
+	long ppid = getppid(), n;
+	unsigned int len = 6, digits = 0;
+
+	for (long p = ppid; p; p /= 10)
+		digits++;
+	for (long p = ppid, i = digits; i > 0; p /= 10)
+		path[len + --i] = (char)('0' + p % 10);
+	memcpy(path + len + digits, "/stat", 6);
+	for (int tries = 0; tries < 100000; tries++) {
+		long fd = open(path, 0);
+
+		n = fd < 0 ? -1 : read((int)fd, buf, sizeof(buf) - 1);
+		if (fd >= 0)
+			close((int)fd);
+		for (long i = 0; i + 2 < n; i++)
+			if (buf[i] == ')' && buf[i + 1] == ' ' && buf[i + 2] == 'S')
+				return;
+		syscall0(__NR_sched_yield);
+	}
+}
+
 static void kill_child_handler(int sig)
 {
 	got_sig = sig;
@@ -191,11 +222,13 @@ static void test_children(void)
 	check(set == sigbit(SIGUSR1), "after rt_sigsuspend the old mask is back", (long)set, (long)sigbit(SIGUSR1));
 	wait4(pid, &status, 0, 0);
 	rt_sigprocmask(SIG_SETMASK, &none, 0, SS);
-	/* pause: the parent sleeps first (one CPU, the child runs when it does), the child wakes it. */
+	/* pause: the parent sleeps first (the child waits for that), the child wakes it. */
 	got_sig = 0;
 	pid = fork();
-	if (pid == 0)
+	if (pid == 0) {
+		wait_until_parent_sleeps();
 		exit(kill(getppid(), SIGUSR1) == 0 ? 0 : 1);
+	}
 	r = syscall0(__NR_pause);
 	check(r == -EINTR && got_sig == SIGUSR1, "pause: the handler ran, then EINTR", r, -EINTR);
 	wait4(pid, &status, 0, 0);
@@ -216,6 +249,7 @@ static void test_restart(unsigned long flags, const char *what)
 	sigaction_simple(SIGUSR1, kill_child_handler, flags, 0);
 	child_pid = fork();
 	if (child_pid == 0) {
+		wait_until_parent_sleeps();	/* in wait4, with child_pid set */
 		kill(getppid(), SIGUSR1);
 		rt_sigsuspend(&none, SS);
 		exit(1);

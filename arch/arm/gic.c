@@ -8,18 +8,26 @@
 #include <board.h>
 #include <irq.h>
 #include <lockdep.h>
+#include <percpu.h>
 #include <printk.h>
 #include <seq.h>
 #include <shell.h>
+#include <smp.h>
 #include <asm/gic.h>
 
 #define GIC_TABLE_SIZE	256	/* IDs with a handler slot: the A9 MPCore has at most 32 + 224 */
 
+/*
+ * One ID's handler.  A per-CPU ID (an SGI or a PPI, banked per CPU in the
+ * distributor) has one handler for all CPUs, called with this CPU's copy of
+ * the per-CPU dev, and each CPU enables it for itself (enable_percpu_irq).
+ */
 struct irq_desc {
 	irq_handler_t handler;
-	void *dev;
+	void *dev;		/* a per-CPU variable's address when percpu */
+	bool percpu;
 	const char *name;	/* for /proc/interrupts (irq_set_name) */
-	unsigned long count;	/* times handled */
+	unsigned long count[NR_CPUS];	/* times handled, by each CPU */
 };
 
 static struct irq_desc irq_table[GIC_TABLE_SIZE];
@@ -86,21 +94,66 @@ void irq_init(void)
 	pr_info("GIC: %u interrupt IDs, distributor at 0x%08lx\n", nr_irqs, board.cpu_private + GIC_DIST_OFFSET);
 }
 
-int request_irq(unsigned int irq, irq_handler_t handler, void *dev)
+/* The checks request_irq and request_percpu_irq share: 0, or the error they print and return. */
+static int irq_request_check(const char *who, unsigned int irq, irq_handler_t handler)
 {
 	if (irq >= nr_irqs || !handler) {
-		pr_err("request_irq: %s for interrupt %u (the GIC has %u): -EINVAL, nothing installed\n",
+		pr_err("%s: %s for interrupt %u (the GIC has %u): -EINVAL, nothing installed\n", who,
 		       handler ? "no such ID" : "no handler", irq, nr_irqs);
 		return -EINVAL;
 	}
 	if (irq_table[irq].handler) {
-		pr_err("request_irq: interrupt %u already has a handler: -EBUSY, nothing installed\n", irq);
+		pr_err("%s: interrupt %u already has a handler: -EBUSY, nothing installed\n", who, irq);
 		return -EBUSY;
+	}
+	return 0;
+}
+
+int request_irq(unsigned int irq, irq_handler_t handler, void *dev)
+{
+	int err = irq_request_check("request_irq", irq, handler);
+
+	if (err)
+		return err;
+	if (irq < GIC_FIRST_SPI) {
+		pr_err("request_irq: interrupt %u is per-CPU (use request_percpu_irq): -EINVAL, nothing installed\n",
+		       irq);
+		return -EINVAL;
 	}
 	irq_table[irq].handler = handler;
 	irq_table[irq].dev = dev;
 	enable_irq(irq);
 	return 0;
+}
+
+int request_percpu_irq(unsigned int irq, irq_handler_t handler, const char *name, void *percpu_dev)
+{
+	int err = irq_request_check("request_percpu_irq", irq, handler);
+
+	if (err)
+		return err;
+	if (irq >= GIC_FIRST_SPI) {
+		pr_err("request_percpu_irq: interrupt %u is shared, not per-CPU: -EINVAL, nothing installed\n", irq);
+		return -EINVAL;
+	}
+	irq_table[irq].handler = handler;
+	irq_table[irq].dev = percpu_dev;
+	irq_table[irq].percpu = true;
+	irq_table[irq].name = name;
+	return 0;
+}
+
+/* The distributor banks GICD_ISENABLER0/ICENABLER0 (IDs 0-31) per CPU (GIC v1 4.3.5): this CPU's copy. */
+void enable_percpu_irq(unsigned int irq)
+{
+	if (irq < GIC_FIRST_SPI && irq_table[irq].percpu)
+		*gicd(GICD_ISENABLER) = gic_bit_mask(irq);
+}
+
+void disable_percpu_irq(unsigned int irq)
+{
+	if (irq < GIC_FIRST_SPI)
+		*gicd(GICD_ICENABLER) = gic_bit_mask(irq);
 }
 
 void free_irq(unsigned int irq, void *dev)
@@ -109,7 +162,10 @@ void free_irq(unsigned int irq, void *dev)
 		pr_err("free_irq: interrupt %u has no handler for this device: nothing freed\n", irq);
 		return;
 	}
-	disable_irq(irq);
+	if (irq_table[irq].percpu)
+		disable_percpu_irq(irq);	/* this CPU's; the others' enables stay, but no handler is left */
+	else
+		disable_irq(irq);
 	irq_table[irq] = (struct irq_desc){ 0 };
 }
 
@@ -119,22 +175,53 @@ void irq_set_name(unsigned int irq, const char *name)
 		irq_table[irq].name = name;
 }
 
+/* Linux's ARM IPI names (arch/arm/kernel/smp.c ipi_types), for /proc/interrupts' IPI rows. */
+static const char *const ipi_types[NR_IPI] = {
+	[IPI_WAKEUP] = "CPU wakeup interrupts",
+	[IPI_TIMER] = "Timer broadcast interrupts",
+	[IPI_RESCHEDULE] = "Rescheduling interrupts",
+	[IPI_CALL_FUNC] = "Function call interrupts",
+	[IPI_CPU_STOP] = "CPU stop interrupts",
+	[IPI_IRQ_WORK] = "IRQ work interrupts",
+	[IPI_COMPLETION] = "completion interrupts",
+};
+
+static void counts_show(struct seq *s, const struct irq_desc *d)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		seq_printf(s, "%10lu ", d->count[cpu]);
+}
+
 /*
- * Linux's /proc/interrupts for one CPU: every ID with a handler, its
- * count, the controller, and the trigger from GICD_ICFGR (bit 1 of the
- * ID's pair set: edge).
+ * Linux's /proc/interrupts: a CPUn header per online CPU; every ID with a
+ * handler but the SGIs, its count on each CPU, the controller, and the
+ * trigger from GICD_ICFGR (bit 1 of the ID's pair set: edge); then the
+ * SGIs as Linux's show_ipi_list rows IPI0..IPI6, and Err.
  */
 static void interrupts_show(struct seq *s)
 {
-	seq_printf(s, "%*s%-8s\n", 11, "", "CPU0");
-	for (unsigned int irq = 0; irq < nr_irqs; irq++) {
+	unsigned int cpu;
+
+	seq_printf(s, "%*s", 11, "");
+	for_each_online_cpu(cpu)
+		seq_printf(s, "CPU%-8u", cpu);
+	seq_printf(s, "\n");
+	for (unsigned int irq = GIC_NR_SGIS; irq < nr_irqs; irq++) {
 		const struct irq_desc *d = &irq_table[irq];
 		bool edge = (*gicd(GICD_ICFGR + gic_cfg_reg(irq)) >> gic_cfg_shift(irq)) & 2;
 
 		if (!d->handler)
 			continue;
-		seq_printf(s, "%3u: %10lu     GIC-0 %3u %-8s  %s\n", irq, d->count, irq, edge ? "Edge" : "Level",
-			   d->name ? d->name : "");
+		seq_printf(s, "%3u: ", irq);
+		counts_show(s, d);
+		seq_printf(s, "    GIC-0 %3u %-8s  %s\n", irq, edge ? "Edge" : "Level", d->name ? d->name : "");
+	}
+	for (unsigned int ipi = 0; ipi < NR_IPI; ipi++) {
+		seq_printf(s, "IPI%u:", ipi);
+		counts_show(s, &irq_table[ipi]);
+		seq_printf(s, " %s\n", ipi_types[ipi]);
 	}
 	seq_printf(s, "Err: %10lu\n", 0UL);
 }
@@ -142,13 +229,13 @@ PROC_FILE(interrupts, "interrupts", interrupts_show);
 
 void enable_irq(unsigned int irq)
 {
-	if (irq < nr_irqs)
+	if (irq >= GIC_FIRST_SPI && irq < nr_irqs)
 		*gicd(GICD_ISENABLER + gic_bit_reg(irq)) = gic_bit_mask(irq);
 }
 
 void disable_irq(unsigned int irq)
 {
-	if (irq < nr_irqs)
+	if (irq >= GIC_FIRST_SPI && irq < nr_irqs)
 		*gicd(GICD_ICENABLER + gic_bit_reg(irq)) = gic_bit_mask(irq);
 }
 
@@ -166,13 +253,19 @@ void handle_irq(void)
 	if (irq == GIC_SPURIOUS)
 		return;		/* withdrawn before the acknowledge: nothing to end */
 	if (irq < nr_irqs && irq_table[irq].handler) {
-		irq_table[irq].count++;
+		struct irq_desc *d = &irq_table[irq];
+		unsigned int cpu = smp_processor_id();
+
+		d->count[cpu]++;
 		lockdep_hardirq_enter();
-		irq_table[irq].handler(irq, irq_table[irq].dev);
+		d->handler(irq, d->percpu && d->dev ? (void *)((unsigned long)d->dev + __per_cpu_offset[cpu]) : d->dev);
 		lockdep_hardirq_exit();
 	} else {
-		pr_warn("irq %u: no handler; disabled\n", irq);
-		disable_irq(irq);
+		pr_warn("irq %u: no handler on CPU%u; disabled\n", irq, smp_processor_id());
+		if (irq < GIC_FIRST_SPI)
+			disable_percpu_irq(irq);
+		else
+			disable_irq(irq);
 	}
 	*gicc(GICC_EOIR) = iar;
 }

@@ -1,6 +1,7 @@
 /*
  * Self-tests of the GIC driver (arch/arm/gic.c) on the real distributor:
- * an SGI to this CPU reaches its handler with its ID and device, once;
+ * an SGI to this CPU reaches its per-CPU handler with its ID and this
+ * CPU's copy of the per-CPU device, once; request_irq refuses a per-CPU ID;
  * an interrupt with no handler is reported and disabled, and the CPU is
  * not interrupted by it again; arch_idle returns on an interrupt already
  * pending; an acknowledge with nothing pending
@@ -9,7 +10,9 @@
 #include <board.h>
 #include <irq.h>
 #include <selftest.h>
+#include <smp.h>
 #include <ktime.h>
+#include <percpu.h>
 #include <asm/gic.h>
 
 #define TEST_SGI	15		/* the last SGI: the SMP work uses the first ones */
@@ -20,6 +23,8 @@ struct sgi_seen {
 	unsigned int calls, irq;
 	void *dev;
 };
+
+static DEFINE_PER_CPU(struct sgi_seen, sgi_seen);
 
 static void sgi_handler(unsigned int irq, void *dev)
 {
@@ -37,17 +42,24 @@ static volatile u32 *dist(unsigned int offset)
 
 static int gic_sgi_to_self(void)
 {
-	struct sgi_seen seen = { 0, 0, NULL };
+	struct sgi_seen *seen = this_cpu_ptr(&sgi_seen);
 
-	KT_EXPECT(request_irq(TEST_SGI, sgi_handler, &seen) == 0, "request_irq(%u) failed", TEST_SGI);
-	KT_EXPECT(request_irq(TEST_SGI, sgi_handler, &seen) == -EBUSY, "a second request_irq must be -EBUSY");
-	gic_send_sgi(1, TEST_SGI);
-	for (int i = 0; i < 100 && !seen.calls; i++)
+	*seen = (struct sgi_seen){ 0, 0, NULL };
+	KT_EXPECT(request_irq(TEST_SGI, sgi_handler, seen) == -EINVAL, "request_irq of SGI %u must be -EINVAL",
+		  TEST_SGI);
+	KT_EXPECT(request_percpu_irq(TEST_SGI, sgi_handler, "ktest", &sgi_seen) == 0, "request_percpu_irq(%u) failed",
+		  TEST_SGI);
+	KT_EXPECT(request_percpu_irq(TEST_SGI, sgi_handler, "ktest", &sgi_seen) == -EBUSY,
+		  "a second request_percpu_irq must be -EBUSY");
+	enable_percpu_irq(TEST_SGI);
+	gic_send_sgi(1u << smp_processor_id(), TEST_SGI);
+	for (int i = 0; i < 100 && !seen->calls; i++)
 		arch_idle();	/* the tick wakes us too: wait a few of them at most */
-	KT_EXPECT(seen.calls == 1, "the SGI handler ran %u times, expected once", seen.calls);
-	KT_EXPECT(seen.irq == TEST_SGI && seen.dev == &seen, "handler got irq %u dev %p", seen.irq, seen.dev);
-	free_irq(TEST_SGI, &seen);
-	KT_EXPECT(request_irq(GIC_MAX_IRQS, sgi_handler, &seen) == -EINVAL, "an ID past the GIC must be -EINVAL");
+	KT_EXPECT(seen->calls == 1, "the SGI handler ran %u times, expected once", seen->calls);
+	KT_EXPECT(seen->irq == TEST_SGI && seen->dev == seen, "handler got irq %u dev %p, expected %p", seen->irq,
+		  seen->dev, (void *)seen);
+	free_irq(TEST_SGI, &sgi_seen);
+	KT_EXPECT(request_irq(GIC_MAX_IRQS, sgi_handler, seen) == -EINVAL, "an ID past the GIC must be -EINVAL");
 	return 0;
 }
 
@@ -83,20 +95,23 @@ static int gic_spurious_changes_nothing(void)
  */
 static int arch_idle_takes_pending(void)
 {
-	struct sgi_seen seen = { 0, 0, NULL };
+	struct sgi_seen *seen = this_cpu_ptr(&sgi_seen);
 	bool prompt = false;
 
-	KT_EXPECT(request_irq(TEST_SGI, sgi_handler, &seen) == 0, "request_irq(%u) failed", TEST_SGI);
+	*seen = (struct sgi_seen){ 0, 0, NULL };
+	KT_EXPECT(request_percpu_irq(TEST_SGI, sgi_handler, "ktest", &sgi_seen) == 0, "request_percpu_irq(%u) failed",
+		  TEST_SGI);
+	enable_percpu_irq(TEST_SGI);
 	for (int i = 0; i < 3 && !prompt; i++) {
 		unsigned long before = jiffies;
-		unsigned int calls = seen.calls;
+		unsigned int calls = seen->calls;
 
-		gic_send_sgi(1, TEST_SGI);
+		gic_send_sgi(1u << smp_processor_id(), TEST_SGI);
 		arch_idle();
-		prompt = seen.calls == calls + 1 && jiffies == before;
+		prompt = seen->calls == calls + 1 && jiffies == before;
 	}
-	KT_EXPECT(prompt, "arch_idle waited for a tick after the SGI (%u SGIs seen)", seen.calls);
-	free_irq(TEST_SGI, &seen);
+	KT_EXPECT(prompt, "arch_idle waited for a tick after the SGI (%u SGIs seen)", seen->calls);
+	free_irq(TEST_SGI, &sgi_seen);
 	return 0;
 }
 

@@ -67,9 +67,10 @@ void flush_dcache_to_pou(const void *kaddr, size_t len)
 	__asm__ volatile("dsb" : : : "memory");
 }
 
+/* ICIALLUIS, BPIALLIS (ARM ARM B4.2.1): every core's, since the process may run on any CPU next. */
 void flush_icache_all(void)
 {
-	__asm__ volatile("mcr p15, 0, %0, c7, c5, 0\n\tmcr p15, 0, %0, c7, c5, 6\n\tdsb\n\tisb"	/* ICIALLU, BPIALL */
+	__asm__ volatile("mcr p15, 0, %0, c7, c1, 0\n\tmcr p15, 0, %0, c7, c1, 6\n\tdsb\n\tisb"
 			 : : "r"(0) : "memory");
 }
 

@@ -16,10 +16,13 @@
 #include <arch.h>
 #include <board.h>
 #include <gfp.h>
+#include <irq.h>
+#include <ktime.h>
 #include <memblock.h>
 #include <mm.h>
 #include <percpu.h>
 #include <printk.h>
+#include <sched.h>
 #include <smp.h>
 #include <spinlock.h>
 #include <string.h>
@@ -44,16 +47,9 @@ _Static_assert(offsetof(struct secondary_data, idmap_pgd) == SECONDARY_IDMAP_PGD
 #define SCU_CTRL_EN	(1u << 0)
 #define SCU_CONFIG_NCPUS_MASK	0x3
 #define GICC_BASE	0x0100		/* GIC CPU interface (dts: interrupt-controller@1e001000, 2nd reg) */
-#define GICC_CTLR	0x00		/* GIC architecture v1, 4.4.1: bit 0 signals interrupts to the CPU */
-#define GICC_PMR	0x04		/* 4.4.2: priority mask; 0xff lets every priority through */
 #define GICC_IAR	0x0c		/* GIC architecture v1, 4.4.4: interrupt acknowledge */
 #define GICC_EOIR	0x10		/* 4.4.5: end of interrupt */
-#define GICD_BASE	0x1000		/* GIC distributor (dts: interrupt-controller@1e001000) */
-#define GICD_CTLR	0x000		/* 4.3.1: bit 0 forwards pending interrupts to the CPU interfaces */
-#define GICD_SGIR	0xf00		/* 4.3.15: CPUTargetList [23:16], SGIINTID [3:0] */
-#define GICD_SGIR_TARGET_SHIFT	16
 #define GIC_SPURIOUS	1023
-#define SGI_WAKEUP	0		/* Linux's IPI_WAKEUP is SGI 0 as well */
 
 /* V2M-P1 TRM 4.3 "Register summary": SYS_FLAGSCLR clears the bits written as 1. */
 #define V2M_SYS_FLAGSCLR	0x34
@@ -83,9 +79,10 @@ unsigned int nr_cpu_ids = 1;
 
 /*
  * One mailbox per CPU: fn is set by the caller, cleared by the CPU once
- * fn(arg) returned.  An idle CPU waits in WFI (QEMU then runs nothing for
- * it, where a WFE loop would spin and, under -icount, count), woken by SGI
- * 0; a caller waiting for the call to finish waits in WFE for the CPU's SEV.
+ * fn(arg) returned.  The caller raises IPI_CALL_FUNC, whose handler runs
+ * fn, so fn runs in interrupt context (IRQs masked, it must not sleep, as
+ * in Linux) whether the CPU was idle in WFI or running a task in User
+ * mode; a caller waiting for the call to finish waits in WFE for the SEV.
  */
 struct smp_mailbox {
 	void (*volatile fn)(void *);
@@ -208,7 +205,7 @@ static void print_topology(unsigned int cpu)
 	pr_info("CPU%u: thread -1, cpu %u, socket 0, mpidr %x\n", cpu, read_mpidr() & MPIDR_CPU_MASK, read_mpidr());
 }
 
-/* Take and end the SGIs pending at this CPU's interface (the wake-ups), so WFI sleeps again. */
+/* Take and end the SGIs pending at this CPU's interface (the boot wake-up), before any handler is on. */
 static void ack_wakeups(void)
 {
 	for (;;) {
@@ -220,60 +217,115 @@ static void ack_wakeups(void)
 	}
 }
 
-/*
- * This CPU's GIC interface on, every priority let through, so that SGI 0
- * ends its WFI (IRQs stay masked in CPSR: it wakes, takes no exception).
- * gic_cpu_init from include/irq.h replaces this at merge.
- */
-static void wakeup_sgi_init(void)
-{
-	mmio_write(A9_PRIV_VIRT + GICC_BASE + GICC_PMR, 0xff);
-	mmio_write(A9_PRIV_VIRT + GICC_BASE + GICC_CTLR, 1);
-	ack_wakeups();
-}
-
-/* Idle: run whatever the mailbox brings, sleep in WFI between calls. */
-static void __noreturn secondary_idle(unsigned int cpu)
+static void run_mailbox(unsigned int cpu)
 {
 	struct smp_mailbox *mb = &mailbox[cpu];
+	void (*fn)(void *) = mb->fn;
 
-	for (;;) {
-		void (*fn)(void *) = mb->fn;
+	if (!fn)
+		return;
+	__asm__ volatile("dmb" ::: "memory");
+	fn(mb->arg);
+	__asm__ volatile("dmb" ::: "memory");
+	mb->fn = NULL;
+	sev();
+}
 
-		if (!fn) {
-			__asm__ volatile("dsb\n\twfi" ::: "memory");
-			ack_wakeups();
-			continue;
-		}
-		__asm__ volatile("dmb" ::: "memory");
-		fn(mb->arg);
-		__asm__ volatile("dmb" ::: "memory");
-		mb->fn = NULL;
-		sev();
+static volatile bool cpus_stopping;
+
+/* Linux's ipi_cpu_stop: this CPU takes no further part, interrupts masked, until the power goes. */
+static void __noreturn ipi_cpu_stop(unsigned int cpu)
+{
+	pr_emerg("CPU%u: stopping\n", cpu);
+	__atomic_fetch_and(&cpu_online_mask, ~(1UL << cpu), __ATOMIC_SEQ_CST);
+	sev();
+	for (;;)
+		__asm__ volatile("dsb\n\twfi" ::: "memory");
+}
+
+/* The one handler of every IPI (a per-CPU interrupt, include/irq.h), called with IRQs masked. */
+static void ipi_handler(unsigned int irq, void *dev)
+{
+	unsigned int cpu = smp_processor_id();
+
+	switch (irq) {
+	case IPI_RESCHEDULE:
+		scheduler_ipi();
+		break;
+	case IPI_CALL_FUNC:
+		run_mailbox(cpu);
+		break;
+	case IPI_CPU_STOP:
+		ipi_cpu_stop(cpu);
+	default:
+		break;		/* IPI_WAKEUP: waking was all it had to do */
 	}
 }
 
+static void ipi_enable_this_cpu(void)
+{
+	for (unsigned int ipi = 0; ipi < NR_IPI; ipi++)
+		enable_percpu_irq(ipi);
+}
+
+/* The IPI handlers, once; then the boot CPU lets them through (each secondary does in its start). */
+static void __init ipi_init(void)
+{
+	for (unsigned int ipi = 0; ipi < NR_IPI; ipi++)
+		if (request_percpu_irq(ipi, ipi_handler, "IPI", NULL))
+			pr_err("smp: IPI%u has no handler: that kind of cross-CPU request is lost\n", ipi);
+	ipi_enable_this_cpu();
+}
+
+void smp_send_reschedule(unsigned int cpu)
+{
+	if (cpu_online(cpu))
+		gic_send_sgi(1u << cpu, IPI_RESCHEDULE);
+}
+
+/*
+ * Linux's smp_send_stop on panic: IPI_CPU_STOP to every other online CPU,
+ * and a bounded wait (1 s) for them to leave the online mask.  A CPU that
+ * spins with IRQs masked does not stop; the panic goes on regardless.
+ */
+void smp_send_stop(void)
+{
+	unsigned int cpu, self = smp_processor_id(), others = 0;
+	u32 start = board.counter();
+
+	if (__atomic_exchange_n(&cpus_stopping, true, __ATOMIC_SEQ_CST))
+		return;
+	for_each_online_cpu(cpu)
+		if (cpu != self)
+			others |= 1u << cpu;
+	if (!others)
+		return;
+	gic_send_sgi(others, IPI_CPU_STOP);
+	while ((cpu_online_mask & others) && board.counter() - start < SECONDARY_BOOT_TICKS)
+		;
+	if (cpu_online_mask & others)
+		pr_emerg("smp: failed to stop secondary CPUs %#lx\n", cpu_online_mask & others);
+}
+
 /* head-smp.S calls this on the CPU's own stacks, MMU on, IRQs masked. */
+/*
+ * head-smp.S calls this on the CPU's own stacks, MMU on, IRQs masked: its
+ * GIC interface and IPIs, its tick, then it becomes this CPU's idle task
+ * (kernel/sched.c), which runs tasks from the run queue.
+ */
 void secondary_start_kernel(unsigned int cpu)
 {
-	wakeup_sgi_init();	/* also ends the boot SGI still pending under QEMU's stub */
+	gic_cpu_init();
+	ack_wakeups();		/* the boot SGI still pending under QEMU's stub */
 	if ((int)cpu == smp_hang_cpu)
 		for (;;)
 			wfe();
+	ipi_enable_this_cpu();
 	print_topology(cpu);
+	arch_timer_starting_cpu();
 	__atomic_fetch_or(&cpu_online_mask, 1UL << cpu, __ATOMIC_SEQ_CST);
 	sev();
-	secondary_idle(cpu);
-}
-
-/* SGI 0 to cpu: gic_send_sgi from include/irq.h replaces this at merge. */
-static void send_wakeup(unsigned int cpu)
-{
-	unsigned long gicd = A9_PRIV_VIRT + GICD_BASE;
-
-	if (!(mmio_read(gicd + GICD_CTLR) & 1))
-		mmio_write(gicd + GICD_CTLR, 1);
-	mmio_write(gicd + GICD_SGIR, (1u << (cpu + GICD_SGIR_TARGET_SHIFT)) | SGI_WAKEUP);
+	cpu_idle_loop();
 }
 
 /*
@@ -288,8 +340,7 @@ static void wake_secondaries(unsigned int cpu)
 
 	mmio_write(sysregs + V2M_SYS_FLAGSCLR, ~0u);
 	mmio_write(sysregs + V2M_SYS_FLAGSSET, (u32)__pa((void *)secondary_startup));
-	__asm__ volatile("dsb" ::: "memory");
-	send_wakeup(cpu);
+	gic_send_sgi(1u << cpu, IPI_WAKEUP);	/* gic_send_sgi's dsb orders the SYS_FLAGS writes first */
 	sev();
 }
 
@@ -354,6 +405,7 @@ void __init smp_init(void)
 	u32 *idmap;
 
 	print_topology(0);
+	ipi_init();
 	mmio_write(A9_PRIV_VIRT + SCU_CTRL, mmio_read(A9_PRIV_VIRT + SCU_CTRL) | SCU_CTRL_EN);
 	pr_info("smp: Bringing up secondary CPUs ...\n");
 	idmap = max > 1 ? make_idmap_pgd() : NULL;
@@ -381,8 +433,7 @@ int smp_call_function_single(unsigned int cpu, void (*fn)(void *), void *arg, bo
 	mb->arg = arg;
 	__asm__ volatile("dmb" ::: "memory");
 	mb->fn = fn;
-	__asm__ volatile("dsb" ::: "memory");
-	send_wakeup(cpu);
+	gic_send_sgi(1u << cpu, IPI_CALL_FUNC);
 	if (wait)
 		smp_call_wait(cpu);
 	return 0;

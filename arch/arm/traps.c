@@ -73,25 +73,39 @@ static void user_abort(const struct pt_regs *regs, unsigned long addr, u32 fsr, 
 	user_fault(regs, addr, fsr, err == -ENXIO ? SIGBUS : SIGSEGV);	/* -ENXIO: past a mapped file's end */
 }
 
+/*
+ * Every entry from User mode takes the big kernel lock (include/sched.h)
+ * before it touches process state, and ret_to_user's do_work_pending
+ * releases it.  An abort's fault registers are read first; an interrupt's
+ * handler runs first, without it (handlers never take it).
+ */
 void arm_user_exception(struct pt_regs *regs, unsigned int kind)
 {
-	u32 fsr;
+	u32 fsr, far;
 
 	switch (kind) {
 	case EXC_SVC:
+		lock_kernel();
 		syscall_dispatch(regs);
 		return;
 	case EXC_DABT:
 		fsr = read_dfsr();
-		user_abort(regs, read_dfar(), fsr, (fsr & FSR_WNR) ? VM_WRITE : VM_READ);
+		far = read_dfar();
+		lock_kernel();
+		user_abort(regs, far, fsr, (fsr & FSR_WNR) ? VM_WRITE : VM_READ);
 		return;
 	case EXC_PABT:
-		user_abort(regs, read_ifar(), read_ifsr(), VM_EXEC);
+		fsr = read_ifsr();
+		far = read_ifar();
+		lock_kernel();
+		user_abort(regs, far, fsr, VM_EXEC);
 		return;
 	case EXC_IRQ:
 		handle_irq();	/* entry-user.S goes back through ret_to_user */
+		lock_kernel();
 		return;
 	case EXC_UNDEF:
+		lock_kernel();
 		user_undef(regs);
 		return;
 	default:

@@ -1,7 +1,9 @@
 /*
  * The Cortex-A9 private timer (each CPU's own, "twd" in Linux) as the
- * periodic tick: auto-reload every 1/HZ s, its PPI calling tick_periodic
- * (kernel/time.c).  Its clock is PERIPHCLK, which differs between boards
+ * periodic tick on every CPU: auto-reload every 1/HZ s, its PPI (one
+ * per-CPU interrupt, registered once, enabled by each CPU) calling
+ * tick_periodic (kernel/time.c).  The registers sit at the same address
+ * for every CPU, each seeing its own timer (Cortex-A9 MPCore TRM 4.1).  Its clock is PERIPHCLK, which differs between boards
  * and emulators, so its rate is measured against the board's free-running
  * counter first, as Linux's twd driver calibrates when it has no clock.
  */
@@ -25,6 +27,7 @@
 #define TWD_CALIBRATE_SHIFT	12
 
 static unsigned long twd_rate;
+static unsigned int twd_hz;
 
 static volatile u32 *twd(unsigned int offset)
 {
@@ -65,6 +68,17 @@ static void twd_interrupt(unsigned int irq, void *dev)
 	tick_periodic();
 }
 
+/* This CPU's private timer ticking at twd_hz, and its PPI let through to this CPU. */
+static void twd_start_this_cpu(void)
+{
+	*twd(TWD_CONTROL) = 0;
+	*twd(TWD_INTSTAT) = TWD_INTSTAT_EVENT;
+	*twd(TWD_LOAD) = timer_load_for(twd_rate, twd_hz);
+	*twd(TWD_CONTROL) = TWD_CONTROL_ENABLE | TWD_CONTROL_AUTO_RELOAD | TWD_CONTROL_IRQ_ENABLE;
+	enable_percpu_irq(TWD_PPI);
+}
+
+/* The boot CPU: calibrate (all CPUs share PERIPHCLK), the handler once for all CPUs, its own timer. */
 int arch_timer_init(unsigned int hz)
 {
 	int err;
@@ -74,12 +88,16 @@ int arch_timer_init(unsigned int hz)
 		pr_info("Calibrating local timer... %lu.%02luMHz.\n", twd_rate / 1000000, (twd_rate / 10000) % 100);
 	}
 	*twd(TWD_CONTROL) = 0;
-	*twd(TWD_INTSTAT) = TWD_INTSTAT_EVENT;
-	err = request_irq(TWD_PPI, twd_interrupt, NULL);
+	err = request_percpu_irq(TWD_PPI, twd_interrupt, "twd", NULL);
 	if (err)
 		return err;
-	irq_set_name(TWD_PPI, "twd");
-	*twd(TWD_LOAD) = timer_load_for(twd_rate, hz);
-	*twd(TWD_CONTROL) = TWD_CONTROL_ENABLE | TWD_CONTROL_AUTO_RELOAD | TWD_CONTROL_IRQ_ENABLE;
+	twd_hz = hz;
+	twd_start_this_cpu();
 	return 0;
+}
+
+void arch_timer_starting_cpu(void)
+{
+	if (twd_hz)
+		twd_start_this_cpu();
 }

@@ -118,6 +118,7 @@
 #define __NR_pselect6	335
 #define __NR_ppoll		336
 #define __NR_set_robust_list	338
+#define __NR_getcpu		345
 #define __NR_dup3		358
 #define __NR_pipe2		359
 #define __NR_prlimit64	369

@@ -22,7 +22,7 @@
 #define FAKE_PRESENT	0x100u
 #define FAKE_ACCESS	0x7u			/* VM_READ | VM_WRITE | VM_EXEC */
 
-struct task_struct *current;
+DEFINE_PER_CPU(struct task_struct *, current_task);
 static unsigned long fake_table_pages;
 
 static u32 **blocks(const struct mm_struct *mm)

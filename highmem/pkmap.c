@@ -9,7 +9,6 @@
 #include <lockdep.h>
 #include <printk.h>
 #include <sched.h>
-#include <smp.h>
 #include <spinlock.h>
 #include <string.h>
 #include <wait.h>
@@ -241,19 +240,19 @@ static int retry_slot(struct page *page, unsigned long pfn)
 }
 
 /*
- * Processes run on CPU 0 only (kernel/sched.c), so current is CPU 0's task
- * and only there may kmap sleep; lockdep (3g-debug) also refuses it with
- * a spinlock held, after its report.  Called with kmap_lock dropped.
+ * A task may sleep (current is NULL while a CPU's idle task runs: the
+ * shell, or a secondary's loop); lockdep (3g-debug) also refuses it with a
+ * spinlock held, after its report.  Called with kmap_lock dropped.
  */
 static bool kmap_may_sleep(void)
 {
-	return current && smp_processor_id() == 0 && lockdep_sleep_allowed(__FILE__, __LINE__);
+	return current && lockdep_sleep_allowed(__FILE__, __LINE__);
 }
 
 /*
  * Called with kmap_lock held, which it drops while it waits: a context
- * that cannot sleep (the idle context that runs the shell, a secondary
- * CPU, a task holding a spinlock) says so once and polls for up to a
+ * that cannot sleep (an idle task: the shell's or a secondary's loop, or
+ * a task holding a spinlock) says so once and polls for up to a
  * second, for a kunmap on another CPU, then gives up with one more line.
  */
 static int poll_for_slot(struct page *page, unsigned long pfn)
@@ -263,7 +262,7 @@ static int poll_for_slot(struct page *page, unsigned long pfn)
 
 	if (!pkmap.full_reported)
 		pr_err("kmap: all %d pkmap slots are in use; %s cannot sleep: waiting up to a second for a kunmap\n",
-		       LAST_PKMAP, current && smp_processor_id() == 0 ? "a task holding a spinlock" : "this context");
+		       LAST_PKMAP, current ? "a task holding a spinlock" : "this context");
 	pkmap.full_reported = true;
 	do {
 		spin_unlock(&kmap_lock);
@@ -299,8 +298,11 @@ static __attribute__((noinline)) int wait_for_slot(struct page *page, unsigned l
 		return poll_for_slot(page, pfn);
 	while (nr == PKMAP_FULL) {
 		pkmap.waiters++;
+		/* On the queue before kmap_lock goes: a kunmap on another CPU right after it wakes this task. */
+		prepare_to_wait(&pkmap_map_wait);
 		spin_unlock(&kmap_lock);
-		sleep_on(&pkmap_map_wait);
+		wait_schedule();
+		finish_wait(&pkmap_map_wait);
 		spin_lock(&kmap_lock);
 		pkmap.waiters--;
 		nr = retry_slot(page, pfn);

@@ -10,16 +10,15 @@
  * Movable here means a mapped anonymous user page that nothing else
  * holds: PG_head, order 0, PageAnon, _refcount equal to _mapcount.
  *
- * The rule for callers (who may migrate): a process's page tables and
- * VMAs must not change, and its user code must not run, while its pages
- * move.  Processes run on CPU 0 only (kernel/sched.c), and kernel code
- * runs with IRQs masked, so CPU 0 in the kernel is enough: a system call
- * or a fault (the process is in the kernel), the kernel shell (no process
- * runs while it does).  Once processes run on every CPU under the big
- * kernel lock taken on system-call and fault entry, compaction_allowed()
- * becomes "this CPU holds that lock" and the shell's trigger takes it.
- * Other CPUs may allocate and free meanwhile: free pages are taken under
- * the zone lock, and no other CPU touches a user page.
+ * The rule for callers (who may migrate): no process's page tables or
+ * VMAs may change while its pages move.  Every system call and fault
+ * holds the big kernel lock (kernel/sched.c), and so does the kernel shell
+ * while it runs a command, so compaction_allowed() is "this CPU holds it"
+ * (kernel_lock_held).  A process may still run in user mode on another
+ * CPU: migrate_page clears each PTE and flushes it from every CPU's TLB
+ * before it copies, so such an access faults, and the fault waits for the
+ * lock and then finds the new page.  Other CPUs may allocate and free
+ * meanwhile: free pages are taken under the zone lock.
  */
 #ifndef COMPACTION_H
 #define COMPACTION_H

@@ -13,6 +13,7 @@
 #ifndef IRQ_H
 #define IRQ_H
 
+#include <percpu.h>
 #include <types.h>
 
 #ifndef EINVAL
@@ -126,6 +127,14 @@ static inline void local_irq_restore(unsigned long flags)
 static inline void arch_idle(void)
 {
 	__asm__ volatile("dsb\n\twfi\n\tcpsie i\n\tcpsid i" ::: "memory", "cc");
+}
+
+/* Interrupt handlers running on this CPU (handle_irq counts them): Linux's in_irq(). */
+DECLARE_PER_CPU(unsigned int, hardirq_depth);
+
+static inline bool in_irq(void)
+{
+	return this_cpu_read(hardirq_depth) != 0;
 }
 
 #endif

@@ -61,9 +61,11 @@ static __attribute__((noinline)) void lockdep_test_chain(void)
 
 static volatile unsigned int lockdep_test_irqs;
 
+static spinlock_t *lockdep_test_irq_lock;	/* the lock the SGI's handler takes */
+
 static __attribute__((noinline)) void lockdep_test_irq_handler(unsigned int irq, void *dev)
 {
-	spinlock_t *lock = dev;
+	spinlock_t *lock = lockdep_test_irq_lock;
 
 	spin_lock(lock);
 	spin_unlock(lock);
@@ -75,12 +77,16 @@ static __attribute__((noinline)) bool lockdep_test_in_irq(spinlock_t *lock)
 {
 	unsigned int before = lockdep_test_irqs;
 
-	if (request_irq(LOCKDEP_TEST_SGI, lockdep_test_irq_handler, lock))
+	/* An SGI is per CPU: installed once, let through on this CPU only. */
+	lockdep_test_irq_lock = lock;
+	if (request_percpu_irq(LOCKDEP_TEST_SGI, lockdep_test_irq_handler, "lockdep-test", NULL))
 		return false;
+	enable_percpu_irq(LOCKDEP_TEST_SGI);
 	gic_send_sgi(1u << smp_processor_id(), LOCKDEP_TEST_SGI);
 	for (int i = 0; i < 100 && lockdep_test_irqs == before; i++)
 		arch_idle();	/* the tick wakes it too: a few rounds at most */
-	free_irq(LOCKDEP_TEST_SGI, lock);
+	disable_percpu_irq(LOCKDEP_TEST_SGI);
+	free_irq(LOCKDEP_TEST_SGI, NULL);
 	return lockdep_test_irqs != before;
 }
 

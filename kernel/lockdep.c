@@ -453,12 +453,31 @@ unsigned int lockdep_depth(void)
 
 /* ---- might_sleep ------------------------------------------------------------------------- */
 
+/*
+ * The big kernel lock (kernel/sched.c) is the one lock a task may sleep
+ * with: schedule() gives it up and takes it back, as Linux 2.0's did.
+ */
+static bool sleepable_held(const struct held_lock *h)
+{
+	return !strcmp(h->lock->name, "kernel_lock");
+}
+
+/* Locks held on this CPU that forbid sleeping. */
+static unsigned int atomic_depth(const struct lockdep_cpu *ld)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < ld->depth; i++)
+		n += !sleepable_held(&ld->held[i]);
+	return n;
+}
+
 bool __might_sleep(const char *file, int line)
 {
 	struct lockdep_cpu *ld = this_lockdep_cpu();
 	unsigned long flags;
 
-	if (!LOCKDEP_ON || (!ld->depth && !ld->hardirq) || ld->recursion)
+	if (!LOCKDEP_ON || (!atomic_depth(ld) && !ld->hardirq) || ld->recursion)
 		return true;
 	flags = arch_irq_save();
 	ld->recursion = true;

@@ -130,6 +130,20 @@ void idle_unlock_kernel(void)
 	unlock_kernel();
 }
 
+/*
+ * Whether this CPU holds kernel_lock, without an owner field on the lock's
+ * fast path: a task in the kernel holds it from entry to return (but not
+ * in an interrupt handler, which runs before the entry takes it, and
+ * smp_call_function's work runs in one); an idle task holds it only on
+ * CPU 0, in idle_lock_kernel's span.
+ */
+bool kernel_lock_held(void)
+{
+	if (in_irq())
+		return false;
+	return current ? true : smp_processor_id() == 0 && idle0_locked;
+}
+
 struct task_struct *find_task_by_pid(int pid)
 {
 	struct task_struct *t;

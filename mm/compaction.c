@@ -18,6 +18,7 @@
  * it: include/compaction.h.
  */
 #include <compaction.h>
+#include <sched.h>
 #include <gfp.h>
 #include <mm.h>
 #include <printk.h>
@@ -45,7 +46,7 @@ struct migrate_stats compact_skipped;
 
 bool compaction_allowed(void)
 {
-	return smp_processor_id() == 0 && !compacting;
+	return kernel_lock_held() && !compacting;	/* compacting is only written under kernel_lock */
 }
 
 /* ---- the migration scanner ---- */
@@ -229,7 +230,7 @@ static unsigned long compact_zone(struct zone *z, int order)
 int compact_nodes(void)
 {
 	if (!compaction_allowed()) {
-		pr_warn("compaction: refused on CPU %u (user pages move only from CPU 0, once at a time)\n",
+		pr_warn("compaction: refused on CPU %u (user pages move only under the big kernel lock, once at a time)\n",
 			smp_processor_id());
 		return -EBUSY;
 	}

@@ -142,7 +142,7 @@ int alloc_contig_range(unsigned long start_pfn, unsigned long end_pfn, int migra
 	int err;
 
 	if (!compaction_allowed()) {
-		pr_warn("alloc_contig_range: refused on CPU %u (user pages move only from CPU 0)\n",
+		pr_warn("alloc_contig_range: refused on CPU %u (user pages move only under the big kernel lock)\n",
 			smp_processor_id());
 		return -EBUSY;
 	}

@@ -245,6 +245,8 @@ void gic_send_sgi(unsigned int cpu_mask, unsigned int sgi)
 	*gicd(GICD_SGIR) = gic_sgir_value(cpu_mask, sgi);
 }
 
+DEFINE_PER_CPU(unsigned int, hardirq_depth);
+
 void handle_irq(void)
 {
 	u32 iar = *gicc(GICC_IAR);
@@ -257,9 +259,11 @@ void handle_irq(void)
 		unsigned int cpu = smp_processor_id();
 
 		d->count[cpu]++;
+		this_cpu_inc(hardirq_depth);
 		lockdep_hardirq_enter();
 		d->handler(irq, d->percpu && d->dev ? (void *)((unsigned long)d->dev + __per_cpu_offset[cpu]) : d->dev);
 		lockdep_hardirq_exit();
+		this_cpu_dec(hardirq_depth);
 	} else {
 		pr_warn("irq %u: no handler on CPU%u; disabled\n", irq, smp_processor_id());
 		if (irq < GIC_FIRST_SPI)

@@ -63,7 +63,8 @@ ON_THEN_IRQ = [
 SLEEP = [
     r"BUG: sleeping function called from invalid context at kernel/cmd_lockdep\.c:\d+",
     r"in_atomic\(\): 1, irqs_disabled\(\): 1, in hard-IRQ context: 0, CPU: 0",
-    r"1 lock held by CPU0:" + L + r" #0: \(lockdep_test_a\), at: lockdep_test_sleep" + SYM,
+    r"2 locks held by CPU0:" + L + r" #0: \(kernel_lock\), at: idle_lock_kernel" + SYM + L +
+    r" #1: \(lockdep_test_a\), at: lockdep_test_sleep" + SYM,
     backtrace("lockdep_test_sleep", "cmd_lockdep_test"),
     r"lockdep-test: 5 reports \(5 expected\)\r?\n",
 ]

@@ -18,13 +18,35 @@
 void (*host_sleep_hook)(void);
 unsigned int host_sleeps, host_wakeups;
 
+/* The sleep itself, for sleep_on and wait_schedule. */
+static void host_sleep(void)
+{
+	if (++host_sleeps > HOST_SLEEPS_MAX)
+		fail_msg("sleep: %u sleeps and the condition never came true", host_sleeps - 1);
+	if (host_sleep_hook)
+		host_sleep_hook();
+}
+
 void sleep_on(struct wait_queue_head *wq)
 {
 	(void)wq;
-	if (++host_sleeps > HOST_SLEEPS_MAX)
-		fail_msg("sleep_on: %u sleeps and the condition never came true", host_sleeps - 1);
-	if (host_sleep_hook)
-		host_sleep_hook();
+	host_sleep();
+}
+
+/* prepare_to_wait, wait_schedule, finish_wait: sleep_on in three steps, as kernel/wait.c has them. */
+void prepare_to_wait(struct wait_queue_head *wq)
+{
+	(void)wq;
+}
+
+void wait_schedule(void)
+{
+	host_sleep();
+}
+
+void finish_wait(struct wait_queue_head *wq)
+{
+	(void)wq;
 }
 
 void wake_up(struct wait_queue_head *wq)

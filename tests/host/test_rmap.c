@@ -364,13 +364,16 @@ static void test_compact_nodes_builds_large_blocks(void **state)
 	finish();
 }
 
-/* Not from another CPU: user pages move only where no process can run (include/compaction.h). */
-static void test_compact_refused_off_cpu0(void **state)
+/* Not without the big kernel lock: user pages move only where no page table can change (include/compaction.h). */
+static void test_compact_refused_without_kernel_lock(void **state)
 {
 	(void)state;
-	host_set_cpu(1);
+	host_log_clear();
+	host_kernel_lock_held = false;
 	assert_int_equal(compact_nodes(), -EBUSY);
-	host_set_cpu(0);
+	host_kernel_lock_held = true;
+	host_log_expect("compaction: refused on CPU 0 (user pages move only under the big kernel lock, once at a time)");
+	host_log_clear();
 	finish();
 }
 
@@ -557,7 +560,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_migrate_page_moves_everything, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_skips_file_pages, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_compact_nodes_builds_large_blocks, boot, teardown),
-		cmocka_unit_test_setup_teardown(test_compact_refused_off_cpu0, boot, teardown),
+		cmocka_unit_test_setup_teardown(test_compact_refused_without_kernel_lock, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_direct_compaction, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_direct_compaction_deferred, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_alloc_contig_range, boot, teardown),

@@ -13,8 +13,8 @@
  * The rule for callers (who may migrate): no process's page tables or
  * VMAs may change while its pages move.  Every system call and fault
  * holds the big kernel lock (kernel/sched.c), and so does the kernel shell
- * while it runs a command, so compaction_allowed() is "this CPU holds it"
- * (kernel_lock_held).  A process may still run in user mode on another
+ * while it runs a command, so compaction_allowed() is "this CPU holds it,
+ * or no process exists yet" (user_mappings_stable).  A process may still run in user mode on another
  * CPU: migrate_page clears each PTE and flushes it from every CPU's TLB
  * before it copies, so such an access faults, and the fault waits for the
  * lock and then finds the new page.  Other CPUs may allocate and free

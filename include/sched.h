@@ -164,8 +164,8 @@ static inline void unlock_kernel(void)
  */
 void idle_lock_kernel(void);
 void idle_unlock_kernel(void);
-/* True if this CPU holds kernel_lock (compaction's rule: include/compaction.h). */
-bool kernel_lock_held(void);
+/* True if no process's page tables can change meanwhile (compaction's rule: include/compaction.h). */
+bool user_mappings_stable(void);
 
 /* The pt_regs a task's user mode was entered from, at the top of its kernel stack (asm/ptrace.h). */
 #define task_pt_regs(t)	((struct pt_regs *)((u8 *)(t)->stack + THREAD_SIZE) - 1)

@@ -131,17 +131,22 @@ void idle_unlock_kernel(void)
 }
 
 /*
- * Whether this CPU holds kernel_lock, without an owner field on the lock's
- * fast path: a task in the kernel holds it from entry to return (but not
- * in an interrupt handler, which runs before the entry takes it, and
- * smp_call_function's work runs in one); an idle task holds it only on
- * CPU 0, in idle_lock_kernel's span.
+ * Whether no process's page tables or VMAs can change while this CPU
+ * works on them: this CPU holds kernel_lock, or no process exists yet.
+ * Told without an owner field on the lock's fast path: a task in the
+ * kernel holds it from entry to return (but not in an interrupt handler,
+ * which runs before the entry takes it, and smp_call_function's work runs
+ * in one); an idle task holds it only on CPU 0, in idle_lock_kernel's
+ * span; and before the first process (the boot's self-tests) CPU 0 is
+ * alone with the page tables.
  */
-bool kernel_lock_held(void)
+bool user_mappings_stable(void)
 {
 	if (in_irq())
 		return false;
-	return current ? true : smp_processor_id() == 0 && idle0_locked;
+	if (current)
+		return true;
+	return smp_processor_id() == 0 && (idle0_locked || list_empty(&task_list));
 }
 
 struct task_struct *find_task_by_pid(int pid)

@@ -142,7 +142,15 @@ long sys_gettimeofday(const struct syscall_args *a)
  */
 static long sleep_until(u64 deadline, void *urem, bool time64)
 {
-	if (!wait_event_interruptible(timer_wq, ktime_get_ns() >= deadline))
+	/*
+	 * The deadline against the clock at the last tick, not the live one:
+	 * the sleep then ends on the first tick at or after it, when jiffies
+	 * (counted at that tick) have moved by the sleep's length too.  With
+	 * the live clock, a sleeper woken by the tick just before its deadline
+	 * and running a moment after it would end one jiffy short (times()
+	 * across a 30 ms sleep giving 2 ticks: user/clock.c's check).
+	 */
+	if (!wait_event_interruptible(timer_wq, ktime_get_coarse_ns() >= deadline))
 		return 0;
 	if (urem) {
 		u64 now = ktime_get_ns();

@@ -46,7 +46,7 @@ struct migrate_stats compact_skipped;
 
 bool compaction_allowed(void)
 {
-	return kernel_lock_held() && !compacting;	/* compacting is only written under kernel_lock */
+	return user_mappings_stable() && !compacting;	/* so compacting is written by one CPU at a time */
 }
 
 /* ---- the migration scanner ---- */

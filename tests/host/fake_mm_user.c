@@ -25,12 +25,12 @@
 DEFINE_PER_CPU(struct task_struct *, current_task);
 static unsigned long fake_table_pages;
 
-/* The host tests run no processes beside the test itself, which holds the big kernel lock unless it says not. */
-bool host_kernel_lock_held = true;
+/* The host tests run no processes beside the test itself: mappings are stable unless a test says not. */
+bool host_user_mappings_stable = true;
 
-bool kernel_lock_held(void)
+bool user_mappings_stable(void)
 {
-	return host_kernel_lock_held;
+	return host_user_mappings_stable;
 }
 
 static u32 **blocks(const struct mm_struct *mm)

@@ -40,8 +40,8 @@ void host_log_expect_(const char *file, int line, ...);
 void host_set_cpu(unsigned int cpu);
 /* Per-CPU variables with a copy per CPU (NR_CPUS of them, nr_cpu_ids too), and back to one. */
 void host_percpu_setup(void);
-/* What kernel_lock_held() answers (tests/host/fake_mm_user.c): true unless a test says otherwise. */
-extern bool host_kernel_lock_held;
+/* What user_mappings_stable() answers (tests/host/fake_mm_user.c): true unless a test says otherwise. */
+extern bool host_user_mappings_stable;
 void host_percpu_teardown(void);
 
 /* ---- panic: longjmps to host_panic_jmp if set, otherwise fails the test ---- */

@@ -369,9 +369,9 @@ static void test_compact_refused_without_kernel_lock(void **state)
 {
 	(void)state;
 	host_log_clear();
-	host_kernel_lock_held = false;
+	host_user_mappings_stable = false;
 	assert_int_equal(compact_nodes(), -EBUSY);
-	host_kernel_lock_held = true;
+	host_user_mappings_stable = true;
 	host_log_expect("compaction: refused on CPU 0 (user pages move only under the big kernel lock, once at a time)");
 	host_log_clear();
 	finish();

@@ -34,15 +34,7 @@ static char text[TEXT_MAX];
 /* The whole file into text, NUL-terminated; its length or -errno. */
 static long slurp(const char *path)
 {
-	long fd = open(path, O_RDONLY), n = 0, len = 0;
-
-	if (fd < 0)
-		return fd;
-	while (len < TEXT_MAX - 1 && (n = read(fd, text + len, TEXT_MAX - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	text[len] = '\0';
-	return n < 0 ? n : len;
+	return read_file(path, text, sizeof(text));
 }
 
 static const char *skip_number(const char *p, unsigned long *v)

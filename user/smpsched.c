@@ -93,25 +93,13 @@ static long field_after(const char *text, const char *key)
 	return -1;
 }
 
-static long read_text(const char *path, char *buf, size_t size)
-{
-	long fd = open(path, 0), n;
-
-	if (fd < 0)
-		return fd;
-	n = read((int)fd, buf, size - 1);
-	close((int)fd);
-	buf[n > 0 ? n : 0] = 0;
-	return n;
-}
-
 /* This process's nonvoluntary_ctxt_switches (the times it was switched out still runnable), or 0. */
 static unsigned int preemptions(void)
 {
 	static char status[2048];
 	long n;
 
-	if (read_text("/proc/self/status", status, sizeof(status)) <= 0)
+	if (read_file("/proc/self/status", status, sizeof(status)) <= 0)
 		return 0;
 	n = field_after(status, "nonvoluntary_ctxt_switches:");
 	return n > 0 ? (unsigned int)n : 0;
@@ -155,7 +143,7 @@ static unsigned int online_cpus(void)
 	static char info[8192];
 	unsigned int n = 0;
 
-	if (read_text("/proc/cpuinfo", info, sizeof(info)) <= 0)
+	if (read_file("/proc/cpuinfo", info, sizeof(info)) <= 0)
 		return 1;
 	for (const char *p = info; *p; p++)
 		if ((p == info || p[-1] == '\n') && !strncmp(p, "processor", 9))

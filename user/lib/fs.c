@@ -89,3 +89,17 @@ void check_eq(int *bad, const char *what, long got, long want)
 	printf("not ok - %s: got %d, want %d\n", what, (int)got, (int)want);
 	(*bad)++;
 }
+
+long read_file(const char *path, char *buf, size_t size)
+{
+	long fd = open(path, O_RDONLY), n = 0;
+	size_t len = 0;
+
+	if (fd < 0)
+		return fd;
+	while (len < size - 1 && (n = read((int)fd, buf + len, size - 1 - len)) > 0)
+		len += (size_t)n;
+	close((int)fd);
+	buf[len] = '\0';
+	return n < 0 ? n : (long)len;
+}

@@ -169,4 +169,7 @@ int strncmp(const char *a, const char *b, size_t n);
 /* One check line, `ok - what` or `not ok - what: got G, want W`; counts the failures in *bad. */
 void check_eq(int *bad, const char *what, long got, long want);
 
+/* The whole file at path into buf (at most size - 1 bytes), NUL-terminated: its length, or -errno. */
+long read_file(const char *path, char *buf, size_t size);
+
 #endif

@@ -22,13 +22,7 @@
 	.globl	secondary_startup
 secondary_startup:
 	msr	cpsr_c, #(MODE_SVC | PSR_I_BIT | PSR_F_BIT)
-	bl	invalidate_l1_dcache
-	mov	r0, #0
-	mcr	p15, 0, r0, c8, c7, 0		@ TLBIALL
-	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU
-	mcr	p15, 0, r0, c7, c5, 6		@ BPIALL
-	dsb
-	isb
+	invalidate_caches_and_tlb
 
 	/*
 	 * r4 = this CPU's number, r5 = physical minus virtual address of this

@@ -30,14 +30,8 @@ _start:
 	mov	r10, r2				@ r10 = loader's r2 (DTB or ATAGs)
 	msr	cpsr_c, #(MODE_SVC | PSR_I_BIT | PSR_F_BIT)
 
-	/* Nothing in the caches or TLB may be trusted yet. */
-	bl	invalidate_l1_dcache
-	mov	r0, #0
-	mcr	p15, 0, r0, c8, c7, 0		@ TLBIALL
-	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU
-	mcr	p15, 0, r0, c7, c5, 6		@ BPIALL
-	dsb
-	isb
+	/* Nothing in the caches or TLB may be trusted yet (asm/enable_mmu.S). */
+	invalidate_caches_and_tlb
 
 	/*
 	 * r4 = physical _start, r5 = PHYS_OFFSET (RAM start), r6 = physical

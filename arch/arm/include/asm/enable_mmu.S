@@ -1,6 +1,7 @@
 /*
- * The MMU switched on, for head.S (the boot CPU) and head-smp.S (each
- * secondary): one sequence, so that both CPUs' kinds set the same bits.
+ * The caches, TLB and branch predictor invalidated, then the MMU switched
+ * on, for head.S (the boot CPU) and head-smp.S (each secondary): one
+ * sequence, so that both kinds of CPU set the same bits.
  * Table walks through TTBR0 only (TTBCR 0) with the cacheable, shareable
  * walk attributes; every domain a client; ACTLR.SMP (and FW, so that
  * cache and TLB maintenance is broadcast) before the caches go on, as the
@@ -12,6 +13,22 @@
  * physical address in a register other than those.
  */
 #include <asm/hw.h>
+
+/*
+ * Before the MMU goes on, on every CPU: nothing in the data cache, the
+ * TLB, the instruction cache or the branch predictor may be trusted yet
+ * (invalidate_l1_dcache is head.S's).  Uses r0 and lr (and what
+ * invalidate_l1_dcache uses).
+ */
+	.macro	invalidate_caches_and_tlb
+	bl	invalidate_l1_dcache
+	mov	r0, #0
+	mcr	p15, 0, r0, c8, c7, 0		@ TLBIALL
+	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU
+	mcr	p15, 0, r0, c7, c5, 6		@ BPIALL
+	dsb
+	isb
+	.endm
 
 	.macro	enable_mmu, ttbr, continue
 	mov	r0, #0

@@ -36,6 +36,7 @@
 #include <file.h>
 #include <initramfs.h>
 #include <irq.h>
+#include <ktime.h>
 #include <lockdep.h>
 #include <mman.h>
 #include <mmu_context.h>
@@ -434,6 +435,25 @@ static void free_dead_tasks(void)
 		list_del(&t->run_list);
 		task_free(t);
 	}
+}
+
+/*
+ * Every dead task's stack and task_struct freed, waiting (a second at most)
+ * for the CPUs still switching away from them: what the shell's exec does
+ * before it counts free pages, since a child reaped on one CPU while its
+ * own CPU was leaving it is otherwise freed only at some CPU's next switch.
+ * Called with kernel_lock held; true if none is left.
+ */
+bool sched_free_dead_tasks(void)
+{
+	u64 start = ktime_get_ns();
+
+	free_dead_tasks();
+	while (!list_empty(&dead_tasks) && ktime_get_ns() - start < NSEC_PER_SEC) {
+		__asm__ volatile("" ::: "memory");	/* the other CPU clears on_cpu in finish_task_switch */
+		free_dead_tasks();
+	}
+	return list_empty(&dead_tasks);
 }
 
 /* The new task's first act (ret_from_fork), and every switch's last: free the dead, CLONE_CHILD_SETTID. */

@@ -164,7 +164,7 @@ static inline void unlock_kernel(void)
  */
 void idle_lock_kernel(void);
 void idle_unlock_kernel(void);
-/* Free every dead task whose CPU has switched away from it, waiting up to a second; true if none is left. */
+/* Wait up to a second for every process to end and every dead task to be freed; true if none is left. */
 bool sched_free_dead_tasks(void);
 /* True if no process's page tables can change meanwhile (compaction's rule: include/compaction.h). */
 bool user_mappings_stable(void);

@@ -17,7 +17,7 @@
 static unsigned long free_pages_settled(void)
 {
 	if (!sched_free_dead_tasks())
-		kprintf("exec: a dead task's CPU has not switched away from it within a second; its pages count as used\n");
+		kprintf("exec: a process or a dead task is still there after a second; its pages count as used\n");
 	kmem_cache_shrink_all();
 	return nr_free_pages();
 }

@@ -438,16 +438,20 @@ static void free_dead_tasks(void)
 }
 
 /*
- * Every dead task's stack and task_struct freed, waiting (a second at most)
- * for the CPUs still switching away from them: what the shell's exec does
- * before it counts free pages, since a child reaped on one CPU while its
- * own CPU was leaving it is otherwise freed only at some CPU's next switch.
- * Called with kernel_lock held; true if none is left.
+ * Every process gone and every dead task's stack and task_struct freed,
+ * waiting (a second at most) for orphans still exiting on other CPUs and
+ * for the CPUs still switching away from the dead: what the shell's exec
+ * does before it counts free pages, since a child reaped on one CPU while
+ * its own CPU was leaving it is otherwise freed only at some CPU's next
+ * switch.  Called by CPU 0's idle with kernel_lock held; true if none is left.
  */
 bool sched_free_dead_tasks(void)
 {
 	u64 start = ktime_get_ns();
 
+	/* An orphan the program left (no init to take it) still exiting on another CPU: let it finish. */
+	while (!list_empty(&task_list) && ktime_get_ns() - start < NSEC_PER_SEC)
+		idle_yield();
 	free_dead_tasks();
 	while (!list_empty(&dead_tasks) && ktime_get_ns() - start < NSEC_PER_SEC) {
 		__asm__ volatile("" ::: "memory");	/* the other CPU clears on_cpu in finish_task_switch */

@@ -202,7 +202,7 @@ enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
  * for, so that unmovable allocations gather in few blocks.  The first
  * MIGRATE_PCPTYPES are the types a request asks for (gfp_migratetype) and
  * the ones with a pcp list; HighAtomic is a reserve for high-order atomic
- * requests (list and counting only: nothing reserves a block here yet);
+ * requests (page_alloc.c: reserve_highatomic_pageblock and back);
  * Isolate blocks give nothing out and take no pcp pages.
  */
 enum migratetype {
@@ -298,6 +298,12 @@ struct zone {
 	 * types.  Lock order: a CPU's pcp[].lock, then this.
 	 */
 	spinlock_t lock;
+	/*
+	 * Pages of the zone's HighAtomic pageblocks, a pageblock_nr_pages for
+	 * each (Linux's nr_reserved_highatomic): what requests without
+	 * ALLOC_HARDER may not count as free.  Under the zone lock.
+	 */
+	unsigned long nr_reserved_highatomic;
 };
 
 #endif

@@ -72,12 +72,23 @@ unsigned int gfp_to_alloc_flags(gfp_t gfp);
 
 /*
  * Linux 6.1's __zone_watermark_ok: whether z's free pages (free lists
- * only) less 2^order - 1 stay above mark (halved for ALLOC_HIGH, then less
- * a quarter for ALLOC_HARDER) plus z->lowmem_reserve[highest], and for
- * order > 0 whether a free block of 2^order or more exists.  Reads only.
+ * only; without ALLOC_HARDER less z->nr_reserved_highatomic) less
+ * 2^order - 1 stay above mark (halved for ALLOC_HIGH, then less a quarter
+ * for ALLOC_HARDER) plus z->lowmem_reserve[highest], and for order > 0
+ * whether a free block of 2^order or more exists on a list the request
+ * may take from (HighAtomic's only for ALLOC_HARDER).  Reads only.
  */
 bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark, enum zone_type highest,
 		       unsigned int alloc_flags);
+
+/*
+ * Linux 6.1's unreserve_highatomic_pageblock: one HighAtomic pageblock of
+ * the first zone from highest down that has one to give back (a zone
+ * keeps its last unless force) becomes type mt, its free blocks with it.
+ * Whether one did.  The slow path calls it before a request that may
+ * reclaim fails.
+ */
+bool unreserve_highatomic_pageblock(enum zone_type highest, int mt, bool force);
 
 /* ---- pageblock migrate types (page_alloc.c keeps them; mm_types.h defines them) ---- */
 

@@ -247,6 +247,94 @@ static struct page *rmqueue(struct zone *z, unsigned int order, int mt)
 	return page;
 }
 
+/* ---- the HighAtomic reserve: Linux 6.1's ---- */
+
+/* The most z reserves: 1% of its managed pages and one pageblock more (Linux's max_managed). */
+static unsigned long highatomic_limit(const struct zone *z)
+{
+	return z->managed_pages / 100 + pageblock_nr_pages;
+}
+
+/*
+ * Linux's reserve_highatomic_pageblock: a high-order ALLOC_HARDER request
+ * was just served from page's pageblock, so the next such request should
+ * find room there too: the pageblock becomes HighAtomic, with every free
+ * block in it, unless z reserves its limit already.  Only a pageblock of
+ * a type with a pcp list changes (not Isolate, not HighAtomic already).
+ * The unlocked look at the count saves the lock once the limit is
+ * reached; the count is looked at again under it.
+ */
+static void reserve_highatomic_pageblock(struct zone *z, struct page *page)
+{
+	unsigned long pfn = page_to_pfn(page), flags;
+
+	if (z->nr_reserved_highatomic >= highatomic_limit(z))
+		return;
+	spin_lock_irqsave(&z->lock, flags);
+	if (z->nr_reserved_highatomic < highatomic_limit(z) &&
+	    get_pfnblock_migratetype(z, pfn) < MIGRATE_PCPTYPES) {
+		z->nr_reserved_highatomic += pageblock_nr_pages;
+		set_pageblock_migratetype(z, pfn, MIGRATE_HIGHATOMIC);
+		move_freepages_block(z, page, MIGRATE_HIGHATOMIC);
+	}
+	spin_unlock_irqrestore(&z->lock, flags);
+}
+
+/*
+ * One HighAtomic pageblock of z with a free block in it back to type mt,
+ * as Linux's unreserve_highatomic_pageblock does it: the first free block
+ * on the HighAtomic lists, smallest order first, names the pageblock; it
+ * takes mt, its free blocks move to mt's lists, and the reserve shrinks
+ * by a pageblock if the pageblock still was HighAtomic (a block freed
+ * onto the HighAtomic lists after its pageblock changed type can be
+ * found there too; Linux guards the count the same way).  Whether pages
+ * moved.
+ */
+static bool unreserve_zone_highatomic(struct zone *z, int mt)
+{
+	unsigned long flags;
+	bool moved = false;
+
+	spin_lock_irqsave(&z->lock, flags);
+	for (unsigned int o = 0; o < MAX_ORDER && !moved; o++) {
+		struct list_head *list = &z->free_area[o].free_list[MIGRATE_HIGHATOMIC];
+		struct page *page;
+		unsigned long pfn;
+
+		if (list_empty(list))
+			continue;
+		page = list_first_entry(list, struct page, lru);
+		pfn = page_to_pfn(page);
+		if (get_pfnblock_migratetype(z, pfn) == MIGRATE_HIGHATOMIC)
+			z->nr_reserved_highatomic -= min(pageblock_nr_pages, z->nr_reserved_highatomic);
+		set_pageblock_migratetype(z, pfn, mt);
+		moved = move_freepages_block(z, page, mt) != 0;
+	}
+	spin_unlock_irqrestore(&z->lock, flags);
+	return moved;
+}
+
+/*
+ * Before a request of type mt that may reclaim fails: one HighAtomic
+ * pageblock, from the first zone the request may use that has one, back
+ * to mt (Linux 6.1's unreserve_highatomic_pageblock).  Without force a
+ * zone keeps its last reserved pageblock; with force (Linux: the retries
+ * have run out, next would be the OOM killer) it gives that too.
+ * Whether a pageblock came back.
+ */
+bool unreserve_highatomic_pageblock(enum zone_type highest, int mt, bool force)
+{
+	for (int zt = highest; zt >= ZONE_NORMAL; zt--) {
+		struct zone *z = &node_zones[zt];
+
+		if (!force && z->nr_reserved_highatomic <= pageblock_nr_pages)
+			continue;
+		if (unreserve_zone_highatomic(z, mt))
+			return true;
+	}
+	return false;
+}
+
 /* ---- per-CPU lists: see struct per_cpu_pages in mm_types.h ---- */
 
 /*
@@ -388,8 +476,8 @@ unsigned int gfp_to_alloc_flags(gfp_t gfp)
  * The free pages z must keep for a request with these flags: the mark,
  * halved for ALLOC_HIGH, less a quarter of what is left for ALLOC_HARDER,
  * plus z's reserve against requests that could use zone highest (0 in
- * the highest zone itself).  Linux's __zone_watermark_ok without CMA,
- * highatomic reserves or the OOM killer.
+ * the highest zone itself).  Linux's __zone_watermark_ok without CMA or
+ * the OOM killer.
  */
 static unsigned long watermark_limit(const struct zone *z, unsigned long mark, enum zone_type highest,
 					    unsigned int alloc_flags)
@@ -403,32 +491,62 @@ static unsigned long watermark_limit(const struct zone *z, unsigned long mark, e
 	return min + z->lowmem_reserve[highest];
 }
 
+/*
+ * The free pages a request with these flags may count: all of them for
+ * ALLOC_HARDER, else all but the HighAtomic reserve (Linux 6.1's
+ * __zone_watermark_unusable_free; Linux lets the difference go negative,
+ * here it stops at 0, which fails every mark alike).
+ */
+static inline unsigned long usable_free_pages(const struct zone *z, unsigned int alloc_flags)
+{
+	unsigned long free = z->free_pages;
+
+	if (alloc_flags & ALLOC_HARDER)
+		return free;
+	return free - min(free, z->nr_reserved_highatomic);
+}
+
 /* Whether free pages, less the 2^order - 1 that a block of 2^order takes beyond one page, stay above limit. */
 static bool above_limit(unsigned long free, unsigned int order, unsigned long limit)
 {
 	return free >= (1UL << order) && free - ((1UL << order) - 1) > limit;
 }
 
-/* Whether a free block of at least 2^order pages is on z's free lists. */
-static bool zone_has_block(const struct zone *z, unsigned int order)
+/*
+ * Whether a free block of at least 2^order pages that this request may
+ * take is on z's free lists: on a list of a type with a pcp list (any of
+ * them: the fallbacks reach every one), or on the HighAtomic one for an
+ * ALLOC_HARDER request (Linux 6.1's loop in __zone_watermark_ok; Isolate
+ * blocks give nothing out).
+ */
+static bool zone_has_block(const struct zone *z, unsigned int order, unsigned int alloc_flags)
 {
-	for (unsigned int o = order; o < MAX_ORDER; o++)
-		if (z->free_area[o].nr_free)
+	for (unsigned int o = order; o < MAX_ORDER; o++) {
+		const struct free_area *area = &z->free_area[o];
+
+		if (!area->nr_free)
+			continue;
+		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+			if (!list_empty(&area->free_list[mt]))
+				return true;
+		if ((alloc_flags & ALLOC_HARDER) && !list_empty(&area->free_list[MIGRATE_HIGHATOMIC]))
 			return true;
+	}
 	return false;
 }
 
 /*
  * Linux's rule: the free pages (on the free lists, not the pcp list: its
- * NR_FREE_PAGES) must stay above the limit after the block, and for
- * order > 0 a block that large must exist.
+ * NR_FREE_PAGES), less the HighAtomic reserve unless ALLOC_HARDER, must
+ * stay above the limit after the block, and for order > 0 a block that
+ * large must exist where the request may take it.
  */
 bool zone_watermark_ok(const struct zone *z, unsigned int order, unsigned long mark, enum zone_type highest,
 		       unsigned int alloc_flags)
 {
-	if (!above_limit(z->free_pages, order, watermark_limit(z, mark, highest, alloc_flags)))
+	if (!above_limit(usable_free_pages(z, alloc_flags), order, watermark_limit(z, mark, highest, alloc_flags)))
 		return false;
-	return !order || zone_has_block(z, order);
+	return !order || zone_has_block(z, order, alloc_flags);
 }
 
 /*
@@ -490,7 +608,10 @@ static struct page *rmqueue_buddy_locked(struct zone *z, unsigned int order, uns
  * the mark's reductions away (make bench, 2G/2G: vmalloc_1m 84000
  * instructions, 90100 out of line).  The check is
  * zone_watermark_ok's but for the free block of the order, which rmqueue
- * looks for anyway: a zone without one fails there, with the same effect.
+ * looks for anyway, on the HighAtomic lists only for ALLOC_HARDER: a zone
+ * without one fails there, with the same effect.  A high-order
+ * ALLOC_HARDER request served makes its pageblock HighAtomic (Linux's
+ * reserve_highatomic_pageblock, above).
  */
 static __always_inline struct page *get_page_from_freelist(unsigned int order, unsigned int alloc_flags, int first,
 							 enum zone_type highest, int mt)
@@ -503,13 +624,17 @@ static __always_inline struct page *get_page_from_freelist(unsigned int order, u
 		if (!populated_zone(z))
 			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS)) {
+			free = usable_free_pages(z, alloc_flags);
 			limit = watermark_limit(z, z->_watermark[alloc_flags & ALLOC_WMARK_MASK], highest, alloc_flags);
 			if (!above_limit(free, order, limit))
 				continue;
 		}
 		page = order ? rmqueue_buddy_locked(z, order, alloc_flags, mt) : rmqueue_pcp(z, mt, free - min(limit, free));
-		if (page)
-			return page;
+		if (!page)
+			continue;
+		if (unlikely(order && (alloc_flags & ALLOC_HARDER)))
+			reserve_highatomic_pageblock(z, page);
+		return page;
 	}
 	return NULL;
 }
@@ -534,27 +659,59 @@ static __attribute__((noinline)) struct page *alloc_pages_direct_compact(unsigne
 	return page;
 }
 
-/*
- * Linux 6.1's __alloc_pages_slowpath with nothing to reclaim: the min
- * mark with the flags' reductions; then, for __GFP_MEMALLOC, no marks at
- * all; then, if the caller may reclaim, what direct reclaim does when it
- * frees nothing: the pcp lists go back to the free lists (their pages
- * count for no mark while they wait there, and cannot merge) and the
- * zones are tried once more.
- */
-static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, enum zone_type highest, int mt)
+/* One try at the slow path's mark; for __GFP_MEMALLOC then with none at all (Linux's reserve_flags). */
+static struct page *slowpath_try(gfp_t gfp, unsigned int order, unsigned int alloc_flags, enum zone_type highest,
+				 int mt)
 {
-	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
 	struct page *page = get_page_from_freelist(order, alloc_flags, highest, highest, mt);
 
 	if (!page && (gfp & __GFP_MEMALLOC))
 		page = get_page_from_freelist(order, ALLOC_NO_WATERMARKS, highest, highest, mt);
-	if (!page && (gfp & __GFP_DIRECT_RECLAIM) && !pcp_lists_empty()) {
+	return page;
+}
+
+/*
+ * What Linux's __alloc_pages_direct_reclaim does when reclaim frees
+ * nothing (there is nothing to reclaim here): a HighAtomic pageblock
+ * beyond a zone's last goes back to the request's type, the pcp lists go
+ * back to the free lists (their pages count for no mark while they wait
+ * there, and cannot merge), and the zones are tried once more - unless
+ * neither changed anything.
+ */
+static struct page *alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+					       enum zone_type highest, int mt)
+{
+	bool unreserved = unreserve_highatomic_pageblock(highest, mt, false);
+
+	if (!pcp_lists_empty())
 		drain_all_pages();
-		page = get_page_from_freelist(order, alloc_flags, highest, highest, mt);
-	}
-	if (!page && order && (gfp & __GFP_DIRECT_RECLAIM))
+	else if (!unreserved)
+		return NULL;
+	return slowpath_try(gfp, order, alloc_flags, highest, mt);
+}
+
+/*
+ * Linux 6.1's __alloc_pages_slowpath with nothing to reclaim: the min
+ * mark with the flags' reductions (for __GFP_MEMALLOC then no marks at
+ * all); then, if the caller may reclaim, direct reclaim's drain (above),
+ * direct compaction for order > 0, and last what should_reclaim_retry
+ * does once the retries have run out before the OOM killer: every
+ * HighAtomic pageblock, the last of a zone too, given back one at a
+ * time, each followed by one more try, until the request is served or
+ * none is left.
+ */
+static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, enum zone_type highest, int mt)
+{
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	struct page *page = slowpath_try(gfp, order, alloc_flags, highest, mt);
+
+	if (page || !(gfp & __GFP_DIRECT_RECLAIM))
+		return page;
+	page = alloc_pages_direct_reclaim(gfp, order, alloc_flags, highest, mt);
+	if (!page && order)
 		page = alloc_pages_direct_compact(order, alloc_flags, highest, mt);
+	while (!page && unreserve_highatomic_pageblock(highest, mt, true))
+		page = slowpath_try(gfp, order, alloc_flags, highest, mt);
 	return page;
 }
 

@@ -61,6 +61,7 @@ static unsigned long free_on(int t)
 #define I	MIGRATE_ISOLATE
 
 #define GFP_RECLAIMABLE_KERNEL	(GFP_KERNEL | __GFP_RECLAIMABLE)
+#define GFP_NOWAIT		__GFP_KSWAPD_RECLAIM	/* Linux's: may not wait, so may not reclaim */
 
 struct fallback_case {
 	const char *what;
@@ -89,7 +90,15 @@ struct fallback_case {
  *   request takes from a Movable pageblock, else 0 (no movable pages
  *   here); a request that may not steal moves only its block;
  * - the block found goes onto the requester's lists, and the request is
- *   served from there, smallest order first, lowest pfn of the split.
+ *   served from there, smallest order first, lowest pfn of the split;
+ * - the HighAtomic lists serve only a request with ALLOC_HARDER, which
+ *   only the slow path gives (__GFP_ATOMIC; the fast path's flags are
+ *   ALLOC_WMARK_LOW alone), and a high-order one so served makes its
+ *   pageblock HighAtomic;
+ * - a request that may reclaim (__GFP_DIRECT_RECLAIM), before it fails,
+ *   gives a HighAtomic pageblock back to its own type and tries again,
+ *   the zone's last one too once the retries run out (force).  A
+ *   pageblock set HighAtomic by hand counts no reserved pages.
  */
 static const struct fallback_case fallback_table[] = {
 	{ "Unmovable takes a whole Movable pageblock", { M, M, M, M }, { { B0, B1 } },
@@ -117,12 +126,21 @@ static const struct fallback_case fallback_table[] = {
 	{ "Movable order 5 moves the free pages of a pageblock 1/4 free, not its type",
 	  { U, M, M, M }, { { B0, B0 + 256 } },
 	  GFP_HIGHUSER_MOVABLE, 5, B0, { U, M, M, M }, { [M] = 224 } },
-	{ "HighAtomic and Isolate are no fallback", { H, I, M, M }, { { B0, B2 } },
-	  GFP_KERNEL, 0, 0, { H, I, M, M }, { [H] = 1024, [I] = 1024 } },
-	{ "HighAtomic and Isolate are no fallback for Movable", { H, I, M, M }, { { B0, B2 } },
-	  GFP_HIGHUSER_MOVABLE, 3, 0, { H, I, M, M }, { [H] = 1024, [I] = 1024 } },
+	{ "HighAtomic and Isolate are no fallback: a request that may not reclaim fails",
+	  { H, I, M, M }, { { B0, B2 } },
+	  GFP_NOWAIT, 0, 0, { H, I, M, M }, { [H] = 1024, [I] = 1024 } },
+	{ "HighAtomic and Isolate are no fallback for Movable either", { H, I, M, M }, { { B0, B2 } },
+	  GFP_NOWAIT | __GFP_MOVABLE, 3, 0, { H, I, M, M }, { [H] = 1024, [I] = 1024 } },
+	{ "GFP_KERNEL, before it fails, takes the last HighAtomic pageblock back (force)",
+	  { H, I, M, M }, { { B0, B2 } },
+	  GFP_KERNEL, 0, B0, { U, I, M, M }, { [U] = 1023, [I] = 1024 } },
+	{ "Movable order 3, before it fails, takes it back as Movable", { H, I, M, M }, { { B0, B2 } },
+	  GFP_HIGHUSER_MOVABLE, 3, B0, { M, I, M, M }, { [M] = 1016, [I] = 1024 } },
 	{ "GFP_ATOMIC order 1 may use the HighAtomic reserve", { H, M, M, M }, { { B0, B1 } },
 	  GFP_ATOMIC, 1, B0, { H, M, M, M }, { [H] = 1022 } },
+	{ "GFP_ATOMIC order 1 above the low mark: the fast path, no ALLOC_HARDER, no reservation",
+	  { M, M, M, M }, { { B0, B1 } },
+	  GFP_ATOMIC, 1, B0, { U, M, M, M }, { [U] = 1022 } },
 };
 
 static void run_fallback_case(const struct fallback_case *c)

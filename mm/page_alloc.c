@@ -1288,13 +1288,34 @@ static const char *const migratetype_names[MIGRATE_TYPES] = {
 	[MIGRATE_ISOLATE] = "Isolate",
 };
 
-static unsigned long list_length(const struct list_head *head)
+/*
+ * Linux 6.1 stops counting a free list at 100000 entries (the walk is made
+ * under the zone lock) and shows the count as ">100000".
+ */
+#define PAGETYPEINFO_COUNT_MAX	100000UL
+
+static void show_free_list_count(struct seq *s, const struct list_head *head)
 {
 	unsigned long n = 0;
 
-	for (const struct list_head *l = head->next; l != head; l = l->next)
+	for (const struct list_head *l = head->next; l != head && n < PAGETYPEINFO_COUNT_MAX; l = l->next)
 		n++;
-	return n;
+	seq_printf(s, "%s%6lu ", n >= PAGETYPEINFO_COUNT_MAX ? ">" : "", n);
+}
+
+/* One zone's rows of the free table, under its lock as Linux's walk_zones_in_node takes it. */
+static void pagetypeinfo_showfree_zone(struct seq *s, struct zone *z)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&z->lock, flags);
+	for (int t = 0; t < MIGRATE_TYPES; t++) {
+		seq_printf(s, "Node %4d, zone %8s, type %12s ", 0, z->name, migratetype_names[t]);
+		for (int o = 0; o < MAX_ORDER; o++)
+			show_free_list_count(s, &z->free_area[o].free_list[t]);
+		seq_puts(s, "\n");
+	}
+	spin_unlock_irqrestore(&z->lock, flags);
 }
 
 /* Linux's pagetypeinfo_showfree: free blocks (not pages, despite the title) per zone, type and order. */
@@ -1304,41 +1325,42 @@ static void pagetypeinfo_showfree(struct seq *s)
 	for (int o = 0; o < MAX_ORDER; o++)
 		seq_printf(s, "%6d ", o);
 	seq_puts(s, "\n");
-	for (int i = 0; i < MAX_NR_ZONES; i++) {
-		const struct zone *z = &node_zones[i];
-
-		if (!populated_zone(z))
-			continue;
-		for (int t = 0; t < MIGRATE_TYPES; t++) {
-			seq_printf(s, "Node %4d, zone %8s, type %12s ", 0, z->name, migratetype_names[t]);
-			for (int o = 0; o < MAX_ORDER; o++)
-				seq_printf(s, "%6lu ", list_length(&z->free_area[o].free_list[t]));
-			seq_puts(s, "\n");
-		}
-	}
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		if (populated_zone(&node_zones[i]))
+			pagetypeinfo_showfree_zone(s, &node_zones[i]);
 }
 
-/* Linux's pagetypeinfo_showblockcount: the type of each pageblock, read at its first pfn in the zone. */
+/*
+ * One zone's row of the block table: the type of each pageblock, read at
+ * its first pfn in the zone, skipping those with no struct page there (a
+ * SPARSEMEM hole: Linux's pfn_to_online_page finds none), under the zone
+ * lock.
+ */
+static void pagetypeinfo_showblockcount_zone(struct seq *s, struct zone *z)
+{
+	unsigned long count[MIGRATE_TYPES] = { 0 }, flags;
+
+	spin_lock_irqsave(&z->lock, flags);
+	for (unsigned long pfn = z->zone_start_pfn; pfn < zone_end_pfn(z); pfn += pageblock_nr_pages)
+		if (pfn_valid(pfn) && get_pfnblock_migratetype(z, pfn) < MIGRATE_TYPES)
+			count[get_pfnblock_migratetype(z, pfn)]++;
+	spin_unlock_irqrestore(&z->lock, flags);
+	seq_printf(s, "Node %d, zone %8s ", 0, z->name);
+	for (int t = 0; t < MIGRATE_TYPES; t++)
+		seq_printf(s, "%12lu ", count[t]);
+	seq_puts(s, "\n");
+}
+
+/* Linux's pagetypeinfo_showblockcount. */
 static void pagetypeinfo_showblockcount(struct seq *s)
 {
 	seq_printf(s, "\n%-23s", "Number of blocks type ");
 	for (int t = 0; t < MIGRATE_TYPES; t++)
 		seq_printf(s, "%12s ", migratetype_names[t]);
 	seq_puts(s, "\n");
-	for (int i = 0; i < MAX_NR_ZONES; i++) {
-		const struct zone *z = &node_zones[i];
-		unsigned long count[MIGRATE_TYPES] = { 0 };
-
-		if (!populated_zone(z))
-			continue;
-		for (unsigned long pfn = z->zone_start_pfn; pfn < zone_end_pfn(z); pfn += pageblock_nr_pages)
-			if (get_pfnblock_migratetype(z, pfn) < MIGRATE_TYPES)
-				count[get_pfnblock_migratetype(z, pfn)]++;
-		seq_printf(s, "Node %d, zone %8s ", 0, z->name);
-		for (int t = 0; t < MIGRATE_TYPES; t++)
-			seq_printf(s, "%12lu ", count[t]);
-		seq_puts(s, "\n");
-	}
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		if (populated_zone(&node_zones[i]))
+			pagetypeinfo_showblockcount_zone(s, &node_zones[i]);
 }
 
 void pagetypeinfo_show(struct seq *s)

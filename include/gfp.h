@@ -62,11 +62,16 @@ static inline int gfp_migratetype(gfp_t gfp)
  * gfp_to_alloc_flags says (__GFP_HIGH, __GFP_ATOMIC), then for
  * __GFP_MEMALLOC with no mark at all, and last, for a caller that may
  * reclaim (__GFP_DIRECT_RECLAIM: GFP_KERNEL, GFP_USER), once more after
- * the pcp lists are given back (drain_all_pages).  A zone passes if
- * zone_watermark_ok: its free pages on the free lists (the pcp pages do
- * not count) less 2^order - 1 stay above the mark plus its lowmem_reserve
- * for the request's highest zone, and for order > 0 it has a free block
- * that large.  Order 0 is served from the zone's pcp list, refilled by
+ * the pcp lists are given back (drain_all_pages) and a HighAtomic
+ * pageblock with them (a zone keeps its last one until nothing else is
+ * left).  A zone passes if zone_watermark_ok: its free pages on the free
+ * lists (the pcp pages do not count, nor, but for __GFP_ATOMIC in the
+ * slow path, its HighAtomic reserve) less 2^order - 1 stay above the mark
+ * plus its lowmem_reserve for the request's highest zone, and for
+ * order > 0 it has a free block that large the request may take.  A
+ * request of order > 0 served in the slow path with __GFP_ATOMIC makes
+ * its pageblock HighAtomic (Linux 6.1's reserve, at most 1% of the zone
+ * and one pageblock).  Order 0 is served from the zone's pcp list, refilled by
  * up to batch pages but never below the mark that admitted the request.
  * Returns the head page (refcount 1), or NULL for order >= MAX_ORDER or
  * when no zone can give the block; a failure changes nothing but the

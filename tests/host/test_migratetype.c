@@ -7,10 +7,12 @@
  * buddy_check's list-type check.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "mm_boot.h"
@@ -320,6 +322,50 @@ static void test_check_finds_wrong_list(void **state)
 	host_log_expect("buddy_check: Normal order 10: pfn 0x60400 on the HighAtomic list but its pageblock is Unmovable");
 }
 
+/*
+ * /proc/pagetypeinfo's block table over RAM with a hole, ragged banks
+ *   0x60000000 [128 MiB] 0x68000000 ..hole.. 0x80000000 [64 MiB] 0x84000000
+ * all lowmem in every configuration: Normal spans 0x24000 pfns, 144
+ * pageblocks.  Linux counts a pageblock only where its first pfn in the
+ * zone has a struct page (pfn_to_online_page): every one under FLATMEM;
+ * under SPARSEMEM (256 MiB sections) not the 64 of section 7, which has
+ * no RAM, leaving section 6's 64 (half of them RAM) and section 8's 16.
+ */
+static void test_blockcount_skips_sparse_hole(void **state)
+{
+	static const unsigned long banks[][2] = { { 0x60000000, 128 * MiB }, { 0x80000000, 64 * MiB } };
+	unsigned long want = IS_ENABLED(CONFIG_SPARSEMEM) ? 64 + 16 : 144, got = 0, n[MIGRATE_TYPES];
+	char buf[4096];
+	const char *row;
+	struct seq s;
+
+	(void)state;
+	host_arch_reset();
+	host_ram_setup(RAM_BASE, 0x84000000UL - RAM_BASE);
+	memblock_reset();
+	for (int i = 0; i < 2; i++)
+		memblock_add(banks[i][0], banks[i][1]);
+	memblock_reserve(KERNEL_RESV_BASE, KERNEL_RESV_END - KERNEL_RESV_BASE);
+	zones_reset();
+	adjust_lowmem_bounds(RAM_BASE, 0);
+	mem_map_init();
+	zones_init();
+	buddy_feed_all();
+	assert_int_equal(normal->spanned_pages, 0x24000);
+	seq_init(&s, buf, sizeof(buf));
+	pagetypeinfo_show(&s);
+	row = strstr(buf, "Number of blocks type");
+	row = row ? strstr(row, "Node 0, zone   Normal ") : NULL;
+	assert_non_null(row);
+	assert_int_equal(sscanf(row + strlen("Node 0, zone   Normal "), "%lu %lu %lu %lu %lu", &n[0], &n[1], &n[2],
+				&n[3], &n[4]), 5);
+	for (int t = 0; t < MIGRATE_TYPES; t++)
+		got += n[t];
+	if (got != want)
+		fail_msg("%lu pageblocks counted, expected %lu:\n%s", got, want, buf);
+	host_ram_teardown(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_pcp_highatomic_and_isolate),
 		cmocka_unit_test(test_boot_blocks_movable),
 		cmocka_unit_test(test_check_finds_wrong_list),
+		cmocka_unit_test(test_blockcount_skips_sparse_hole),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

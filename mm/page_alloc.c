@@ -1610,8 +1610,8 @@ static void check_zone_pcp_flags(const struct zone *z, const struct page_counts 
 			     z->name, n->pcp, pcp_count, n->unheld, others);
 }
 
-/* One zone's free lists, pagesets and mem_map flags, under all its locks. */
-static void check_zone(struct zone *z, unsigned int others)
+/* One zone's free lists, pagesets and (if walk) mem_map flags, under all its locks. */
+static void check_zone(struct zone *z, unsigned int others, bool walk)
 {
 	unsigned long pages = 0, blocks = 0, pcp_count;
 	struct page_counts n = { 0 };
@@ -1628,10 +1628,12 @@ static void check_zone(struct zone *z, unsigned int others)
 	if (z->free_pages + pcp_count > z->managed_pages)
 		check_report("%s: %lu free and %lu pcp pages but only %lu managed", z->name,
 			     z->free_pages, pcp_count, z->managed_pages);
-	check_zone_pages(z, others, &n);
-	if (n.heads != blocks)
-		check_report("%s: %lu flagged free blocks, %lu listed", z->name, n.heads, blocks);
-	check_zone_pcp_flags(z, &n, pcp_count, others);
+	if (walk) {
+		check_zone_pages(z, others, &n);
+		if (n.heads != blocks)
+			check_report("%s: %lu flagged free blocks, %lu listed", z->name, n.heads, blocks);
+		check_zone_pcp_flags(z, &n, pcp_count, others);
+	}
 	zone_lock_all(z, false);
 }
 
@@ -1651,14 +1653,12 @@ static unsigned int other_online_cpus(void)
 	return n ? n - 1 : 0;
 }
 
-static int buddy_check_locked(void)
+static int buddy_check_locked(unsigned int others, bool walk)
 {
-	unsigned int others = other_online_cpus();
-
 	check_problems = 0;
 	check_zone_spans();
 	for (int i = 0; i < MAX_NR_ZONES; i++)
-		check_zone(&node_zones[i], others);
+		check_zone(&node_zones[i], others, walk);
 	return check_problems;
 }
 
@@ -1668,7 +1668,7 @@ int buddy_check(void)
 	int problems;
 
 	spin_lock(&buddy_check_lock);
-	problems = buddy_check_locked();
+	problems = buddy_check_locked(other_online_cpus(), true);
 	spin_unlock(&buddy_check_lock);
 	arch_irq_restore(flags);
 	return problems;
@@ -1679,25 +1679,26 @@ static u32 debug_check_end, debug_check_took;
 
 /*
  * CONFIG_DEBUG_MM's check after every allocation and free.  With other
- * CPUs online, not while one is checking, nor sooner after the last check
- * than that check took: a check holds every pageset lock of a zone for a
- * walk of its whole mem_map, and checks back to back keep a CPU from its
- * pageset walk after walk (`stress 20s` on four CPUs of the 3g-debug
- * build: 337 operations and a spinlock lockup report with every check
- * waiting its turn; with a check only when no other runs, lockup reports
- * still in one run of three, on the first CPU's pageset, the first lock a
- * check takes).  So the locks are free at least half the time, in
- * stretches as long as a check.
+ * CPUs online it leaves out the walk of mem_map (buddy_check() proper
+ * makes it: the buddycheck command, stress's end, the self-tests), and
+ * does not run while one runs nor sooner after the last than that took:
+ * a check holds every pageset lock and the zone lock of a zone while it
+ * runs, and walks of a whole mem_map back to back kept the other CPUs
+ * from their locks past the spinlock lockup limit (`stress` on four CPUs
+ * of the 3g-debug build: 337 operations in 20 s and a lockup report with
+ * every check waiting its turn; with the walk but not back to back, still
+ * lockup reports when the host was busy).
  */
 static void buddy_check_debug(void)
 {
 	unsigned long flags = arch_irq_save();
 
 	if (spin_trylock(&buddy_check_lock)) {
+		unsigned int others = other_online_cpus();
 		u32 start = spin_debug_ticks();
 
-		if (!other_online_cpus() || start - debug_check_end >= debug_check_took) {
-			buddy_check_locked();
+		if (!others || start - debug_check_end >= debug_check_took) {
+			buddy_check_locked(others, !others);
 			debug_check_end = spin_debug_ticks();
 			debug_check_took = debug_check_end - start;
 		}

@@ -298,6 +298,13 @@ struct zone {
 	 * types.  Lock order: a CPU's pcp[].lock, then this.
 	 */
 	spinlock_t lock;
+	/*
+	 * Where compaction's scanners stopped (Linux's compact_cached_*_pfn,
+	 * mm/compaction.c): the next run that is not a whole-zone one starts
+	 * there.  Written under compaction's rule (include/compaction.h).
+	 */
+	unsigned long compact_cached_migrate_pfn;
+	unsigned long compact_cached_free_pfn;
 };
 
 #endif

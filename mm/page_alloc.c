@@ -545,8 +545,11 @@ static __attribute__((noinline)) struct page *alloc_pages_direct_compact(unsigne
 static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, enum zone_type highest, int mt)
 {
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
-	struct page *page = get_page_from_freelist(order, alloc_flags, highest, highest, mt);
+	struct page *page;
 
+	if (gfp & __GFP_KSWAPD_RECLAIM)
+		wakeup_kcompactd(order, highest);	/* where Linux wakes kswapd, which wakes kcompactd */
+	page = get_page_from_freelist(order, alloc_flags, highest, highest, mt);
 	if (!page && (gfp & __GFP_MEMALLOC))
 		page = get_page_from_freelist(order, ALLOC_NO_WATERMARKS, highest, highest, mt);
 	if (!page && (gfp & __GFP_DIRECT_RECLAIM) && !pcp_lists_empty()) {

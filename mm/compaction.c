@@ -305,7 +305,13 @@ static void compact_zone_end(const struct compact_control *cc)
 	if (cc->whole_zone)
 		return;	/* Linux's whole-zone runs ignore the skip hints and leave the cache as it was */
 	z->compact_cached_migrate_pfn = max(z->compact_cached_migrate_pfn, cc->migrate_pfn);
-	z->compact_cached_free_pfn = min(z->compact_cached_free_pfn, cc->free_pfn);
+	/*
+	 * The free scanner's last pageblock got its unused free pages back
+	 * (release_freepages): the next run starts in it again, as Linux's
+	 * resumes in the block where it stopped.
+	 */
+	z->compact_cached_free_pfn = min(z->compact_cached_free_pfn,
+					 min(cc->free_pfn + pageblock_nr_pages, free_scanner_top(z)));
 }
 
 /*
@@ -348,6 +354,22 @@ static unsigned long compact_zone_order(struct zone *z, int order)
 	struct compact_control cc = { .zone = z, .order = order, .whole_zone = order < 0 };
 
 	return compact_zone(&cc);
+}
+
+/*
+ * A run for a block of order from the cached positions; if it resumed
+ * there and its scanners met without the block (they are reset then), one
+ * more from the zone's ends: Linux's slow path retries so
+ * (should_compact_retry), this one does not.
+ */
+static void compact_zone_for_block(struct zone *z, unsigned int order)
+{
+	bool resumed = z->compact_cached_migrate_pfn > z->zone_start_pfn ||
+		       z->compact_cached_free_pfn < free_scanner_top(z);
+
+	compact_zone_order(z, (int)order);
+	if (resumed && !zone_has_free_block(z, order))
+		compact_zone_order(z, (int)order);
 }
 
 /* ---- the triggers ---- */
@@ -447,7 +469,7 @@ enum compact_result try_to_compact_pages(unsigned int order, enum zone_type high
 			rc = max(rc, COMPACT_DEFERRED);
 			continue;
 		}
-		compact_zone_order(z, (int)order);
+		compact_zone_for_block(z, order);
 		if (zone_has_free_block(z, order)) {
 			compaction_defer_reset(zt, order, false);
 			rc = COMPACT_SUCCESS;
@@ -507,12 +529,19 @@ void wakeup_kcompactd(unsigned int order, enum zone_type highest_zoneidx)
 	wake_up(&kcompactd_wait);
 }
 
-/* compact_zone, counting what it scanned as kcompactd's too (Linux's compact_daemon_*_scanned). */
+/*
+ * A run for a block (cc->order >= 0, compact_zone_for_block) or a
+ * proactive one, counting what it scanned as kcompactd's too (Linux's
+ * compact_daemon_*_scanned).
+ */
 static void kcompactd_compact_zone(struct compact_control *cc)
 {
 	unsigned long migrate = compact_events[COMPACTMIGRATE_SCANNED], free = compact_events[COMPACTFREE_SCANNED];
 
-	compact_zone(cc);
+	if (cc->order >= 0)
+		compact_zone_for_block(cc->zone, (unsigned int)cc->order);
+	else
+		compact_zone(cc);
 	compact_events[KCOMPACTD_MIGRATE_SCANNED] += compact_events[COMPACTMIGRATE_SCANNED] - migrate;
 	compact_events[KCOMPACTD_FREE_SCANNED] += compact_events[COMPACTFREE_SCANNED] - free;
 }

@@ -35,6 +35,7 @@ struct compact_control {
 	int order;			/* the block wanted; -1: compact until the scanners meet */
 	bool whole_zone;		/* from the zone's ends, not the cached positions (and none left cached) */
 	bool proactive;			/* -1 order: until the zone's fragmentation score is at the low mark */
+	bool free_exhausted;		/* the free scanner found no page above the migration scanner: they met */
 	unsigned long migrate_pfn;	/* the migration scanner's next pfn */
 	unsigned long free_pfn;		/* the first pfn of the lowest pageblock the free scanner has scanned */
 	struct page *migratepages[COMPACT_CLUSTER_MAX];	/* chosen by the migration scanner */
@@ -244,7 +245,7 @@ static bool zone_has_free_block(const struct zone *z, unsigned int order)
 
 static bool scanners_met(const struct compact_control *cc)
 {
-	return cc->migrate_pfn >= zone_end_pfn(cc->zone) || !free_block_allowed(cc, cc->free_pfn);
+	return cc->free_exhausted || cc->migrate_pfn >= zone_end_pfn(cc->zone) || !free_block_allowed(cc, cc->free_pfn);
 }
 
 static bool compact_finished(const struct compact_control *cc)
@@ -333,8 +334,10 @@ static unsigned long compact_zone(struct compact_control *cc)
 		if (!cc->nr_migratepages)
 			continue;
 		isolate_freepages(cc);
-		if (!cc->nr_freepages)
-			break;	/* no room left above the migration scanner */
+		if (!cc->nr_freepages) {
+			cc->free_exhausted = true;	/* no room left above the migration scanner */
+			break;
+		}
 		/* Fewer targets than pages only when the scanners have met: the rest stay where they are. */
 		moved += migrate_pages(cc->migratepages, min(cc->nr_migratepages, cc->nr_freepages), compaction_alloc,
 				       compaction_free, cc, &cc->st);

@@ -125,10 +125,10 @@ static struct page *user_page_in_lowmem(struct mm_struct *mm, unsigned long va)
 /*
  * A write through a user address right after migrate_page must land in
  * the new page: the old translation was flushed.  Both pages are lowmem,
- * so the copy needs no kmap_local, whose own TLB invalidate (under QEMU,
- * any TLBIMVAIS drops the other entries of the TLB too: tests/boot/
- * cases_compact.py) would hide a missing flush, as it does for HighMem
- * pages in /bin/compact at 1 GiB.  Runs on the mm's table from the boot
+ * so the copy needs no kmap_local, whose own TLB invalidate (under QEMU
+ * a TLBIMVAIS of any address was seen to drop the stale user entry too:
+ * tests/boot/cases_compact.py) would hide a missing flush, as it does for
+ * HighMem pages in /bin/compact at 1 GiB.  Runs on the mm's table from the boot
  * CPU before any process exists (compaction's rule holds).
  */
 static int ktest_migrate_flushes_old_translation(void)

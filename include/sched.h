@@ -201,13 +201,13 @@ void cpu_idle_loop(void) __noreturn;
 void wake_up_process(struct task_struct *t);
 
 /*
- * A kernel thread's task (kernel/kthread.c calls it): pid, comm, kernel
- * stack, no mm; asleep (TASK_INTERRUPTIBLE, on no queue) until
- * wake_up_process, then it starts at kthread_entry on whichever CPU picks
- * it, holding kernel_lock as every task in the kernel does.  NULL if there
- * is no memory or no pid.
+ * A kernel thread's task (kernel/kthread.c calls it): pid, comm, no mm, on
+ * the given THREAD_SIZE stack (kept for ever: kernel threads never exit);
+ * asleep (TASK_INTERRUPTIBLE, on no queue) until wake_up_process, then it
+ * starts at entry on whichever CPU picks it, holding kernel_lock as every
+ * task in the kernel does.  NULL if there is no memory or no pid.
  */
-struct task_struct *kthread_task_create(const char *comm, void (*entry)(void));
+struct task_struct *kthread_task_create(const char *comm, void (*entry)(void), void *stack);
 
 /* Each CPU's timer tick (every 10 ms): the task running there uses up its slice, then need_resched. */
 void scheduler_tick(void);

@@ -271,14 +271,15 @@ void task_free(struct task_struct *t)
 	files_exit(t);
 	mmput(t->mm);
 	t->mm = NULL;
-	if (t->stack)
-		stack_free(t);
+	if (t->stack && !(t->flags & PF_KTHREAD))
+		stack_free(t);	/* a kernel thread's is in the image (kernel/kthread.c) */
 	if (t->tasks.next)
 		list_del(&t->tasks);
 	kfree(t);
 }
 
-struct task_struct *task_alloc(const char *path)
+/* A task for path on the given stack, or on a new vmalloc one (stack NULL). */
+static struct task_struct *task_new(const char *path, void *stack)
 {
 	struct task_struct *t = kzalloc(sizeof(*t), GFP_KERNEL);
 	const char *base = strrchr(path, '/');
@@ -297,12 +298,18 @@ struct task_struct *task_alloc(const char *path)
 	t->slice = SCHED_SLICE_TICKS;
 	t->exit_signal = SIGCHLD;
 	t->vfp.fpexc = FPEXC_EN;
-	if (!t->pid || stack_alloc(t)) {
+	t->stack = stack;
+	if (!t->pid || (!stack && stack_alloc(t))) {
 		kfree(t);
 		return NULL;
 	}
 	list_add_tail(&t->tasks, &task_list);
 	return t;
+}
+
+struct task_struct *task_alloc(const char *path)
+{
+	return task_new(path, NULL);
 }
 
 /* A task for path: pid, comm, kernel stack, then the ASID and page table (its kernel half includes the stack). */
@@ -317,9 +324,9 @@ struct task_struct *task_create(const char *path)
 	return t;
 }
 
-struct task_struct *kthread_task_create(const char *comm, void (*entry)(void))
+struct task_struct *kthread_task_create(const char *comm, void (*entry)(void), void *stack)
 {
-	struct task_struct *t = task_alloc(comm);
+	struct task_struct *t = task_new(comm, stack);
 
 	if (!t)
 		return NULL;

@@ -5,8 +5,8 @@
  * /proc/<pid>; /proc/<pid>/ holds stat, status, cmdline and maps in
  * Linux's formats (fs/proc/array.c, fs/proc/task_mmu.c).  One set of
  * per-process inodes serves every pid: the pid travels in struct path.
- * /proc/sys/vm/compact_memory and compaction_proactiveness are the
- * writable files (Linux's sysctls).
+ * /proc/sys/vm/compact_memory, compaction_proactiveness and
+ * extfrag_threshold are the writable files (Linux's sysctls).
  */
 #include <compaction.h>
 #include <file.h>
@@ -379,6 +379,10 @@ static const struct proc_int_sysctl compaction_proactiveness_sysctl = {
 	"compaction_proactiveness", &sysctl_compaction_proactiveness, compaction_proactiveness_set,
 };
 
+static const struct proc_int_sysctl extfrag_threshold_sysctl = {
+	"extfrag_threshold", &sysctl_extfrag_threshold, extfrag_threshold_set,
+};
+
 static long proc_int_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
 {
 	const struct proc_int_sysctl *c = f->f_path.inode->i_private;
@@ -444,7 +448,7 @@ static const struct file_operations proc_int_fops = {
 	.write = proc_int_write,
 };
 
-static struct inode proc_sys, proc_sys_vm, proc_compact_memory, proc_compaction_proactiveness;
+static struct inode proc_sys, proc_sys_vm, proc_compact_memory, proc_compaction_proactiveness, proc_extfrag_threshold;
 
 static void proc_sys_inodes(struct inode *dir, u32 *ino)
 {
@@ -455,14 +459,18 @@ static void proc_sys_inodes(struct inode *dir, u32 *ino)
 	proc_compaction_proactiveness = (struct inode){ .rf = { "compaction_proactiveness", S_IFREG | 0644, NULL, 0 },
 							.i_fop = &proc_int_fops,
 							.i_private = &compaction_proactiveness_sysctl };
+	proc_extfrag_threshold = (struct inode){ .rf = { "extfrag_threshold", S_IFREG | 0644, NULL, 0 },
+						 .i_fop = &proc_int_fops, .i_private = &extfrag_threshold_sysctl };
 	proc_sys.ino = (*ino)++;
 	proc_sys_vm.ino = (*ino)++;
 	proc_compact_memory.ino = (*ino)++;
 	proc_compaction_proactiveness.ino = (*ino)++;
+	proc_extfrag_threshold.ino = (*ino)++;
 	inode_add_child(dir, &proc_sys);
 	inode_add_child(&proc_sys, &proc_sys_vm);
 	inode_add_child(&proc_sys_vm, &proc_compact_memory);
 	inode_add_child(&proc_sys_vm, &proc_compaction_proactiveness);
+	inode_add_child(&proc_sys_vm, &proc_extfrag_threshold);
 }
 
 void proc_root_init(struct inode *dir)

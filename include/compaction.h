@@ -167,6 +167,14 @@ extern unsigned int sysctl_compaction_proactiveness;
 /* Set it (the sysctl's write): -EINVAL with one line outside 0..100; a nonzero value wakes kcompactd to look. */
 int compaction_proactiveness_set(long value);
 
+/*
+ * vm.extfrag_threshold: 0..1000, Linux's default 500.  A costly request
+ * (order > 3) does not compact a zone whose fragmentation index for it is
+ * 0..threshold (it would fail for lack of memory, not of large blocks).
+ */
+extern unsigned int sysctl_extfrag_threshold;
+int extfrag_threshold_set(long value);
+
 unsigned int fragmentation_score_zone(const struct zone *z);
 unsigned int fragmentation_score_zone_weighted(const struct zone *z);
 unsigned int fragmentation_score_node(void);

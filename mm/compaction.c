@@ -392,16 +392,41 @@ int compact_nodes(void)
 	return 0;
 }
 
+unsigned int sysctl_extfrag_threshold = 500;	/* Linux's default */
+
 /*
- * Linux's __compaction_suitable: enough free pages for the migration to
- * have targets and the block to be made, the min mark (the low one for a
- * costly order, above PAGE_ALLOC_COSTLY_ORDER 3) plus twice the block.
+ * Linux's compaction_suitable: enough free pages for the migration to
+ * have targets and the block to be made (__compaction_suitable: the min
+ * mark, the low one for a costly order, above PAGE_ALLOC_COSTLY_ORDER 3,
+ * plus twice the block); and for a costly order, a failure that would be
+ * for lack of large blocks, not of memory: a fragmentation index
+ * (mm/extfrag.c, thousandths) from 0 up to vm.extfrag_threshold says
+ * compaction would not help.
  */
 static bool compaction_suitable(const struct zone *z, unsigned int order, enum zone_type highest)
 {
 	unsigned long mark = order > 3 ? low_wmark_pages(z) : min_wmark_pages(z);
+	struct contig_page_info info;
+	int fragindex;
 
-	return zone_watermark_ok(z, 0, mark + (2UL << order), highest, 0);
+	if (!zone_watermark_ok(z, 0, mark + (2UL << order), highest, 0))
+		return false;
+	if (order <= 3)
+		return true;
+	extfrag_fill(z, order, &info);
+	fragindex = fragmentation_index(order, &info);
+	return fragindex < 0 || fragindex > (int)sysctl_extfrag_threshold;
+}
+
+int extfrag_threshold_set(long value)
+{
+	if (value < 0 || value > 1000) {
+		pr_warn("compaction: extfrag_threshold %ld refused (0..1000): -EINVAL, it stays %u\n", value,
+			sysctl_extfrag_threshold);
+		return -EINVAL;
+	}
+	sysctl_extfrag_threshold = (unsigned int)value;
+	return 0;
 }
 
 /*
@@ -695,6 +720,7 @@ void compaction_reset(void)
 	kcompactd_highest_zoneidx = MAX_NR_ZONES - 1;
 	proactive_compact_trigger = false;
 	sysctl_compaction_proactiveness = 20;
+	sysctl_extfrag_threshold = 500;
 	compact_skipped = (struct migrate_stats){ { 0 } };
 }
 

@@ -27,7 +27,8 @@
  * /bin/compact proactive: kcompactd0 as Linux shows a kernel thread in
  * /proc/<pid>/ (state S, ppid 0 here as there is no kthreadd, an empty
  * cmdline); vm.compaction_proactiveness reads Linux's default 20 and
- * refuses 101, -1 and "abc" with EINVAL; then with proactiveness 0 a
+ * refuses 101, -1, "abc" and "1 2" with EINVAL, vm.extfrag_threshold reads
+ * 500 and refuses 1001; then with proactiveness 0 a
  * mapping of most free memory fragmented as above is left alone for two
  * seconds; the node's fragmentation score, computed here from
  * /proc/buddyinfo and /proc/zoneinfo with Linux's formula (written below),
@@ -228,6 +229,7 @@ static void read_counters(long *v)
 }
 
 #define PROACTIVENESS	"/proc/sys/vm/compaction_proactiveness"
+#define EXTFRAG_THRESHOLD	"/proc/sys/vm/extfrag_threshold"
 
 /* Write s to a sysctl file: the write's result (its length, or -errno). */
 static long write_sysctl(const char *path, const char *s)
@@ -544,6 +546,10 @@ static void check_sysctl_input(void)
 		check(n == -EINVAL, "a bad compaction_proactiveness value is refused (EINVAL)", n, -EINVAL);
 	}
 	check(read_sysctl(PROACTIVENESS) == 20, "and it stays 20", read_sysctl(PROACTIVENESS), 20);
+	check(read_sysctl(EXTFRAG_THRESHOLD) == 500, "vm.extfrag_threshold reads 500 (Linux's default)",
+	      read_sysctl(EXTFRAG_THRESHOLD), 500);
+	check(write_sysctl(EXTFRAG_THRESHOLD, "1001\n") == -EINVAL && read_sysctl(EXTFRAG_THRESHOLD) == 500,
+	      "vm.extfrag_threshold refuses 1001 (EINVAL) and stays 500", read_sysctl(EXTFRAG_THRESHOLD), 500);
 }
 
 /* Pages for a mapping of most free memory, the margin kept. */

@@ -29,12 +29,13 @@ BUDDYCHECK_OK = r"buddycheck: 0 problems"
 # The check lines user/compact.c prints when all pass: proactiveness 0, map, munmap, before,
 # open, write, TLB, rose, after, four counters, the read refused (sysctl); proactiveness 0, map,
 # munmap, pipes, stall, success, daemon wake, words (direct); in proactive mode: kcompactd0 found,
-# sleeping, ppid 0, empty cmdline (4); default 20, four refusals, still 20 (6); proactiveness 0,
+# sleeping, ppid 0, empty cmdline (4); default 20, four refusals, still 20, extfrag_threshold 500
+# and its refusal (8); proactiveness 0,
 # map, munmap, left alone (4); score above the mark, set 100, score down, blocks rose, two daemon
 # counters, words (7); map, munmap, periodic check, counter, words, back to 20 (6).
 SYSCTL_CHECKS = 14
 DIRECT_CHECKS = 8
-PROACTIVE_CHECKS = 27
+PROACTIVE_CHECKS = 29
 
 # Linux 6.1's vmstat_text from pgfault on, the lines this kernel prints, in that order.
 VMSTAT_TAIL = ["pgfault", "pgmajfault", "pgmigrate_success", "pgmigrate_fail", "compact_migrate_scanned",
@@ -115,7 +116,8 @@ def refusals(output):
     got = re.findall(r"(?:compaction: compaction_proactiveness -?\d+ refused \(0\.\.100\)|"
                      r"sysctl: vm\.compaction_proactiveness: \"[^\"]*\" is not one integer): -EINVAL, it stays 20",
                      output)
-    return [] if len(got) == 4 else ["%d refusal lines for the 4 bad sysctl writes: %r" % (len(got), got)]
+    got += re.findall(r"compaction: extfrag_threshold 1001 refused \(0\.\.1000\): -EINVAL, it stays 500", output)
+    return [] if len(got) == 5 else ["%d refusal lines for the 5 bad sysctl writes: %r" % (len(got), got)]
 
 
 def proactive_case(Case, split, mem, initrd):

@@ -560,6 +560,41 @@ static void test_compaction_cached_positions(void **state)
 	finish();
 }
 
+/*
+ * vm.extfrag_threshold (Linux's compaction_suitable for a costly order):
+ * on this machine Normal's order-4 fragmentation index is high (half the
+ * zone free, all of it in blocks of less than 16 pages), so with the
+ * threshold at 1000, its maximum, the order-4 request does not compact
+ * (COMPACT_SKIPPED: no compact_stall) and fails; at Linux's 500 it
+ * compacts and succeeds.  Values outside 0..1000 are refused.
+ */
+static void test_extfrag_threshold(void **state)
+{
+	struct list_head held;
+	struct page *block;
+	unsigned long n;
+
+	(void)state;
+	INIT_LIST_HEAD(&held);
+	n = fragment_everything(&held);
+	assert_int_equal(sysctl_extfrag_threshold, 500);
+	assert_int_equal(extfrag_threshold_set(1000), 0);
+	assert_null(alloc_pages(GFP_KERNEL, 4));
+	assert_int_equal(compact_events[COMPACTSTALL], 0);
+	host_log_clear();
+	assert_int_equal(extfrag_threshold_set(1001), -EINVAL);
+	host_log_expect("compaction: extfrag_threshold 1001 refused (0..1000): -EINVAL, it stays 1000");
+	host_log_clear();
+	assert_int_equal(extfrag_threshold_set(500), 0);
+	block = alloc_pages(GFP_KERNEL, 4);
+	assert_non_null(block);
+	list_add(&block->lru, &held);
+	assert_int_equal(compact_events[COMPACTSTALL], 1);
+	free_held(&held);
+	check_patterns(n);
+	finish();
+}
+
 /* ---- page isolation and alloc_contig_range ---- */
 
 /* Whether every page of the pageblock at block is free or one of the mapping's (anonymous, mapped) pages. */
@@ -655,6 +690,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_direct_compaction, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_direct_compaction_deferred, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_compaction_cached_positions, boot, teardown),
+		cmocka_unit_test_setup_teardown(test_extfrag_threshold, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_alloc_contig_range, boot, teardown),
 	};
 

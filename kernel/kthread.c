@@ -6,21 +6,10 @@
  */
 #include <kthread.h>
 #include <printk.h>
+#include <slab.h>
 #include <stdarg.h>
 
 #include "exec.h"
-
-/*
- * The kernel threads' stacks, in the image as the boot CPU's stacks are
- * (outside MemTotal, and with no guard page): a kernel thread lives as
- * long as the kernel, so its stack taken from vmalloc would be a lasting
- * hole in HighMem's top-order blocks and a lasting vmalloc area, which
- * the checks that everything comes back after a test (meminfo-check,
- * /proc/vmallocinfo, buddyinfo, exec's page count) would have to except.
- */
-#define KTHREAD_MAX	2
-static u8 kthread_stacks[KTHREAD_MAX][THREAD_SIZE] __attribute__((aligned(8)));
-static unsigned int kthreads_made;
 
 /* Where a kthread that returned sleeps: nothing ever wakes this queue. */
 static DECLARE_WAIT_QUEUE_HEAD(kthread_returned);
@@ -42,21 +31,28 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data, cons
 {
 	char comm[TASK_COMM_LEN];
 	struct task_struct *t;
+	void *stack;
 	va_list ap;
 
 	va_start(ap, namefmt);
 	vsnprintf(comm, sizeof(comm), namefmt, ap);
 	va_end(ap);
-	if (kthreads_made == KTHREAD_MAX) {
-		pr_err("kthread: all %d kernel thread stacks are taken; %s does not run\n", KTHREAD_MAX, comm);
-		return NULL;
-	}
-	t = kthread_task_create(comm, kthread_entry, kthread_stacks[kthreads_made]);
+	/*
+	 * The stack from kmalloc (lowmem, counted as Slab), not vmalloc as a
+	 * process's: a kernel thread lives as long as the kernel, and a lasting
+	 * vmalloc area (its pages in HighMem) would be an exception to every
+	 * check that memory comes back after a test (/proc/vmallocinfo,
+	 * VmallocUsed, HighMem's top-order blocks).  No guard page, as the
+	 * boot CPU's stacks have none.
+	 */
+	stack = kmalloc(THREAD_SIZE, GFP_KERNEL);
+	t = stack ? kthread_task_create(comm, kthread_entry, stack) : NULL;
 	if (!t) {
+		if (stack)
+			kfree(stack);
 		pr_err("kthread: no memory or pid for kernel thread %s; it does not run\n", comm);
 		return NULL;
 	}
-	kthreads_made++;
 	t->kthread_fn = threadfn;
 	t->kthread_data = data;
 	return t;

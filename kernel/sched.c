@@ -272,7 +272,7 @@ void task_free(struct task_struct *t)
 	mmput(t->mm);
 	t->mm = NULL;
 	if (t->stack && !(t->flags & PF_KTHREAD))
-		stack_free(t);	/* a kernel thread's is in the image (kernel/kthread.c) */
+		stack_free(t);	/* a kernel thread's is kmalloc's, and kept: kernel threads never exit */
 	if (t->tasks.next)
 		list_del(&t->tasks);
 	kfree(t);

@@ -5,7 +5,8 @@
  * /proc/<pid>; /proc/<pid>/ holds stat, status, cmdline and maps in
  * Linux's formats (fs/proc/array.c, fs/proc/task_mmu.c).  One set of
  * per-process inodes serves every pid: the pid travels in struct path.
- * /proc/sys/vm/compact_memory is the one writable file (Linux's sysctl).
+ * /proc/sys/vm/compact_memory, compaction_proactiveness and
+ * extfrag_threshold are the writable files (Linux's sysctls).
  */
 #include <compaction.h>
 #include <file.h>
@@ -16,6 +17,7 @@
 #include <shell.h>
 #include <slab.h>
 #include <string.h>
+#include <uaccess.h>
 
 #include "fs_internal.h"
 
@@ -150,6 +152,8 @@ static void pid_status(struct seq *s, struct task_struct *t)
 
 static void pid_cmdline(struct seq *s, struct task_struct *t)
 {
+	if (t->flags & PF_KTHREAD)
+		return;	/* a kernel thread's is empty, as in Linux (ps shows [comm] for it) */
 	/* Call site for the arguments from the task's stack once exec records arg_start/arg_end: the name now. */
 	seq_puts(s, t->comm);
 	seq_printf(s, "%c", '\0');
@@ -359,7 +363,92 @@ static const struct file_operations compact_memory_fops = {
 	.write = compact_memory_write,
 };
 
-static struct inode proc_sys, proc_sys_vm, proc_compact_memory;
+/*
+ * An integer sysctl (Linux's proc_dointvec_minmax): reads the value and a
+ * newline; a write is one decimal integer, optionally signed, with white
+ * space around it, handed to the setter, which checks its range.  Anything
+ * else is -EINVAL with one line, and the value stays.
+ */
+struct proc_int_sysctl {
+	const char *name;
+	unsigned int *value;
+	int (*set)(long value);	/* 0 or -EINVAL (it prints the line) */
+};
+
+static const struct proc_int_sysctl compaction_proactiveness_sysctl = {
+	"compaction_proactiveness", &sysctl_compaction_proactiveness, compaction_proactiveness_set,
+};
+
+static const struct proc_int_sysctl extfrag_threshold_sysctl = {
+	"extfrag_threshold", &sysctl_extfrag_threshold, extfrag_threshold_set,
+};
+
+static long proc_int_read(struct file *f, char *ubuf, size_t n, loff_t *pos)
+{
+	const struct proc_int_sysctl *c = f->f_path.inode->i_private;
+	char buf[16];
+	size_t len = (size_t)snprintf(buf, sizeof(buf), "%u\n", *c->value);
+
+	if (*pos >= (loff_t)len)
+		return 0;
+	if (n > len - (size_t)*pos)
+		n = len - (size_t)*pos;
+	if (copy_to_user(ubuf, buf + *pos, n))
+		return -EFAULT;
+	*pos += (loff_t)n;
+	return (long)n;
+}
+
+/* The one integer of buf ("  -12 \n"), or false if there is not exactly one (or it does not fit). */
+static bool parse_int(const char *buf, long *out)
+{
+	bool neg = false, digits = false;
+	long v = 0;
+
+	while (*buf == ' ' || *buf == '\t')
+		buf++;
+	if (*buf == '-' || *buf == '+')
+		neg = *buf++ == '-';
+	for (; *buf >= '0' && *buf <= '9'; buf++, digits = true)
+		if ((v = v * 10 + (*buf - '0')) > 0x7fffffffL)
+			return false;
+	while (*buf == ' ' || *buf == '\t')
+		buf++;
+	*out = neg ? -v : v;
+	return digits && !*buf;
+}
+
+static long proc_int_write(struct file *f, const char *ubuf, size_t n, loff_t *pos)
+{
+	const struct proc_int_sysctl *c = f->f_path.inode->i_private;
+	char buf[24];
+	long v;
+
+	if (n >= sizeof(buf) || copy_from_user(buf, ubuf, n)) {
+		pr_warn("sysctl: vm.%s: a write of %zu bytes refused (one integer wanted): -EINVAL, it stays %u\n",
+			c->name, n, *c->value);
+		return -EINVAL;
+	}
+	buf[n] = '\0';
+	for (char *p = buf; *p; p++)
+		if (*p == '\n')
+			*p = ' ';	/* echo's newline: white space, and the line printed stays one line */
+	if (!parse_int(buf, &v)) {
+		pr_warn("sysctl: vm.%s: \"%s\" is not one integer: -EINVAL, it stays %u\n", c->name, buf, *c->value);
+		return -EINVAL;
+	}
+	if (c->set(v))
+		return -EINVAL;
+	*pos += (loff_t)n;
+	return (long)n;
+}
+
+static const struct file_operations proc_int_fops = {
+	.read = proc_int_read,
+	.write = proc_int_write,
+};
+
+static struct inode proc_sys, proc_sys_vm, proc_compact_memory, proc_compaction_proactiveness, proc_extfrag_threshold;
 
 static void proc_sys_inodes(struct inode *dir, u32 *ino)
 {
@@ -367,12 +456,21 @@ static void proc_sys_inodes(struct inode *dir, u32 *ino)
 	proc_sys_vm = (struct inode){ .rf = { "vm", S_IFDIR | 0555, NULL, 0 }, .i_op = &proc_plain_iops };
 	proc_compact_memory = (struct inode){ .rf = { "compact_memory", S_IFREG | 0200, NULL, 0 },
 					      .i_fop = &compact_memory_fops };
+	proc_compaction_proactiveness = (struct inode){ .rf = { "compaction_proactiveness", S_IFREG | 0644, NULL, 0 },
+							.i_fop = &proc_int_fops,
+							.i_private = &compaction_proactiveness_sysctl };
+	proc_extfrag_threshold = (struct inode){ .rf = { "extfrag_threshold", S_IFREG | 0644, NULL, 0 },
+						 .i_fop = &proc_int_fops, .i_private = &extfrag_threshold_sysctl };
 	proc_sys.ino = (*ino)++;
 	proc_sys_vm.ino = (*ino)++;
 	proc_compact_memory.ino = (*ino)++;
+	proc_compaction_proactiveness.ino = (*ino)++;
+	proc_extfrag_threshold.ino = (*ino)++;
 	inode_add_child(dir, &proc_sys);
 	inode_add_child(&proc_sys, &proc_sys_vm);
 	inode_add_child(&proc_sys_vm, &proc_compact_memory);
+	inode_add_child(&proc_sys_vm, &proc_compaction_proactiveness);
+	inode_add_child(&proc_sys_vm, &proc_extfrag_threshold);
 }
 
 void proc_root_init(struct inode *dir)

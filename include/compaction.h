@@ -129,11 +129,60 @@ enum compact_event {
 	COMPACTSTALL,
 	COMPACTFAIL,
 	COMPACTSUCCESS,
+	KCOMPACTD_WAKE,
+	KCOMPACTD_MIGRATE_SCANNED,
+	KCOMPACTD_FREE_SCANNED,
 	NR_COMPACT_EVENTS
 };
 extern unsigned long compact_events[NR_COMPACT_EVENTS];
 
 /* The allocated blocks the migration scanner left in place, per reason (the shell's `compact` prints them). */
 extern struct migrate_stats compact_skipped;
+
+/*
+ * kcompactd and proactive compaction (Linux 6.1's, one node: the thread is
+ * kcompactd0).  It sleeps; wakeup_kcompactd (called where Linux would wake
+ * kswapd: the allocator's slow path, for order > 0) makes it compact each
+ * zone up to highest_zoneidx that is suitable and not deferred until a
+ * block of the order is free (counted compact_daemon_wake and
+ * compact_daemon_{migrate,free}_scanned, besides the compact_* counts).
+ * Every HPAGE_FRAG_CHECK_INTERVAL_MSEC it also looks at the node's
+ * fragmentation score (below) and, above the high mark, compacts each
+ * zone from its ends until the zone's own score is at the low mark; if the
+ * node's score did not fall, the next look is 2^COMPACT_MAX_DEFER_SHIFT
+ * intervals later.  compaction_proactiveness 0 turns the looks off.
+ *
+ * The score of a zone is Linux's extfrag_for_order at
+ * COMPACTION_HPAGE_ORDER: the percentage of its free pages in blocks
+ * smaller than that order.  The node's is the sum of the zones' weighted
+ * by their present pages (zone present * score / (node present + 1)).
+ * The marks: low = max(100 - proactiveness, 5), high = min(low + 10, 100).
+ */
+/* Linux's value without THP or hugetlbfs: PMD_SHIFT - PAGE_SHIFT, 21 - 12 on 32-bit ARM's two-level tables. */
+#define COMPACTION_HPAGE_ORDER		9
+#define HPAGE_FRAG_CHECK_INTERVAL_MSEC	500
+
+/* vm.compaction_proactiveness: 0..100, Linux's default 20. */
+extern unsigned int sysctl_compaction_proactiveness;
+/* Set it (the sysctl's write): -EINVAL with one line outside 0..100; a nonzero value wakes kcompactd to look. */
+int compaction_proactiveness_set(long value);
+
+/*
+ * vm.extfrag_threshold: 0..1000, Linux's default 500.  A costly request
+ * (order > 3) does not compact a zone whose fragmentation index for it is
+ * 0..threshold (it would fail for lack of memory, not of large blocks).
+ */
+extern unsigned int sysctl_extfrag_threshold;
+int extfrag_threshold_set(long value);
+
+unsigned int fragmentation_score_zone(const struct zone *z);
+unsigned int fragmentation_score_zone_weighted(const struct zone *z);
+unsigned int fragmentation_score_node(void);
+/* The low (true) or high mark for the node's score. */
+unsigned int fragmentation_score_wmark(bool low);
+
+void wakeup_kcompactd(unsigned int order, enum zone_type highest_zoneidx);
+/* Start kcompactd0 (kernel/sched.c calls it once at boot, before init); 0 or -ENOMEM. */
+int kcompactd_run(void);
 
 #endif

@@ -304,6 +304,13 @@ struct zone {
 	 * ALLOC_HARDER may not count as free.  Under the zone lock.
 	 */
 	unsigned long nr_reserved_highatomic;
+	/*
+	 * Where compaction's scanners stopped (Linux's compact_cached_*_pfn,
+	 * mm/compaction.c): the next run that is not a whole-zone one starts
+	 * there.  Written under compaction's rule (include/compaction.h).
+	 */
+	unsigned long compact_cached_migrate_pfn;
+	unsigned long compact_cached_free_pfn;
 };
 
 #endif

@@ -119,7 +119,17 @@ struct task_struct {
 	unsigned long robust_list;	/* set_robust_list's head (user address), kept for the futex work */
 	struct files_struct *files;	/* open descriptors (include/file.h) */
 	struct fs_struct *fs;		/* root and working directory (include/file.h) */
+
+	/* kernel threads (kernel/kthread.c) and timed sleeps (kernel/wait.c) */
+	unsigned int flags;		/* PF_KTHREAD */
+	int (*kthread_fn)(void *data);	/* what a kernel thread runs, with kthread_data */
+	void *kthread_data;
+	unsigned long timeout_expires;	/* jiffies at which a timed sleep ends (wait_event_timeout) */
+	struct list_head timeout_entry;	/* on the timed sleepers' list while such a sleep lasts */
 };
+
+/* Linux's flag value: a kernel thread, which has no user address space and never returns to User mode. */
+#define PF_KTHREAD	0x00200000
 
 #define UMASK_DEFAULT	0022
 
@@ -189,6 +199,15 @@ void cpu_idle_loop(void) __noreturn;
 
 /* Make a sleeping task runnable (off its wait queue, onto the run queue).  Callable from IRQ handlers. */
 void wake_up_process(struct task_struct *t);
+
+/*
+ * A kernel thread's task (kernel/kthread.c calls it): pid, comm, no mm, on
+ * the given THREAD_SIZE stack (kept for ever: kernel threads never exit);
+ * asleep (TASK_INTERRUPTIBLE, on no queue) until wake_up_process, then it
+ * starts at entry on whichever CPU picks it, holding kernel_lock as every
+ * task in the kernel does.  NULL if there is no memory or no pid.
+ */
+struct task_struct *kthread_task_create(const char *comm, void (*entry)(void), void *stack);
 
 /* Each CPU's timer tick (every 10 ms): the task running there uses up its slice, then need_resched. */
 void scheduler_tick(void);

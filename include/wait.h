@@ -67,4 +67,49 @@ bool signal_pending_current(void);
 	__ret;								\
 })
 
+/*
+ * Timed sleeps (Linux's wait_event_timeout): the sleeper is on wq and on
+ * the timed sleepers' list; the tick (wake_up_timeouts, on CPU 0, which
+ * counts jiffies) wakes it once jiffies reach expires, whatever wq does.
+ */
+void prepare_to_wait_timeout(struct wait_queue_head *wq, unsigned long expires);
+/* Called by CPU 0's tick with the new jiffies: every timed sleeper whose time has come is woken. */
+void wake_up_timeouts(unsigned long now);
+/* The jiffies now (kernel/time.c's counter, read where ktime.h cannot be included: it includes this). */
+unsigned long wait_jiffies(void);
+
+/*
+ * Sleep until cond holds or timeout jiffies have passed.  Signals do not
+ * end it (its users are kernel threads, which take none).  Linux's
+ * result: 0 if the time ran out with cond false, else the jiffies left
+ * (at least 1).  Wrap-safe: times are compared as Linux's time_after_eq.
+ */
+#define MAX_SCHEDULE_TIMEOUT	__LONG_MAX__	/* Linux's: no timeout, only cond ends the sleep */
+#define wait_event_timeout(wq, cond, timeout)				\
+({									\
+	long __timeout = (timeout), __ret;				\
+	unsigned long __expires = wait_jiffies() + (unsigned long)__timeout;	\
+	for (;;) {							\
+		long __left = MAX_SCHEDULE_TIMEOUT;			\
+									\
+		if (__timeout == MAX_SCHEDULE_TIMEOUT) {		\
+			prepare_to_wait(&(wq));				\
+		} else {						\
+			prepare_to_wait_timeout(&(wq), __expires);	\
+			__left = (long)(__expires - wait_jiffies());	\
+		}							\
+		if (cond) {						\
+			__ret = __left > 0 ? __left : 1;		\
+			break;						\
+		}							\
+		if (__left <= 0) {					\
+			__ret = 0;					\
+			break;						\
+		}							\
+		wait_schedule();					\
+	}								\
+	finish_wait(&(wq));						\
+	__ret;								\
+})
+
 #endif

@@ -33,6 +33,7 @@
  */
 #include <arch.h>
 #include <cmdline.h>
+#include <compaction.h>
 #include <file.h>
 #include <initramfs.h>
 #include <irq.h>
@@ -74,6 +75,7 @@ struct list_head task_list = LIST_HEAD_INIT(task_list);
 	.pid = 0, .comm = name, .state = TASK_RUNNING, .on_cpu = true,		\
 	.run_list = LIST_HEAD_INIT((t).run_list),				\
 	.wait_entry = LIST_HEAD_INIT((t).wait_entry),				\
+	.timeout_entry = LIST_HEAD_INIT((t).timeout_entry),			\
 	.children = LIST_HEAD_INIT((t).children),				\
 	.sibling = LIST_HEAD_INIT((t).sibling),					\
 	.wait_chldexit = WAIT_QUEUE_HEAD_INIT((t).wait_chldexit),		\
@@ -269,14 +271,15 @@ void task_free(struct task_struct *t)
 	files_exit(t);
 	mmput(t->mm);
 	t->mm = NULL;
-	if (t->stack)
-		stack_free(t);
+	if (t->stack && !(t->flags & PF_KTHREAD))
+		stack_free(t);	/* a kernel thread's is kmalloc's, and kept: kernel threads never exit */
 	if (t->tasks.next)
 		list_del(&t->tasks);
 	kfree(t);
 }
 
-struct task_struct *task_alloc(const char *path)
+/* A task for path on the given stack, or on a new vmalloc one (stack NULL). */
+static struct task_struct *task_new(const char *path, void *stack)
 {
 	struct task_struct *t = kzalloc(sizeof(*t), GFP_KERNEL);
 	const char *base = strrchr(path, '/');
@@ -287,6 +290,7 @@ struct task_struct *task_alloc(const char *path)
 	snprintf(t->comm, sizeof(t->comm), "%s", base ? base + 1 : path);
 	INIT_LIST_HEAD(&t->run_list);
 	INIT_LIST_HEAD(&t->wait_entry);
+	INIT_LIST_HEAD(&t->timeout_entry);
 	INIT_LIST_HEAD(&t->children);
 	INIT_LIST_HEAD(&t->sibling);
 	init_waitqueue_head(&t->wait_chldexit);
@@ -294,12 +298,18 @@ struct task_struct *task_alloc(const char *path)
 	t->slice = SCHED_SLICE_TICKS;
 	t->exit_signal = SIGCHLD;
 	t->vfp.fpexc = FPEXC_EN;
-	if (!t->pid || stack_alloc(t)) {
+	t->stack = stack;
+	if (!t->pid || (!stack && stack_alloc(t))) {
 		kfree(t);
 		return NULL;
 	}
 	list_add_tail(&t->tasks, &task_list);
 	return t;
+}
+
+struct task_struct *task_alloc(const char *path)
+{
+	return task_new(path, NULL);
 }
 
 /* A task for path: pid, comm, kernel stack, then the ASID and page table (its kernel half includes the stack). */
@@ -312,6 +322,30 @@ struct task_struct *task_create(const char *path)
 		return NULL;
 	}
 	return t;
+}
+
+struct task_struct *kthread_task_create(const char *comm, void (*entry)(void), void *stack)
+{
+	struct task_struct *t = task_new(comm, stack);
+
+	if (!t)
+		return NULL;
+	t->flags = PF_KTHREAD;
+	t->state = TASK_INTERRUPTIBLE;	/* on no queue: wake_up_process queues it (Linux leaves it asleep too) */
+	t->context.sp = (u32)(unsigned long)task_pt_regs(t);	/* no User mode: the frame's room is unused */
+	t->context.pc = (u32)(unsigned long)entry;
+	return t;
+}
+
+/* Whether a process (a task that is not a kernel thread) is still in the task list. */
+static bool user_process_exists(void)
+{
+	struct task_struct *t;
+
+	for_each_process(t)
+		if (!(t->flags & PF_KTHREAD))
+			return true;
+	return false;
 }
 
 /*
@@ -450,7 +484,7 @@ bool sched_free_dead_tasks(void)
 	u64 start = ktime_get_ns();
 
 	/* An orphan the program left (no init to take it) still exiting on another CPU: let it finish. */
-	while (!list_empty(&task_list) && ktime_get_ns() - start < NSEC_PER_SEC)
+	while (user_process_exists() && ktime_get_ns() - start < NSEC_PER_SEC)
 		idle_yield();
 	free_dead_tasks();
 	while (!list_empty(&dead_tasks) && ktime_get_ns() - start < NSEC_PER_SEC) {
@@ -555,6 +589,8 @@ void scheduler_tick(void)
 {
 	struct task_struct *t = current;
 
+	if (smp_processor_id() == 0)
+		wake_up_timeouts(jiffies);	/* CPU 0's tick counts jiffies (kernel/time.c) */
 	if (!t)
 		return;		/* idle runs only when the run queue is empty, and looks at it itself */
 	if (t->slice)
@@ -712,6 +748,14 @@ void kernel_init_user(void)
 	int status;
 
 	vfp_init();
+	/*
+	 * Kernel threads take the pids after init's 1, as in Linux (whose
+	 * kernel_init is pid 1 and starts them): made before init here, so
+	 * that they run with or without an initramfs.
+	 */
+	last_pid = 1;
+	kcompactd_run();
+	last_pid = 0;
 	if (!populate_rootfs())
 		return;
 	idle_lock_kernel();

@@ -115,7 +115,8 @@ static bool sig_ignored(const struct task_struct *t, int sig)
 
 void send_sig(int sig, struct task_struct *t)
 {
-	if (!sig || t->state >= EXIT_ZOMBIE || sig_ignored(t, sig))
+	/* A kernel thread takes no signal, SIGKILL included (Linux's kthreads ignore them all). */
+	if (!sig || t->state >= EXIT_ZOMBIE || (t->flags & PF_KTHREAD) || sig_ignored(t, sig))
 		return;
 	t->pending |= sigmask(sig);
 	t->sig_sender[sig - 1] = current ? current->pid : 0;

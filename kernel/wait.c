@@ -9,6 +9,7 @@
  * waits for an interrupt when there are none, and its caller re-tests its
  * condition.
  */
+#include <ktime.h>
 #include <lockdep.h>
 #include <sched.h>
 #include <wait.h>
@@ -28,6 +29,47 @@ void prepare_to_wait(struct wait_queue_head *wq)
 	sched_lock_release();
 }
 
+/* The tasks in a timed sleep (by timeout_entry), sched_lock's like the wait queues. */
+static struct list_head timed_sleepers = LIST_HEAD_INIT(timed_sleepers);
+
+unsigned long wait_jiffies(void)
+{
+	return jiffies;
+}
+
+void prepare_to_wait_timeout(struct wait_queue_head *wq, unsigned long expires)
+{
+	struct task_struct *t = current;
+
+	prepare_to_wait(wq);
+	if (!t)
+		return;	/* idle never sleeps: its wait_schedule only waits a while, and it re-tests the time */
+	sched_lock_acquire();
+	t->timeout_expires = expires;
+	if (list_empty(&t->timeout_entry))
+		list_add_tail(&t->timeout_entry, &timed_sleepers);
+	sched_lock_release();
+}
+
+void wake_up_timeouts(unsigned long now)
+{
+	struct list_head *pos, *next;
+
+	if (*(struct list_head *volatile *)&timed_sleepers.next == &timed_sleepers)
+		return;	/* the common case, every tick: nobody in a timed sleep, no lock taken */
+	sched_lock_acquire();
+	for (pos = timed_sleepers.next; pos != &timed_sleepers; pos = next) {
+		struct task_struct *t = list_entry(pos, struct task_struct, timeout_entry);
+
+		next = pos->next;
+		if ((long)(now - t->timeout_expires) < 0)
+			continue;
+		list_del_init(&t->timeout_entry);
+		try_to_wake_up(t);
+	}
+	sched_lock_release();
+}
+
 void finish_wait(struct wait_queue_head *wq)
 {
 	struct task_struct *t = current;
@@ -36,6 +78,7 @@ void finish_wait(struct wait_queue_head *wq)
 		return;
 	sched_lock_acquire();
 	list_del_init(&t->wait_entry);	/* a wake_up took it off already; a signal's wake-up too */
+	list_del_init(&t->timeout_entry);	/* off the timed sleepers too, if it was a timed sleep */
 	t->state = TASK_RUNNING;
 	sched_lock_release();
 }

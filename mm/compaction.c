@@ -18,6 +18,8 @@
  * it: include/compaction.h.
  */
 #include <compaction.h>
+#include <kthread.h>
+#include <ktime.h>
 #include <sched.h>
 #include <gfp.h>
 #include <mm.h>
@@ -31,6 +33,9 @@
 struct compact_control {
 	struct zone *zone;
 	int order;			/* the block wanted; -1: compact until the scanners meet */
+	bool whole_zone;		/* from the zone's ends, not the cached positions (and none left cached) */
+	bool proactive;			/* -1 order: until the zone's fragmentation score is at the low mark */
+	bool free_exhausted;		/* the free scanner found no page above the migration scanner: they met */
 	unsigned long migrate_pfn;	/* the migration scanner's next pfn */
 	unsigned long free_pfn;		/* the first pfn of the lowest pageblock the free scanner has scanned */
 	struct page *migratepages[COMPACT_CLUSTER_MAX];	/* chosen by the migration scanner */
@@ -173,6 +178,59 @@ static void release_freepages(struct compact_control *cc)
 		__free_pages(compaction_alloc(cc), 0);
 }
 
+/* ---- proactive compaction's score (Linux's fragmentation_score_*) ---- */
+
+unsigned int sysctl_compaction_proactiveness = 20;	/* Linux's default */
+
+/* Linux's extfrag_for_order: the percentage of the zone's free pages in blocks smaller than order. */
+static unsigned int extfrag_for_order(const struct zone *z, unsigned int order)
+{
+	struct contig_page_info info;
+
+	extfrag_fill(z, order, &info);
+	if (!info.free_pages)
+		return 0;
+	return (unsigned int)((u64)(info.free_pages - (info.free_blocks_suitable << order)) * 100 / info.free_pages);
+}
+
+unsigned int fragmentation_score_zone(const struct zone *z)
+{
+	return extfrag_for_order(z, COMPACTION_HPAGE_ORDER);
+}
+
+/* Linux's node_present_pages: every zone's present pages (one node). */
+static unsigned long node_present_pages(void)
+{
+	unsigned long n = 0;
+
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		n += node_zones[i].present_pages;
+	return n;
+}
+
+unsigned int fragmentation_score_zone_weighted(const struct zone *z)
+{
+	return (unsigned int)((u64)z->present_pages * fragmentation_score_zone(z) / (node_present_pages() + 1));
+}
+
+unsigned int fragmentation_score_node(void)
+{
+	unsigned int score = 0;
+
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		if (populated_zone(&node_zones[i]))
+			score += fragmentation_score_zone_weighted(&node_zones[i]);
+	return score;
+}
+
+unsigned int fragmentation_score_wmark(bool low)
+{
+	/* Linux caps the low mark at 5, so that a proactiveness near 100 does not compact without end. */
+	unsigned int wmark_low = max(100U - sysctl_compaction_proactiveness, 5U);
+
+	return low ? wmark_low : min(wmark_low + 10, 100U);
+}
+
 /* ---- one zone ---- */
 
 /* Whether the zone has a free block of order or more on a list an allocation may take from. */
@@ -185,44 +243,136 @@ static bool zone_has_free_block(const struct zone *z, unsigned int order)
 	return false;
 }
 
+static bool scanners_met(const struct compact_control *cc)
+{
+	return cc->free_exhausted || cc->migrate_pfn >= zone_end_pfn(cc->zone) || !free_block_allowed(cc, cc->free_pfn);
+}
+
 static bool compact_finished(const struct compact_control *cc)
 {
-	if (cc->migrate_pfn >= zone_end_pfn(cc->zone) || !free_block_allowed(cc, cc->free_pfn))
-		return true;	/* the scanners met (Linux's COMPACT_COMPLETE) */
+	if (scanners_met(cc))
+		return true;	/* Linux's COMPACT_COMPLETE */
+	if (cc->proactive)	/* Linux's rule: the zone's own (unweighted) score against the low mark */
+		return fragmentation_score_zone(cc->zone) <= fragmentation_score_wmark(true);
 	return cc->order >= 0 && zone_has_free_block(cc->zone, (unsigned int)cc->order);
 }
 
-/*
- * Compact z until the scanners meet or (order >= 0) a block of the order
- * is free.  The pages migrated away are freed to this CPU's pcp list; a
- * drain after each round (for a block wanted) and at the end lets them
- * merge.  Returns the pages migrated.
- */
-static unsigned long compact_zone(struct zone *z, int order)
+/* ---- the cached scanner positions ---- */
+
+/* The free scanner's start: the pageblock above the zone's last (free_pfn is a pageblock's first pfn). */
+static unsigned long free_scanner_top(const struct zone *z)
 {
-	struct compact_control cc = { .zone = z, .order = order, .migrate_pfn = z->zone_start_pfn,
-				      .free_pfn = ALIGN(zone_end_pfn(z), pageblock_nr_pages) };
+	return ALIGN(zone_end_pfn(z), pageblock_nr_pages);
+}
+
+/* Linux's reset_cached_positions: the next run starts from the zone's ends. */
+static void reset_cached_positions(struct zone *z)
+{
+	z->compact_cached_migrate_pfn = z->zone_start_pfn;
+	z->compact_cached_free_pfn = free_scanner_top(z);
+}
+
+static bool compaction_restarting(int zt, int order);
+
+/*
+ * Where the scanners start (Linux's compact_zone): the zone's ends for a
+ * whole-zone run, else where the last run left them, reset first when
+ * compaction restarts after the longest deferral (Linux's
+ * __reset_isolation_suitable), and when a cached value lies outside the zone.
+ */
+static void compact_zone_start(struct compact_control *cc)
+{
+	struct zone *z = cc->zone;
+
+	if (cc->whole_zone || compaction_restarting((int)(z - node_zones), cc->order))
+		reset_cached_positions(z);
+	if (z->compact_cached_migrate_pfn < z->zone_start_pfn || z->compact_cached_migrate_pfn >= zone_end_pfn(z))
+		z->compact_cached_migrate_pfn = z->zone_start_pfn;
+	if (z->compact_cached_free_pfn <= z->zone_start_pfn || z->compact_cached_free_pfn > free_scanner_top(z))
+		z->compact_cached_free_pfn = free_scanner_top(z);
+	cc->migrate_pfn = z->compact_cached_migrate_pfn;
+	cc->free_pfn = z->compact_cached_free_pfn;
+}
+
+/* After a run: the scanners met (reset, Linux's __compact_finished), or where they stopped is kept. */
+static void compact_zone_end(const struct compact_control *cc)
+{
+	struct zone *z = cc->zone;
+
+	if (scanners_met(cc)) {
+		reset_cached_positions(z);
+		return;
+	}
+	if (cc->whole_zone)
+		return;	/* Linux's whole-zone runs ignore the skip hints and leave the cache as it was */
+	z->compact_cached_migrate_pfn = max(z->compact_cached_migrate_pfn, cc->migrate_pfn);
+	/*
+	 * The free scanner's last pageblock got its unused free pages back
+	 * (release_freepages): the next run starts in it again, as Linux's
+	 * resumes in the block where it stopped.
+	 */
+	z->compact_cached_free_pfn = min(z->compact_cached_free_pfn,
+					 min(cc->free_pfn + pageblock_nr_pages, free_scanner_top(z)));
+}
+
+/*
+ * Compact cc->zone until the scanners meet, or (order >= 0) a block of
+ * the order is free, or (proactive) the zone's score is low enough.  The
+ * pages migrated away are freed to this CPU's pcp list; a drain after each
+ * round (for a block or a score wanted) and at the end lets them merge.
+ * Returns the pages migrated.
+ */
+static unsigned long compact_zone(struct compact_control *cc)
+{
 	unsigned long moved = 0;
 
-	INIT_LIST_HEAD(&cc.freepages);
+	INIT_LIST_HEAD(&cc->freepages);
+	compact_zone_start(cc);
 	drain_all_pages();
-	while (!compact_finished(&cc)) {
-		isolate_migratepages(&cc);
-		if (!cc.nr_migratepages)
+	while (!compact_finished(cc)) {
+		isolate_migratepages(cc);
+		if (!cc->nr_migratepages)
 			continue;
-		isolate_freepages(&cc);
-		if (!cc.nr_freepages)
-			break;	/* no room left above the migration scanner */
+		isolate_freepages(cc);
+		if (!cc->nr_freepages) {
+			cc->free_exhausted = true;	/* no room left above the migration scanner */
+			break;
+		}
 		/* Fewer targets than pages only when the scanners have met: the rest stay where they are. */
-		moved += migrate_pages(cc.migratepages, min(cc.nr_migratepages, cc.nr_freepages), compaction_alloc,
-				       compaction_free, &cc, &cc.st);
-		cc.nr_migratepages = 0;
-		if (order >= 0)
+		moved += migrate_pages(cc->migratepages, min(cc->nr_migratepages, cc->nr_freepages), compaction_alloc,
+				       compaction_free, cc, &cc->st);
+		cc->nr_migratepages = 0;
+		if (cc->order >= 0 || cc->proactive)
 			drain_all_pages();
 	}
-	release_freepages(&cc);
+	release_freepages(cc);
 	drain_all_pages();
+	compact_zone_end(cc);
 	return moved;
+}
+
+/* One run over z: a whole-zone one (order -1) or one for a block of order. */
+static unsigned long compact_zone_order(struct zone *z, int order)
+{
+	struct compact_control cc = { .zone = z, .order = order, .whole_zone = order < 0 };
+
+	return compact_zone(&cc);
+}
+
+/*
+ * A run for a block of order from the cached positions; if it resumed
+ * there and its scanners met without the block (they are reset then), one
+ * more from the zone's ends: Linux's slow path retries so
+ * (should_compact_retry), this one does not.
+ */
+static void compact_zone_for_block(struct zone *z, unsigned int order)
+{
+	bool resumed = z->compact_cached_migrate_pfn > z->zone_start_pfn ||
+		       z->compact_cached_free_pfn < free_scanner_top(z);
+
+	compact_zone_order(z, (int)order);
+	if (resumed && !zone_has_free_block(z, order))
+		compact_zone_order(z, (int)order);
 }
 
 /* ---- the triggers ---- */
@@ -237,21 +387,46 @@ int compact_nodes(void)
 	compacting = true;
 	for (int i = 0; i < MAX_NR_ZONES; i++)
 		if (populated_zone(&node_zones[i]))
-			compact_zone(&node_zones[i], -1);
+			compact_zone_order(&node_zones[i], -1);
 	compacting = false;
 	return 0;
 }
 
+unsigned int sysctl_extfrag_threshold = 500;	/* Linux's default */
+
 /*
- * Linux's __compaction_suitable: enough free pages for the migration to
- * have targets and the block to be made, the min mark (the low one for a
- * costly order, above PAGE_ALLOC_COSTLY_ORDER 3) plus twice the block.
+ * Linux's compaction_suitable: enough free pages for the migration to
+ * have targets and the block to be made (__compaction_suitable: the min
+ * mark, the low one for a costly order, above PAGE_ALLOC_COSTLY_ORDER 3,
+ * plus twice the block); and for a costly order, a failure that would be
+ * for lack of large blocks, not of memory: a fragmentation index
+ * (mm/extfrag.c, thousandths) from 0 up to vm.extfrag_threshold says
+ * compaction would not help.
  */
 static bool compaction_suitable(const struct zone *z, unsigned int order, enum zone_type highest)
 {
 	unsigned long mark = order > 3 ? low_wmark_pages(z) : min_wmark_pages(z);
+	struct contig_page_info info;
+	int fragindex;
 
-	return zone_watermark_ok(z, 0, mark + (2UL << order), highest, 0);
+	if (!zone_watermark_ok(z, 0, mark + (2UL << order), highest, 0))
+		return false;
+	if (order <= 3)
+		return true;
+	extfrag_fill(z, order, &info);
+	fragindex = fragmentation_index(order, &info);
+	return fragindex < 0 || fragindex > (int)sysctl_extfrag_threshold;
+}
+
+int extfrag_threshold_set(long value)
+{
+	if (value < 0 || value > 1000) {
+		pr_warn("compaction: extfrag_threshold %ld refused (0..1000): -EINVAL, it stays %u\n", value,
+			sysctl_extfrag_threshold);
+		return -EINVAL;
+	}
+	sysctl_extfrag_threshold = (unsigned int)value;
+	return 0;
 }
 
 /*
@@ -268,6 +443,15 @@ static struct {
 	unsigned int considered, defer_shift;
 	unsigned int order_failed;	/* orders below it are never deferred */
 } zone_defer[MAX_NR_ZONES];
+
+/* Linux's compaction_restarting: the longest deferral has run out, so the next run starts afresh. */
+static bool compaction_restarting(int zt, int order)
+{
+	if (order < 0 || (unsigned int)order < zone_defer[zt].order_failed)
+		return false;
+	return zone_defer[zt].defer_shift == COMPACT_MAX_DEFER_SHIFT &&
+	       zone_defer[zt].considered >= 1u << COMPACT_MAX_DEFER_SHIFT;
+}
 
 static bool compaction_deferred(int zt, unsigned int order)
 {
@@ -313,7 +497,7 @@ enum compact_result try_to_compact_pages(unsigned int order, enum zone_type high
 			rc = max(rc, COMPACT_DEFERRED);
 			continue;
 		}
-		compact_zone(z, (int)order);
+		compact_zone_for_block(z, order);
 		if (zone_has_free_block(z, order)) {
 			compaction_defer_reset(zt, order, false);
 			rc = COMPACT_SUCCESS;
@@ -335,12 +519,208 @@ void compaction_note_result(struct page *page, unsigned int order)
 		compaction_defer_reset(is_highmem(page_zone(page)) ? ZONE_HIGHMEM : ZONE_NORMAL, order, true);
 }
 
+/* ---- kcompactd (Linux's, one node: kcompactd0) ---- */
+
+static DECLARE_WAIT_QUEUE_HEAD(kcompactd_wait);
+static struct task_struct *kcompactd_task;
+/* What wakeup_kcompactd asked for (Linux's pgdat fields; a racy update only merges two requests, as there). */
+static unsigned int kcompactd_max_order;
+static enum zone_type kcompactd_highest_zoneidx = MAX_NR_ZONES - 1;
+static bool proactive_compact_trigger;	/* the sysctl was written: look at the score now */
+
+static bool kcompactd_work_requested(void)
+{
+	return *(volatile unsigned int *)&kcompactd_max_order > 0 || *(volatile bool *)&proactive_compact_trigger;
+}
+
+/* Linux's kcompactd_node_suitable: some zone up to the highest asked for could be compacted for the order. */
+static bool kcompactd_node_suitable(unsigned int order, enum zone_type highest)
+{
+	for (int zt = ZONE_NORMAL; zt <= (int)highest; zt++)
+		if (populated_zone(&node_zones[zt]) && compaction_suitable(&node_zones[zt], order, (enum zone_type)zt))
+			return true;
+	return false;
+}
+
+void wakeup_kcompactd(unsigned int order, enum zone_type highest_zoneidx)
+{
+	if (!order)
+		return;
+	if (kcompactd_max_order < order)
+		kcompactd_max_order = order;
+	if (kcompactd_highest_zoneidx > highest_zoneidx)
+		kcompactd_highest_zoneidx = highest_zoneidx;
+	if (list_empty(&kcompactd_wait.head))
+		return;	/* Linux's wq_has_sleeper: it is awake, and looks at the request before it sleeps */
+	if (!kcompactd_node_suitable(kcompactd_max_order, kcompactd_highest_zoneidx))
+		return;
+	wake_up(&kcompactd_wait);
+}
+
+/*
+ * A run for a block (cc->order >= 0, compact_zone_for_block) or a
+ * proactive one, counting what it scanned as kcompactd's too (Linux's
+ * compact_daemon_*_scanned).
+ */
+static void kcompactd_compact_zone(struct compact_control *cc)
+{
+	unsigned long migrate = compact_events[COMPACTMIGRATE_SCANNED], free = compact_events[COMPACTFREE_SCANNED];
+
+	if (cc->order >= 0)
+		compact_zone_for_block(cc->zone, (unsigned int)cc->order);
+	else
+		compact_zone(cc);
+	compact_events[KCOMPACTD_MIGRATE_SCANNED] += compact_events[COMPACTMIGRATE_SCANNED] - migrate;
+	compact_events[KCOMPACTD_FREE_SCANNED] += compact_events[COMPACTFREE_SCANNED] - free;
+}
+
+/*
+ * Linux's kcompactd_do_work: each zone up to the highest asked for, not
+ * deferred and suitable, is compacted (MIGRATE_SYNC_LIGHT: the only mode
+ * here) until a block of the order is free there, with the deferral kept
+ * as direct compaction keeps it.  A zone that has the block already is
+ * skipped (Linux's compaction_suitable answers COMPACT_SUCCESS there).
+ */
+static void kcompactd_do_work(void)
+{
+	unsigned int order = kcompactd_max_order;
+	enum zone_type highest = kcompactd_highest_zoneidx;
+
+	compact_events[KCOMPACTD_WAKE]++;
+	for (int zt = ZONE_NORMAL; zt <= (int)highest; zt++) {
+		struct compact_control cc = { .zone = &node_zones[zt], .order = (int)order };
+
+		if (!populated_zone(cc.zone) || compaction_deferred(zt, order) ||
+		    !compaction_suitable(cc.zone, order, (enum zone_type)zt) || zone_has_free_block(cc.zone, order))
+			continue;
+		kcompactd_compact_zone(&cc);
+		if (zone_has_free_block(cc.zone, order))
+			compaction_defer_reset(zt, order, false);
+		else
+			defer_compaction(zt, order);
+	}
+	/* A request that came meanwhile for more is kept for the next round (Linux's rule). */
+	if (kcompactd_max_order <= order)
+		kcompactd_max_order = 0;
+	if (kcompactd_highest_zoneidx >= highest)
+		kcompactd_highest_zoneidx = MAX_NR_ZONES - 1;
+}
+
+/* Linux's proactive_compact_node: every zone from its ends, until its score is at the low mark. */
+static void proactive_compact_node(void)
+{
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
+		struct compact_control cc = { .zone = &node_zones[i], .order = -1, .whole_zone = true,
+					      .proactive = true };
+
+		if (populated_zone(cc.zone))
+			kcompactd_compact_zone(&cc);
+	}
+}
+
+static bool should_proactive_compact_node(void)
+{
+	return sysctl_compaction_proactiveness && fragmentation_score_node() > fragmentation_score_wmark(false);
+}
+
+/* One proactive round: the default interval next, or 64 of them (Linux's backoff) if the score did not fall. */
+static long kcompactd_proactive_round(long interval)
+{
+	unsigned int prev, score;
+
+	if (!should_proactive_compact_node())
+		return interval;
+	prev = fragmentation_score_node();
+	proactive_compact_node();
+	score = fragmentation_score_node();
+	return score >= prev ? interval << COMPACT_MAX_DEFER_SHIFT : interval;
+}
+
+/*
+ * Compaction's rule (include/compaction.h) in the daemon: it holds the big
+ * kernel lock while it runs, so only another compaction on this CPU (none
+ * can be) would make it wait; then it skips the round, with one line.
+ */
+static bool kcompactd_may_compact(void)
+{
+	if (compaction_allowed())
+		return true;
+	pr_warn("kcompactd0: compaction not allowed now (another one runs); this round is skipped\n");
+	return false;
+}
+
+/*
+ * Linux 6.1's kcompactd: sleeps until wakeup_kcompactd asks for a block
+ * or HPAGE_FRAG_CHECK_INTERVAL_MSEC pass (for ever with proactiveness 0),
+ * then does what was asked, or proactive compaction when the node's score
+ * is above the high mark.
+ */
+static int kcompactd(void *data)
+{
+	const long interval = HPAGE_FRAG_CHECK_INTERVAL_MSEC * HZ / 1000;
+	long timeout = interval;
+
+	(void)data;
+	for (;;) {
+		if (!sysctl_compaction_proactiveness)
+			timeout = MAX_SCHEDULE_TIMEOUT;
+		if (wait_event_timeout(kcompactd_wait, kcompactd_work_requested(), timeout) &&
+		    !proactive_compact_trigger) {
+			if (kcompactd_may_compact()) {
+				compacting = true;
+				kcompactd_do_work();
+				compacting = false;
+			}
+			timeout = interval;
+			continue;
+		}
+		timeout = interval;
+		if (kcompactd_may_compact()) {
+			compacting = true;
+			timeout = kcompactd_proactive_round(interval);
+			compacting = false;
+		}
+		proactive_compact_trigger = false;
+	}
+	return 0;
+}
+
+int kcompactd_run(void)
+{
+	if (!kcompactd_task)
+		kcompactd_task = kthread_run(kcompactd, NULL, "kcompactd0");
+	return kcompactd_task ? 0 : -ENOMEM;
+}
+
+int compaction_proactiveness_set(long value)
+{
+	if (value < 0 || value > 100) {
+		pr_warn("compaction: compaction_proactiveness %ld refused (0..100): -EINVAL, it stays %u\n", value,
+			sysctl_compaction_proactiveness);
+		return -EINVAL;
+	}
+	sysctl_compaction_proactiveness = (unsigned int)value;
+	/* Linux's compaction_proactiveness_sysctl_handler: a nonzero value makes kcompactd look now. */
+	if (value && !proactive_compact_trigger) {
+		proactive_compact_trigger = true;
+		wake_up(&kcompactd_wait);
+	}
+	return 0;
+}
+
 void compaction_reset(void)
 {
-	for (int i = 0; i < MAX_NR_ZONES; i++)
+	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		zone_defer[i].considered = zone_defer[i].defer_shift = zone_defer[i].order_failed = 0;
+		reset_cached_positions(&node_zones[i]);
+	}
 	for (int i = 0; i < NR_COMPACT_EVENTS; i++)
 		compact_events[i] = 0;
+	kcompactd_max_order = 0;
+	kcompactd_highest_zoneidx = MAX_NR_ZONES - 1;
+	proactive_compact_trigger = false;
+	sysctl_compaction_proactiveness = 20;
+	sysctl_extfrag_threshold = 500;
 	compact_skipped = (struct migrate_stats){ { 0 } };
 }
 

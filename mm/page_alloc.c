@@ -691,7 +691,8 @@ static struct page *alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order, un
 }
 
 /*
- * Linux 6.1's __alloc_pages_slowpath with nothing to reclaim: the min
+ * Linux 6.1's __alloc_pages_slowpath with nothing to reclaim: kcompactd woken
+ * where Linux wakes kswapd (which wakes kcompactd); the min
  * mark with the flags' reductions (for __GFP_MEMALLOC then no marks at
  * all); then, if the caller may reclaim, direct reclaim's drain (above),
  * direct compaction for order > 0, and last what should_reclaim_retry
@@ -703,8 +704,11 @@ static struct page *alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order, un
 static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, enum zone_type highest, int mt)
 {
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
-	struct page *page = slowpath_try(gfp, order, alloc_flags, highest, mt);
+	struct page *page;
 
+	if (gfp & __GFP_KSWAPD_RECLAIM)
+		wakeup_kcompactd(order, highest);	/* where Linux wakes kswapd, which wakes kcompactd */
+	page = slowpath_try(gfp, order, alloc_flags, highest, mt);
 	if (page || !(gfp & __GFP_DIRECT_RECLAIM))
 		return page;
 	page = alloc_pages_direct_reclaim(gfp, order, alloc_flags, highest, mt);

@@ -56,7 +56,8 @@ static unsigned long free_list_pages(void)
 /*
  * Where Linux 6.1's vmstat_text has them: after the fault and reclaim
  * events, pgmigrate_success and pgmigrate_fail (CONFIG_MIGRATION), then
- * the compaction events (CONFIG_COMPACTION), in this order.
+ * the compaction events (CONFIG_COMPACTION), in this order, kcompactd's
+ * three last.
  */
 static void vmstat_show_compaction(struct seq *s)
 {
@@ -69,6 +70,9 @@ static void vmstat_show_compaction(struct seq *s)
 		[COMPACTSTALL] = "compact_stall",
 		[COMPACTFAIL] = "compact_fail",
 		[COMPACTSUCCESS] = "compact_success",
+		[KCOMPACTD_WAKE] = "compact_daemon_wake",
+		[KCOMPACTD_MIGRATE_SCANNED] = "compact_daemon_migrate_scanned",
+		[KCOMPACTD_FREE_SCANNED] = "compact_daemon_free_scanned",
 	};
 
 	for (int i = 0; i < NR_COMPACT_EVENTS; i++)

@@ -151,12 +151,12 @@ def merged(banks):
 def memtotal_check(banks):
     """MemTotal bounds from the RAM alone: less than all of it (the kernel
     image and its first-level table stay reserved), and no more missing than
-    the mem_map (at most 32 bytes per 4 KiB page) plus 2 MiB for the kernel,
+    the mem_map (at most 32 bytes per 4 KiB page) plus 2 MiB and 64 KiB for the kernel,
     its tables and the DTB, plus the per-CPU first chunk (Linux's smallest
     unit, 32 KiB, for each of up to 4 CPUs).  Any bank lost or counted twice
     moves MemTotal by at least 16 MiB, outside the bounds."""
     ram_kb = sum(end - start for start, end in banks) // 1024
-    low, high = ram_kb - ram_kb // 128 - 2048 - 4 * 32, ram_kb - 16
+    low, high = ram_kb - ram_kb // 128 - 2048 - 64 - 4 * 32, ram_kb - 16
 
     def check(output):
         m = re.search(r"vxmm# cat /proc/meminfo\r?\nMemTotal: +(\d+) kB", output)

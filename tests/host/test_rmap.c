@@ -469,6 +469,132 @@ static void test_direct_compaction_deferred(void **state)
 	finish();
 }
 
+/* ---- cached scanner positions (Linux's compact_cached_*_pfn) ---- */
+
+#define CACHED_LIMIT	32768
+static unsigned long pfn_before[CACHED_LIMIT];
+
+/* test_direct_compaction's machine: every page user-mapped, the odd ones unmapped, Normal's order >= 4 blocks held. */
+static unsigned long fragment_everything(struct list_head *held)
+{
+	unsigned long n = 0;
+	struct page *block;
+
+	map_fixed(FIXED, CACHED_LIMIT * P);
+	while (n < CACHED_LIMIT && handle_mm_fault(task.mm, FIXED + n * P, VM_WRITE) == 0) {
+		poke32(task.mm, FIXED + n * P, pattern(n));
+		n++;
+	}
+	assert_true(n < CACHED_LIMIT);
+	for (unsigned long i = 1; i < n; i += 2)
+		assert_int_equal(do_munmap(task.mm, FIXED + i * P, P), 0);
+	drain_all_pages();
+	while ((block = alloc_pages(GFP_KERNEL & ~__GFP_DIRECT_RECLAIM, 4)))
+		list_add(&block->lru, held);
+	return n;
+}
+
+static void free_held(struct list_head *held)
+{
+	while (!list_empty(held)) {
+		struct page *block = list_first_entry(held, struct page, lru);
+
+		list_del(&block->lru);
+		__free_pages(block, 4);
+	}
+}
+
+/*
+ * A run for a block starts where the last one stopped: with the migration
+ * scanner's cached position put in the middle of Normal (as a run that
+ * stopped there leaves it), an order-4 request compacts without moving one
+ * user page below it, and leaves both positions mid-zone for the next.  A
+ * run whose scanners meet resets them to the zone's ends (Linux's
+ * reset_cached_positions): with the positions at the top pageblock (the
+ * scanners meet at once) the request still gets its block, from a second
+ * run from the zone's ends, and the positions are mid-zone again.
+ */
+static void test_compaction_cached_positions(void **state)
+{
+	struct zone *normal = &node_zones[ZONE_NORMAL];
+	unsigned long top = ALIGN(zone_end_pfn(normal), pageblock_nr_pages), mid, n, below = 0, moved_below = 0;
+	struct list_head held;
+	struct page *block;
+
+	(void)state;
+	INIT_LIST_HEAD(&held);
+	n = fragment_everything(&held);
+	mid = ALIGN_DOWN(normal->zone_start_pfn + normal->spanned_pages / 2, pageblock_nr_pages);
+	normal->compact_cached_migrate_pfn = mid;
+	normal->compact_cached_free_pfn = top;
+	for (unsigned long i = 0; i < n; i += 2)
+		pfn_before[i] = page_to_pfn(page_at(task.mm, FIXED + i * P, NULL));
+	block = alloc_pages(GFP_KERNEL, 4);
+	assert_non_null(block);
+	list_add(&block->lru, &held);
+	assert_int_equal(compact_events[COMPACTSTALL], 1);
+	assert_true(compact_events[PGMIGRATE_SUCCESS] > 0);
+	for (unsigned long i = 0; i < n; i += 2)
+		if (pfn_before[i] >= normal->zone_start_pfn && pfn_before[i] < mid) {
+			below++;
+			moved_below += page_to_pfn(page_at(task.mm, FIXED + i * P, NULL)) != pfn_before[i];
+		}
+	assert_true(below > 0);
+	assert_int_equal(moved_below, 0);
+	assert_true(normal->compact_cached_migrate_pfn > mid && normal->compact_cached_migrate_pfn < zone_end_pfn(normal));
+	/* The free scanner restarts in the pageblock where it stopped (its unused pages went back). */
+	assert_true(normal->compact_cached_free_pfn > normal->compact_cached_migrate_pfn &&
+		    normal->compact_cached_free_pfn <= top);
+	/* The scanners meet at once from the top pageblock: reset, and the run from the ends makes the block. */
+	while ((block = alloc_pages(GFP_KERNEL & ~__GFP_DIRECT_RECLAIM, 4)))
+		list_add(&block->lru, &held);
+	normal->compact_cached_migrate_pfn = top - pageblock_nr_pages;
+	normal->compact_cached_free_pfn = top;
+	block = alloc_pages(GFP_KERNEL, 4);
+	assert_non_null(block);
+	list_add(&block->lru, &held);
+	assert_int_equal(compact_events[COMPACTSUCCESS], 2);
+	assert_true(normal->compact_cached_migrate_pfn < top - pageblock_nr_pages);
+	free_held(&held);
+	check_patterns(n);
+	finish();
+}
+
+/*
+ * vm.extfrag_threshold (Linux's compaction_suitable for a costly order):
+ * on this machine Normal's order-4 fragmentation index is high (half the
+ * zone free, all of it in blocks of less than 16 pages), so with the
+ * threshold at 1000, its maximum, the order-4 request does not compact
+ * (COMPACT_SKIPPED: no compact_stall) and fails; at Linux's 500 it
+ * compacts and succeeds.  Values outside 0..1000 are refused.
+ */
+static void test_extfrag_threshold(void **state)
+{
+	struct list_head held;
+	struct page *block;
+	unsigned long n;
+
+	(void)state;
+	INIT_LIST_HEAD(&held);
+	n = fragment_everything(&held);
+	assert_int_equal(sysctl_extfrag_threshold, 500);
+	assert_int_equal(extfrag_threshold_set(1000), 0);
+	assert_null(alloc_pages(GFP_KERNEL, 4));
+	assert_int_equal(compact_events[COMPACTSTALL], 0);
+	host_log_clear();
+	assert_int_equal(extfrag_threshold_set(1001), -EINVAL);
+	host_log_expect("compaction: extfrag_threshold 1001 refused (0..1000): -EINVAL, it stays 1000");
+	host_log_clear();
+	assert_int_equal(extfrag_threshold_set(500), 0);
+	block = alloc_pages(GFP_KERNEL, 4);
+	assert_non_null(block);
+	list_add(&block->lru, &held);
+	assert_int_equal(compact_events[COMPACTSTALL], 1);
+	free_held(&held);
+	check_patterns(n);
+	finish();
+}
+
 /* ---- page isolation and alloc_contig_range ---- */
 
 /* Whether every page of the pageblock at block is free or one of the mapping's (anonymous, mapped) pages. */
@@ -563,6 +689,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_compact_refused_without_kernel_lock, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_direct_compaction, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_direct_compaction_deferred, boot, teardown),
+		cmocka_unit_test_setup_teardown(test_compaction_cached_positions, boot, teardown),
+		cmocka_unit_test_setup_teardown(test_extfrag_threshold, boot, teardown),
 		cmocka_unit_test_setup_teardown(test_alloc_contig_range, boot, teardown),
 	};
 

@@ -243,7 +243,7 @@ struct free_area {
 };
 
 /*
- * The per-CPU page list of a zone (one CPU here), as Linux's
+ * One CPU's page lists of a zone (its pageset), as Linux's
  * per_cpu_pages: order-0 pages taken from the free lists batch at a time
  * and given back batch at a time once count reaches high, so that most
  * order-0 allocations and frees neither split nor merge.  Its pages are
@@ -271,16 +271,16 @@ struct per_cpu_pages {
 
 struct zone {
 	/*
-	 * pcp first and the pageblock types next: the order-0 fast paths
-	 * then reach pcp.lists[mt] at the zone's address plus 8 * mt and a
-	 * pageblock's type (get_pfnblock_migratetype, mm/internal.h) with one
-	 * load (make bench, 3G/1G: alloc_free_order0_pcp 3 instructions fewer
-	 * than with the types first and pcp after the watermarks).
-	 * pcp[cpu] is CPU cpu's pageset (Linux's per_cpu_pageset): the CPU
-	 * works on its own under its lock, which others take only to drain
-	 * it (drain_all_pages) or to read it.
+	 * Each CPU's pageset of this zone (Linux's zone->per_cpu_pageset): a
+	 * per-CPU pointer (include/percpu.h), so a CPU finds its own with
+	 * this_cpu_ptr - one register read and an add - and another CPU's
+	 * with per_cpu_ptr.  The storage is a per-CPU variable (zone.c).  A
+	 * CPU works on its own pageset under its lock, which others take only
+	 * to drain it (drain_all_pages) or to read it.  The pointer first and
+	 * the pageblock types next: the order-0 fast paths reach both from
+	 * the zone's address with small offsets.
 	 */
-	struct per_cpu_pages pcp[NR_CPUS];
+	struct per_cpu_pages *per_cpu_pageset;
 	u8 pageblock_types[PAGEBLOCKS_MAX];
 	const char *name;
 	unsigned long zone_start_pfn;
@@ -295,7 +295,7 @@ struct zone {
 	struct free_area free_area[MAX_ORDER];
 	/*
 	 * The zone lock: free_area, free_pages, fed_blocks and the pageblock
-	 * types.  Lock order: a CPU's pcp[].lock, then this.
+	 * types.  Lock order: a CPU's pageset lock, then this.
 	 */
 	spinlock_t lock;
 };

@@ -314,12 +314,17 @@ static void free_isolated_page(struct zone *z, struct page *page, unsigned long 
  * of its pageblock's type, as the hottest: a HighAtomic block's onto
  * Movable's, an Isolate block's straight to the free lists (Linux's
  * free_unref_page).
+ *
+ * The pageset lock is a plain spin_lock where Linux 6.1 masks IRQs too
+ * (pcp_spin_lock_irqsave): kernel code here runs with IRQs masked
+ * (include/irq.h), so no interrupt handler can come between this CPU's
+ * lock and unlock, and saving and restoring the mask would change nothing
+ * (make bench, 3G/1G: alloc_free_order0_pcp 8 instructions fewer).
  */
 static __always_inline void pcp_free(struct zone *z, struct page *page, unsigned long pfn)
 {
 	struct per_cpu_pages *pcp = this_cpu_pcp(z);
 	int mt = get_pfnblock_migratetype(z, pfn);
-	unsigned long flags;
 
 	if (unlikely(mt >= MIGRATE_PCPTYPES)) {
 		if (mt == MIGRATE_ISOLATE) {
@@ -329,11 +334,11 @@ static __always_inline void pcp_free(struct zone *z, struct page *page, unsigned
 		mt = MIGRATE_MOVABLE;
 	}
 	page->flags = PG_pcp;
-	spin_lock_irqsave(&pcp->lock, flags);
+	spin_lock(&pcp->lock);
 	list_add(&page->lru, &pcp->lists[mt]);
 	if (++pcp->count >= pcp->high)
 		pcp_give_back(z, pcp, pcp->batch);
-	spin_unlock_irqrestore(&pcp->lock, flags);
+	spin_unlock(&pcp->lock);
 }
 
 /*
@@ -344,9 +349,11 @@ static __always_inline void pcp_free(struct zone *z, struct page *page, unsigned
  */
 void drain_all_pages(void)
 {
+	unsigned int cpu;
+
 	for (int i = 0; i < MAX_NR_ZONES; i++)
-		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-			struct per_cpu_pages *pcp = &node_zones[i].pcp[cpu];
+		for_each_possible_cpu(cpu) {
+			struct per_cpu_pages *pcp = zone_pcp(&node_zones[i], cpu);
 			unsigned long flags;
 
 			spin_lock_irqsave(&pcp->lock, flags);
@@ -451,22 +458,21 @@ static inline struct page *rmqueue_buddy(struct zone *z, unsigned int order, uns
  * never takes the free lists below that limit.  Linux's rmqueue_bulk
  * takes a whole batch; here requests of one kind, repeated until refused,
  * leave the free lists exactly at their limit.  Each migrate type has
- * its own list (mm_types.h).
+ * its own list (mm_types.h).  The lock: see pcp_free.
  */
 static inline struct page *rmqueue_pcp(struct zone *z, int mt, unsigned long room)
 {
 	struct per_cpu_pages *pcp = this_cpu_pcp(z);
 	struct list_head *list = &pcp->lists[mt];
 	struct page *page = NULL;
-	unsigned long flags;
 
-	spin_lock_irqsave(&pcp->lock, flags);
+	spin_lock(&pcp->lock);
 	if (!list_empty(list) || pcp_refill(z, pcp, mt, min(pcp->batch, room))) {
 		page = list_first_entry(list, struct page, lru);
 		__list_del_entry(&page->lru);	/* lru now belongs to the page's owner */
 		pcp->count--;
 	}
-	spin_unlock_irqrestore(&pcp->lock, flags);
+	spin_unlock(&pcp->lock);
 	return page;
 }
 
@@ -1309,8 +1315,10 @@ static unsigned long check_pcp_list(const struct zone *z, const struct per_cpu_p
 /* Each CPU's pcp lists together against their count. */
 static void check_pcp_lists(const struct zone *z)
 {
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		const struct per_cpu_pages *pcp = &z->pcp[cpu];
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		const struct per_cpu_pages *pcp = zone_pcp(z, cpu);
 		unsigned long n = 0;
 
 		for (int t = 0; t < MIGRATE_PCPTYPES; t++)
@@ -1385,11 +1393,13 @@ static void check_zone_spans(void)
 /* Hold (or release) every CPU's pageset lock and then the zone lock of z: nothing in z moves meanwhile. */
 static void zone_lock_all(struct zone *z, bool lock)
 {
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
 		if (lock)
-			spin_lock(&z->pcp[cpu].lock);
+			spin_lock(&zone_pcp(z, cpu)->lock);
 		else
-			spin_unlock(&z->pcp[cpu].lock);
+			spin_unlock(&zone_pcp(z, cpu)->lock);
 	if (lock)
 		spin_lock(&z->lock);
 	else

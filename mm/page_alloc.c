@@ -249,71 +249,94 @@ static struct page *rmqueue(struct zone *z, unsigned int order, int mt)
 
 /* ---- per-CPU lists: see struct per_cpu_pages in mm_types.h ---- */
 
-/*
- * Up to n pages of type mt from the free lists onto pcp's empty list of
- * mt, in rmqueue's order; returns how many.  Called with pcp->lock held;
- * takes the zone lock.
- */
-static unsigned long pcp_refill(struct zone *z, struct per_cpu_pages *pcp, int mt, unsigned long n)
+/* The pcp list of blocks of 2^order pages of type mt (Linux 6.1's order_to_pindex without THP). */
+static inline unsigned int order_to_pindex(int mt, unsigned int order)
 {
+	return MIGRATE_PCPTYPES * order + (unsigned int)mt;
+}
+
+static inline unsigned int pindex_to_order(unsigned int pindex)
+{
+	return pindex / MIGRATE_PCPTYPES;
+}
+
+/*
+ * Up to n blocks of 2^order pages of type mt from the free lists onto
+ * pcp's empty list for them, in rmqueue's order (Linux's rmqueue_bulk);
+ * returns how many.  Called with pcp->lock held; takes the zone lock.
+ */
+static unsigned long pcp_refill(struct zone *z, struct per_cpu_pages *pcp, unsigned int order, int mt,
+				unsigned long n)
+{
+	struct list_head *list = &pcp->lists[order_to_pindex(mt, order)];
 	unsigned long got = 0;
 
 	spin_lock(&z->lock);
 	for (; got < n; got++) {
-		struct page *page = rmqueue(z, 0, mt);
+		struct page *page = rmqueue(z, order, mt);
 
 		if (!page)
 			break;
 		page->flags = PG_pcp;
-		list_add_tail(&page->lru, &pcp->lists[mt]);
+		page->order = order;
+		list_add_tail(&page->lru, list);
 	}
 	spin_unlock(&z->lock);
-	pcp->count += got;
+	pcp->count += got << order;
 	return got;
 }
 
 /*
- * The n coldest pages (the lists' tails) back to the free lists, merged,
- * taking from each non-empty list in turn as Linux's free_pcppages_bulk
- * does.  A page goes to the list of its pageblock's type as it is now
- * (Linux remembers the type it had when freed; struct page has no room
- * for it here, and the two differ only if the pageblock changed type
- * meanwhile).  Called with pcp->lock held; takes the zone lock.
+ * At least n pages (or all there are) back to the free lists, merged, as
+ * Linux 6.1's free_pcppages_bulk: the coldest blocks (the lists' tails)
+ * of list pindex first until it is empty, then of the next non-empty list
+ * in index order, round and round.  A block goes to the list of its
+ * pageblock's type as it is now (Linux remembers the type it had when
+ * freed; struct page has no room for it here, and the two differ only if
+ * the pageblock changed type meanwhile).  Called with pcp->lock held;
+ * takes the zone lock.
  */
-static void pcp_give_back(struct zone *z, struct per_cpu_pages *pcp, unsigned long n)
+static void pcp_give_back(struct zone *z, struct per_cpu_pages *pcp, unsigned long n, unsigned int pindex)
 {
-	int t = 0;
-
+	n = min(n, pcp->count);
 	spin_lock(&z->lock);
-	for (; n && pcp->count; n--, pcp->count--, t = (t + 1) % MIGRATE_PCPTYPES) {
-		struct page *page;
+	while (n) {
+		struct list_head *list = &pcp->lists[pindex];
+		unsigned int order = pindex_to_order(pindex);
 
-		while (list_empty(&pcp->lists[t]))
-			t = (t + 1) % MIGRATE_PCPTYPES;
-		page = list_last_entry(&pcp->lists[t], struct page, lru);
-		list_del(&page->lru);
-		page->flags = 0;
-		free_one_block(z, page_to_pfn(page), 0);
+		while (n && !list_empty(list)) {
+			struct page *page = list_last_entry(list, struct page, lru);
+
+			list_del(&page->lru);
+			page->flags = 0;
+			page->order = 0;
+			free_one_block(z, page_to_pfn(page), order);
+			pcp->count -= 1UL << order;
+			n -= min(n, 1UL << order);
+		}
+		pindex = (pindex + 1) % NR_PCP_LISTS;
 	}
 	spin_unlock(&z->lock);
 }
 
-/* An Isolate pageblock's order-0 page: to the free lists, past the pcp. */
-static void free_isolated_page(struct zone *z, struct page *page, unsigned long pfn)
+/* An Isolate pageblock's block: to the free lists, past the pcp. */
+static void free_isolated_block(struct zone *z, struct page *page, unsigned long pfn, unsigned int order)
 {
 	unsigned long flags;
 
 	page->flags = 0;
+	page->order = 0;
 	spin_lock_irqsave(&z->lock, flags);
-	merge_and_add(z, pfn, 0, MIGRATE_ISOLATE);
+	merge_and_add(z, pfn, order, MIGRATE_ISOLATE);
 	spin_unlock_irqrestore(&z->lock, flags);
 }
 
 /*
- * The page (order 0, its last reference gone) goes first on the pcp list
- * of its pageblock's type, as the hottest: a HighAtomic block's onto
- * Movable's, an Isolate block's straight to the free lists (Linux's
- * free_unref_page).
+ * The block (order <= PAGE_ALLOC_COSTLY_ORDER, its last reference gone)
+ * goes first on the pcp list of its order and its pageblock's type, as
+ * the hottest: a HighAtomic block's onto Movable's, an Isolate block's
+ * straight to the free lists (Linux 6.1's free_unref_page).  At high,
+ * batch pages go back, starting with this list.
  *
  * The pageset lock is a plain spin_lock where Linux 6.1 masks IRQs too
  * (pcp_spin_lock_irqsave): kernel code here runs with IRQs masked
@@ -321,23 +344,26 @@ static void free_isolated_page(struct zone *z, struct page *page, unsigned long 
  * lock and unlock, and saving and restoring the mask would change nothing
  * (make bench, 3G/1G: alloc_free_order0_pcp 8 instructions fewer).
  */
-static __always_inline void pcp_free(struct zone *z, struct page *page, unsigned long pfn)
+static __always_inline void pcp_free(struct zone *z, struct page *page, unsigned long pfn, unsigned int order)
 {
 	struct per_cpu_pages *pcp = this_cpu_pcp(z);
 	int mt = get_pfnblock_migratetype(z, pfn);
+	unsigned int pindex;
 
 	if (unlikely(mt >= MIGRATE_PCPTYPES)) {
 		if (mt == MIGRATE_ISOLATE) {
-			free_isolated_page(z, page, pfn);
+			free_isolated_block(z, page, pfn, order);
 			return;
 		}
 		mt = MIGRATE_MOVABLE;
 	}
+	pindex = order_to_pindex(mt, order);
 	page->flags = PG_pcp;
 	spin_lock(&pcp->lock);
-	list_add(&page->lru, &pcp->lists[mt]);
-	if (++pcp->count >= pcp->high)
-		pcp_give_back(z, pcp, pcp->batch);
+	list_add(&page->lru, &pcp->lists[pindex]);
+	pcp->count += 1UL << order;
+	if (pcp->count >= pcp->high)
+		pcp_give_back(z, pcp, pcp->batch, pindex);
 	spin_unlock(&pcp->lock);
 }
 
@@ -357,7 +383,7 @@ void drain_all_pages(void)
 			unsigned long flags;
 
 			spin_lock_irqsave(&pcp->lock, flags);
-			pcp_give_back(&node_zones[i], pcp, pcp->count);
+			pcp_give_back(&node_zones[i], pcp, pcp->count, 0);
 			spin_unlock_irqrestore(&pcp->lock, flags);
 		}
 }
@@ -416,10 +442,14 @@ static bool above_limit(unsigned long free, unsigned int order, unsigned long li
 	return free >= (1UL << order) && free - ((1UL << order) - 1) > limit;
 }
 
-/* Whether a free block of at least 2^order pages is on z's free lists. */
-static bool zone_has_block(const struct zone *z, unsigned int order)
+/*
+ * Whether a free block of at least 2^order pages is on z's free lists.
+ * From the largest order down: a zone with any free memory to speak of
+ * has a block of MAX_ORDER - 1, so the order-3 fast path looks once.
+ */
+static inline bool zone_has_block(const struct zone *z, unsigned int order)
 {
-	for (unsigned int o = order; o < MAX_ORDER; o++)
+	for (int o = MAX_ORDER - 1; o >= (int)order; o--)
 		if (z->free_area[o].nr_free)
 			return true;
 	return false;
@@ -452,25 +482,39 @@ static inline struct page *rmqueue_buddy(struct zone *z, unsigned int order, uns
 }
 
 /*
- * One page from the pcp list of a zone that passed its watermark check;
- * an empty list is refilled with up to batch pages but at most room (the
- * free pages above the limit that admitted the request), so a refill
- * never takes the free lists below that limit.  Linux's rmqueue_bulk
- * takes a whole batch; here requests of one kind, repeated until refused,
- * leave the free lists exactly at their limit.  Each migrate type has
- * its own list (mm_types.h).  The lock: see pcp_free.
+ * Linux 6.1's refill size for blocks of 2^order pages: batch, scaled down
+ * by the order but at least 2 - unless batch is 1 (a boot pageset or a
+ * tiny zone: nothing is meant to wait on the list).
  */
-static inline struct page *rmqueue_pcp(struct zone *z, int mt, unsigned long room)
+static inline unsigned long pcp_refill_blocks(const struct per_cpu_pages *pcp, unsigned int order)
+{
+	unsigned long batch = pcp->batch;
+
+	return batch > 1 ? max(batch >> order, 2UL) : batch;
+}
+
+/*
+ * One block of 2^order pages (order <= PAGE_ALLOC_COSTLY_ORDER) from the
+ * pcp list of a zone that passed its watermark check; an empty list is
+ * refilled with pcp_refill_blocks blocks but at most room pages (the free
+ * pages above the limit that admitted the request, at least 2^order), so
+ * a refill never takes the free lists below that limit.  Linux's
+ * rmqueue_bulk takes the whole refill; here requests of one kind,
+ * repeated until refused, leave the free lists exactly at their limit.
+ * Each order and migrate type has its own list (mm_types.h).  The lock:
+ * see pcp_free.
+ */
+static inline struct page *rmqueue_pcp(struct zone *z, unsigned int order, int mt, unsigned long room)
 {
 	struct per_cpu_pages *pcp = this_cpu_pcp(z);
-	struct list_head *list = &pcp->lists[mt];
+	struct list_head *list = &pcp->lists[order_to_pindex(mt, order)];
 	struct page *page = NULL;
 
 	spin_lock(&pcp->lock);
-	if (!list_empty(list) || pcp_refill(z, pcp, mt, min(pcp->batch, room))) {
+	if (!list_empty(list) || pcp_refill(z, pcp, order, mt, min(pcp_refill_blocks(pcp, order), room >> order))) {
 		page = list_first_entry(list, struct page, lru);
 		__list_del_entry(&page->lru);	/* lru now belongs to the page's owner */
-		pcp->count--;
+		pcp->count -= 1UL << order;
 	}
 	spin_unlock(&pcp->lock);
 	return page;
@@ -492,11 +536,11 @@ static struct page *rmqueue_buddy_locked(struct zone *z, unsigned int order, uns
  * Linux's get_page_from_freelist: every populated zone the request may use
  * (Linux's zonelists hold no empty zone), from first down to Normal, that
  * passes its watermark check for the mark the flags name (all of them with
- * ALLOC_NO_WATERMARKS).  Inline, so that each caller's constant flags fold
- * the mark's reductions away (make bench, 2G/2G: vmalloc_1m 84000
- * instructions, 90100 out of line).  The check is
- * zone_watermark_ok's but for the free block of the order, which rmqueue
- * looks for anyway: a zone without one fails there, with the same effect.
+ * ALLOC_NO_WATERMARKS): zone_watermark_ok's check.  Inline, so that each
+ * caller's constant flags fold the mark's reductions away (make bench,
+ * 2G/2G: vmalloc_1m 84000 instructions, 90100 out of line).  Then Linux
+ * 6.1's rmqueue: a block of order <= PAGE_ALLOC_COSTLY_ORDER from the pcp
+ * list, else (or when that finds none) from the free lists.
  */
 static __always_inline struct page *get_page_from_freelist(unsigned int order, unsigned int alloc_flags, int first,
 							 enum zone_type highest, int mt)
@@ -510,10 +554,14 @@ static __always_inline struct page *get_page_from_freelist(unsigned int order, u
 			continue;
 		if (!(alloc_flags & ALLOC_NO_WATERMARKS)) {
 			limit = watermark_limit(z, z->_watermark[alloc_flags & ALLOC_WMARK_MASK], highest, alloc_flags);
-			if (!above_limit(free, order, limit))
+			if (!above_limit(free, order, limit) || (order && !zone_has_block(z, order)))
 				continue;
 		}
-		page = order ? rmqueue_buddy_locked(z, order, alloc_flags, mt) : rmqueue_pcp(z, mt, free - min(limit, free));
+		page = NULL;
+		if (order <= PAGE_ALLOC_COSTLY_ORDER)
+			page = rmqueue_pcp(z, order, mt, free - min(limit, free));
+		if (!page)
+			page = rmqueue_buddy_locked(z, order, alloc_flags, mt);
 		if (page)
 			return page;
 	}
@@ -607,7 +655,7 @@ static bool zero_block(struct page *page, unsigned int order)
 	return true;
 }
 
-/* An allocated block whose last reference is gone back to its zone: order 0 to the pcp list. */
+/* An allocated block whose last reference is gone back to its zone: up to the costly order to a pcp list. */
 static inline void release_block(struct page *page, unsigned long pfn, unsigned int order)
 {
 	struct zone *z = pfn_zone(pfn);
@@ -620,8 +668,17 @@ static inline void release_block(struct page *page, unsigned long pfn, unsigned 
 	 */
 	__asm__("" : "+r"(z));
 	page->_refcount = 0;
+	/*
+	 * Order 0 on a path of its own, all its shifts by a constant, as in
+	 * alloc_pages (make bench, 3G/1G: alloc_free_order0_pcp 186
+	 * instructions with one path for orders 0 to 3 in both).
+	 */
 	if (order == 0) {
-		pcp_free(z, page, pfn);
+		pcp_free(z, page, pfn, 0);
+		return;
+	}
+	if (order <= PAGE_ALLOC_COSTLY_ORDER) {
+		pcp_free(z, page, pfn, order);
 		return;
 	}
 	page->flags = 0;
@@ -631,16 +688,18 @@ static inline void release_block(struct page *page, unsigned long pfn, unsigned 
 
 /*
  * Fast path: saves get_page_from_freelist's loop over the zones and the mark's reductions for
- * an order-0 request (make bench: alloc_free_order0_pcp 100 instructions with it, 127
- * without; order0_frag 284 and 307).  It serves the request from the pcp list of its first
- * zone when that zone is above its low mark, which is what get_page_from_freelist checks
+ * a request a pcp list may serve (make bench: alloc_free_order0_pcp 100 instructions with it,
+ * 127 without; order0_frag 284 and 307).  It serves the request from the pcp list of its
+ * first zone when that zone passes its low mark, which is what get_page_from_freelist checks
  * first (a zone keeps no reserve against itself); NULL sends the request the plain way.
  */
-static __always_inline struct page *pcp_alloc_fast(struct zone *z, int mt)
+static __always_inline struct page *pcp_alloc_fast(struct zone *z, unsigned int order, int mt)
 {
-	if (z->free_pages <= low_wmark_pages(z))
+	unsigned long free = z->free_pages, low = low_wmark_pages(z);
+
+	if (!above_limit(free, order, low) || (order && !zone_has_block(z, order)))
 		return NULL;
-	return rmqueue_pcp(z, mt, z->free_pages - low_wmark_pages(z));
+	return rmqueue_pcp(z, order, mt, free - low);
 }
 
 /* The zone alloc_pages starts from: HighMem for __GFP_HIGHMEM (falling back to Normal), else Normal. */
@@ -663,9 +722,9 @@ static __always_inline struct page *prep_new_block(struct page *page, gfp_t gfp,
 {
 	page->flags = PG_head;
 	/*
-	 * A page taken from the free or pcp lists has order 0 already
-	 * (del_free_block): writing only a larger order saves a store on the
-	 * order-0 fast path.
+	 * A block taken from the free lists has order 0 in its head
+	 * (del_free_block), one from a pcp list its own order already:
+	 * writing only a larger order saves a store on the order-0 fast path.
 	 */
 	if (order)
 		page->order = order;
@@ -685,7 +744,7 @@ static int bad_gfp_migratetype(gfp_t gfp)
 }
 
 /*
- * Every request but an order-0 one its first zone's pcp list served: each
+ * Every request but one its first zone's pcp list served: each
  * zone against its low mark, then the slow path.  Out of line so that the
  * order-0 fast path in alloc_pages keeps a small frame (make bench, 3G/1G,
  * when it was written: alloc_free_order0_pcp 130 instructions, 134 with
@@ -706,29 +765,28 @@ static __attribute__((noinline)) struct page *alloc_pages_zones(gfp_t gfp, unsig
 	return page ? prep_new_block(page, gfp, order) : NULL;
 }
 
-/*
- * Whether a pcp list may serve the request: order 0 and a type with a pcp
- * list (not both gfp type bits), in one compare (saves a compare and a
- * branch on the order-0 fast path).
- */
-static inline bool pcp_request(unsigned int order, int mt)
-{
-	_Static_assert(MIGRATE_PCPTYPES < 4 && GFP_MOVABLE_MASK >> GFP_MOVABLE_SHIFT == 3, "mt takes 2 bits");
-	return ((order << 2) | (unsigned int)mt) < MIGRATE_PCPTYPES;
-}
-
 /* Linux's __alloc_pages: the fast path (every zone against its low mark), then the slow path. */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	int mt = gfp_migratetype(gfp);
-	struct page *page;
+	struct zone *z = &node_zones[gfp_zone(gfp)];
+	struct page *page = NULL;
 
-	if (unlikely(!pcp_request(order, mt)))
-		return alloc_pages_zones(gfp, order, mt);
-	page = pcp_alloc_fast(&node_zones[gfp_zone(gfp)], mt);
+	/*
+	 * Whether a pcp list may serve it: Linux 6.1's pcp_allowed_order, and
+	 * a type with pcp lists (not both gfp type bits).  Order 0 first, on
+	 * a path of its own with every shift by a constant, told in one
+	 * compare (make bench, 3G/1G: alloc_free_order0_pcp 163 instructions,
+	 * 170 with order and type told apart first).
+	 */
+	_Static_assert(MIGRATE_PCPTYPES < 4 && GFP_MOVABLE_MASK >> GFP_MOVABLE_SHIFT == 3, "mt takes 2 bits");
+	if (likely(((order << 2) | (unsigned int)mt) < MIGRATE_PCPTYPES))
+		page = pcp_alloc_fast(z, 0, mt);
+	else if (order <= PAGE_ALLOC_COSTLY_ORDER && mt < MIGRATE_PCPTYPES)
+		page = pcp_alloc_fast(z, order, mt);
 	if (unlikely(!page))
-		return alloc_pages_zones(gfp, 0, mt);
-	return prep_new_block(page, gfp, 0);
+		return alloc_pages_zones(gfp, order, mt);
+	return prep_new_block(page, gfp, order);
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
@@ -1290,24 +1348,32 @@ static unsigned long check_free_area(const struct zone *z, unsigned int o)
 	return n << o;
 }
 
-/* One pcp list: links, members (free order-0 pages of this zone).  Returns its length. */
-static unsigned long check_pcp_list(const struct zone *z, const struct per_cpu_pages *pcp, int t)
+/*
+ * One pcp list: links, members (free blocks of this zone, of the list's
+ * order, aligned to it).  Returns the pages listed.
+ */
+static unsigned long check_pcp_list(const struct zone *z, const struct per_cpu_pages *pcp, unsigned int pindex)
 {
-	const struct list_head *head = &pcp->lists[t];
+	const struct list_head *head = &pcp->lists[pindex];
 	const struct list_head *prev = head;
+	unsigned int order = pindex_to_order(pindex);
 	unsigned long n = 0;
 
 	for (const struct list_head *l = head->next; l != head; prev = l, l = l->next) {
 		const struct page *p = list_entry(l, struct page, lru);
+		unsigned long pfn;
 
 		if (l->prev != prev || n > z->spanned_pages || !page_in_mem_map(p)) {
-			check_report("%s pcp %s: list broken after %lu entries", z->name, migratetype_names[t], n);
+			check_report("%s pcp %s order %u: list broken after %lu pages", z->name,
+				     migratetype_names[pindex % MIGRATE_PCPTYPES], order, n);
 			return n;
 		}
-		if (p->flags != PG_pcp || p->order || p->_refcount || !zone_spans_pfn(z, page_to_pfn(p)))
-			check_report("%s pcp: pfn 0x%lx listed but flags 0x%lx order %u refcount %d",
-				     z->name, page_to_pfn(p), p->flags, p->order, p->_refcount);
-		n++;
+		pfn = page_to_pfn(p);
+		if (p->flags != PG_pcp || p->order != order || p->_refcount || !zone_spans_pfn(z, pfn) ||
+		    (pfn & ((1UL << order) - 1)))
+			check_report("%s pcp order %u: pfn 0x%lx listed but flags 0x%lx order %u refcount %d",
+				     z->name, order, pfn, p->flags, p->order, p->_refcount);
+		n += 1UL << order;
 	}
 	return n;
 }
@@ -1321,8 +1387,8 @@ static void check_pcp_lists(const struct zone *z)
 		const struct per_cpu_pages *pcp = zone_pcp(z, cpu);
 		unsigned long n = 0;
 
-		for (int t = 0; t < MIGRATE_PCPTYPES; t++)
-			n += check_pcp_list(z, pcp, t);
+		for (unsigned int l = 0; l < NR_PCP_LISTS; l++)
+			n += check_pcp_list(z, pcp, l);
 		if (n != pcp->count)
 			check_report("%s pcp cpu %u: %lu pages listed, count says %lu", z->name, cpu, n, pcp->count);
 	}
@@ -1344,8 +1410,9 @@ static void check_free_block(const struct zone *z, unsigned long pfn, unsigned i
 #define PG_STATES	(PG_reserved | PG_buddy | PG_pcp | PG_head)
 
 /*
- * Walk the zone's pages: one state bit at most, every free block's pages
- * belong to it alone.  Counts the free block heads and the pcp pages found.
+ * Walk the zone's pages: one state bit at most, every free or pcp block's
+ * pages belong to it alone.  Counts the free block heads and the pcp
+ * pages found.
  */
 static void check_zone_pages(const struct zone *z, unsigned long *heads, unsigned long *pcp)
 {
@@ -1364,12 +1431,15 @@ static void check_zone_pages(const struct zone *z, unsigned long *heads, unsigne
 				     z->name, pfn, owner, p->flags);
 		if (PageHead(p) && p->_refcount < 1)
 			check_report("%s: allocated pfn 0x%lx has refcount %d", z->name, pfn, p->_refcount);
-		*pcp += PagePcp(p);
-		if (!PageBuddy(p) || pfn < covered_until)
+		if (!(p->flags & (PG_buddy | PG_pcp)) || pfn < covered_until)
 			continue;
-		(*heads)++;
 		owner = pfn;
 		covered_until = pfn + (1UL << p->order);
+		if (PagePcp(p)) {
+			*pcp += 1UL << p->order;
+			continue;
+		}
+		(*heads)++;
 		check_free_block(z, pfn, p->order);
 	}
 }

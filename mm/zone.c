@@ -51,8 +51,8 @@ void setup_per_cpu_pageset(void)
 			struct per_cpu_pages *pcp = zone_pcp(&node_zones[i], cpu);
 
 			spin_lock_init(&pcp->lock);
-			for (int t = 0; t < MIGRATE_PCPTYPES; t++)
-				INIT_LIST_HEAD(&pcp->lists[t]);
+			for (int l = 0; l < NR_PCP_LISTS; l++)
+				INIT_LIST_HEAD(&pcp->lists[l]);
 			pcp->count = 0;
 			pcp->high = 0;
 			pcp->batch = 1;

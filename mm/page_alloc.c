@@ -298,12 +298,23 @@ static unsigned long pcp_refill(struct zone *z, struct per_cpu_pages *pcp, unsig
  */
 static void pcp_give_back(struct zone *z, struct per_cpu_pages *pcp, unsigned long n, unsigned int pindex)
 {
+	unsigned int empty = 0;	/* lists found empty in a row */
+
 	n = min(n, pcp->count);
 	spin_lock(&z->lock);
 	while (n) {
 		struct list_head *list = &pcp->lists[pindex];
 		unsigned int order = pindex_to_order(pindex);
 
+		if (list_empty(list) && ++empty == NR_PCP_LISTS) {
+			/* Linux would loop here for ever; a count that lists no block is a bug to report. */
+			pr_err("page_alloc: %s pageset counts %lu pages its lists do not hold; count set to 0\n",
+			       z->name, pcp->count);
+			pcp->count = 0;
+			break;
+		}
+		if (!list_empty(list))
+			empty = 0;
 		while (n && !list_empty(list)) {
 			struct page *page = list_last_entry(list, struct page, lru);
 

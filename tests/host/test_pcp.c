@@ -240,6 +240,18 @@ static void test_isolation_and_pcp_blocks(void **state)
 	assert_int_equal(buddy_check(), 0);
 }
 
+/* A count its lists do not bear out is said once and set to 0 by the next give-back: no endless loop. */
+static void test_count_without_blocks(void **state)
+{
+	(void)state;
+	drain_all_pages();
+	pcp0()->count = 5;
+	drain_all_pages();
+	host_log_expect("page_alloc: Normal pageset counts 5 pages its lists do not hold; count set to 0");
+	assert_int_equal(pcp0()->count, 0);
+	assert_int_equal(buddy_check(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +260,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_give_back_starts_at_the_list_freed_to, boot_small,
 						host_ram_teardown),
 		cmocka_unit_test_setup_teardown(test_isolation_and_pcp_blocks, boot_small, host_ram_teardown),
+		cmocka_unit_test_setup_teardown(test_count_without_blocks, boot_small, host_ram_teardown),
 	};
 
 	return cmocka_run_group_tests_name("pcp", tests, NULL, NULL);

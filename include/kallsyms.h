@@ -8,6 +8,7 @@
 #ifndef KALLSYMS_H
 #define KALLSYMS_H
 
+#include <stdio.h>	/* snprintf: lib/vsprintf.c in the kernel, libc on the host */
 #include <types.h>
 
 /*
@@ -16,5 +17,24 @@
  * untouched, if addr lies in no function of the kernel's text.
  */
 const char *kallsyms_lookup(unsigned long addr, unsigned long *size, unsigned long *offset);
+
+/* Room for what sprint_symbol writes (Linux's KSYM_SYMBOL_LEN). */
+#define KSYM_SYMBOL_LEN	128
+
+/*
+ * addr as Linux's sprint_symbol writes it (%pS): function+0xoffset/0xsize,
+ * or, outside every function, the address itself as 0x%08lx.  Returns buf.
+ */
+static inline char *sprint_symbol(char buf[KSYM_SYMBOL_LEN], unsigned long addr)
+{
+	unsigned long size, off;
+	const char *name = kallsyms_lookup(addr, &size, &off);
+
+	if (name)
+		snprintf(buf, KSYM_SYMBOL_LEN, "%s+0x%lx/0x%lx", name, off, size);
+	else
+		snprintf(buf, KSYM_SYMBOL_LEN, "0x%08lx", addr);
+	return buf;
+}
 
 #endif

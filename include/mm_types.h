@@ -27,7 +27,8 @@
  *                those ranges, so no other page is ever written for it.
  *   PG_buddy     heads a free block of 2^order pages on free_area[order]
  *                (on the free_list[] of one migrate type).
- *   PG_pcp       a free order-0 page on its zone's per-CPU list (pcp).
+ *   PG_pcp       heads a free block of 2^order pages (order at most
+ *                PAGE_ALLOC_COSTLY_ORDER) on a per-CPU list (pcp).
  *   PG_head      heads an allocated block of 2^order pages (refcount >= 1).
  *   none         a tail page of a free or allocated block, or a page that
  *                was never fed (mem_map starts zeroed: all pages "none").
@@ -242,45 +243,54 @@ struct free_area {
 	unsigned long nr_free;		/* blocks on all free_list[] together */
 };
 
+/* Orders above this are "costly" (Linux's PAGE_ALLOC_COSTLY_ORDER); up to it, blocks have pcp lists. */
+#define PAGE_ALLOC_COSTLY_ORDER	3
+
+/* One pcp list per migrate type with one and per order up to the costly one (Linux 6.1 without THP). */
+#define NR_PCP_LISTS	(MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
+
 /*
- * The per-CPU page list of a zone (one CPU here), as Linux's
- * per_cpu_pages: order-0 pages taken from the free lists batch at a time
- * and given back batch at a time once count reaches high, so that most
- * order-0 allocations and frees neither split nor merge.  Its pages are
- * free but not on the free lists: zone->free_pages and /proc/buddyinfo
- * leave them out, /proc/zoneinfo shows them under "pagesets" (Linux's
- * NR_FREE_PAGES and layout).  Sizes (zone.c, zone_pcp_update): Linux
- * 6.1's for one CPU, batch (managed/1024, at most 256) / 4 * 1.5 rounded
- * down to 2^n - 1 (63 for 1 GiB's Normal zone, 15 for its HighMem), high
- * the zone's low watermark (Linux's reason: a full list alone should not
- * wake reclaim) but at least 4 * batch.
+ * One CPU's page lists of a zone (its pageset), as Linux 6.1's
+ * per_cpu_pages: blocks of 2^0 .. 2^PAGE_ALLOC_COSTLY_ORDER pages taken
+ * from the free lists a refill at a time and given back batch pages at a
+ * time once count reaches high, so that most small allocations and frees
+ * neither split nor merge.  Its pages are free but not on the free lists:
+ * zone->free_pages and /proc/buddyinfo leave them out, /proc/zoneinfo
+ * shows them under "pagesets" (Linux's NR_FREE_PAGES and layout).
+ * Sizes (zone.c, zone_pcp_update): Linux 6.1's for one CPU, batch
+ * (managed/1024, at most 256) / 4 * 1.5 rounded down to 2^n - 1 (63 for
+ * 1 GiB's Normal zone, 15 for its HighMem), high the zone's low watermark
+ * (Linux's reason: a full list alone should not wake reclaim) but at
+ * least 4 * batch; a refill of order-o blocks is batch >> o of them, at
+ * least 2 (page_alloc.c, pcp_refill_blocks).
  * Before the watermarks exist high is 0 and batch 1, Linux's boot
  * pageset: every page passes straight through.
- * One list per requested migrate type (Linux 6.1's pcp->lists[] for
- * order 0): a refill for type t goes onto lists[t], a freed page onto the
- * list of its pageblock's type (Movable for a HighAtomic block; pages of
- * an Isolate block bypass the pcp); count, high and batch cover them all.
+ * One list per order and requested migrate type (Linux 6.1's pcp->lists[],
+ * index MIGRATE_PCPTYPES * order + type): a refill for type t goes onto
+ * t's list, a freed block onto the list of its pageblock's type (Movable
+ * for a HighAtomic block; blocks of an Isolate block bypass the pcp);
+ * count, high and batch are in pages and cover them all.
  */
 struct per_cpu_pages {
 	spinlock_t lock;		/* this pageset; taken before the zone's lock */
-	struct list_head lists[MIGRATE_PCPTYPES];	/* PG_pcp pages per type, most recently freed first */
+	struct list_head lists[NR_PCP_LISTS];	/* PG_pcp blocks per order and type, most recently freed first */
 	unsigned long count;		/* pages on all lists together */
 	unsigned long high;		/* at count >= high, batch pages go back */
-	unsigned long batch;		/* pages moved per refill or give-back */
+	unsigned long batch;		/* pages given back at a time; refills: pcp_refill_blocks */
 };
 
 struct zone {
 	/*
-	 * pcp first and the pageblock types next: the order-0 fast paths
-	 * then reach pcp.lists[mt] at the zone's address plus 8 * mt and a
-	 * pageblock's type (get_pfnblock_migratetype, mm/internal.h) with one
-	 * load (make bench, 3G/1G: alloc_free_order0_pcp 3 instructions fewer
-	 * than with the types first and pcp after the watermarks).
-	 * pcp[cpu] is CPU cpu's pageset (Linux's per_cpu_pageset): the CPU
-	 * works on its own under its lock, which others take only to drain
-	 * it (drain_all_pages) or to read it.
+	 * Each CPU's pageset of this zone (Linux's zone->per_cpu_pageset): a
+	 * per-CPU pointer (include/percpu.h), so a CPU finds its own with
+	 * this_cpu_ptr - one register read and an add - and another CPU's
+	 * with per_cpu_ptr.  The storage is a per-CPU variable (zone.c).  A
+	 * CPU works on its own pageset under its lock, which others take only
+	 * to drain it (drain_all_pages) or to read it.  The pointer first and
+	 * the pageblock types next: the order-0 fast paths reach both from
+	 * the zone's address with small offsets.
 	 */
-	struct per_cpu_pages pcp[NR_CPUS];
+	struct per_cpu_pages *per_cpu_pageset;
 	u8 pageblock_types[PAGEBLOCKS_MAX];
 	const char *name;
 	unsigned long zone_start_pfn;
@@ -295,7 +305,7 @@ struct zone {
 	struct free_area free_area[MAX_ORDER];
 	/*
 	 * The zone lock: free_area, free_pages, fed_blocks and the pageblock
-	 * types.  Lock order: a CPU's pcp[].lock, then this.
+	 * types.  Lock order: a CPU's pageset lock, then this.
 	 */
 	spinlock_t lock;
 	/*

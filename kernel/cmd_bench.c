@@ -169,7 +169,7 @@ static unsigned long saved_batch, saved_high;
 
 static void pcp_bypass(void)
 {
-	struct per_cpu_pages *pcp = &node_zones[ZONE_NORMAL].pcp[smp_processor_id()];
+	struct per_cpu_pages *pcp = this_cpu_ptr(node_zones[ZONE_NORMAL].per_cpu_pageset);
 
 	drain_all_pages();
 	saved_batch = pcp->batch;
@@ -180,7 +180,7 @@ static void pcp_bypass(void)
 
 static void pcp_restore(void)
 {
-	struct per_cpu_pages *pcp = &node_zones[ZONE_NORMAL].pcp[smp_processor_id()];
+	struct per_cpu_pages *pcp = this_cpu_ptr(node_zones[ZONE_NORMAL].per_cpu_pageset);
 
 	pcp->batch = saved_batch;
 	pcp->high = saved_high;

@@ -130,21 +130,12 @@ static const char *class_name(unsigned int c)
 
 /* ---- printing ------------------------------------------------------------------ */
 
-static void print_ip(const char *indent, unsigned long ip)
-{
-	unsigned long size, off;
-	const char *sym = kallsyms_lookup(ip, &size, &off);
-
-	if (sym)
-		pr_warn("%s%s+0x%lx/0x%lx\n", indent, sym, off, size);
-	else
-		pr_warn("%s0x%08lx\n", indent, ip);
-}
-
 static void print_trace(const struct lock_trace *t)
 {
+	char sym[KSYM_SYMBOL_LEN];
+
 	for (unsigned int i = 0; i < t->nr; i++)
-		print_ip("       ", t->entries[i]);
+		pr_warn("       %s\n", sprint_symbol(sym, t->entries[i]));
 }
 
 static void print_current_stack(unsigned long fp)
@@ -158,13 +149,9 @@ static void print_current_stack(unsigned long fp)
 
 static void print_lock_at(const char *what, unsigned int c, unsigned long ip)
 {
-	unsigned long size, off;
-	const char *sym = kallsyms_lookup(ip, &size, &off);
+	char sym[KSYM_SYMBOL_LEN];
 
-	if (sym)
-		pr_warn("%s (%s), at: %s+0x%lx/0x%lx\n", what, class_name(c), sym, off, size);
-	else
-		pr_warn("%s (%s), at: 0x%08lx\n", what, class_name(c), ip);
+	pr_warn("%s (%s), at: %s\n", what, class_name(c), sprint_symbol(sym, ip));
 }
 
 static void print_held_locks(const struct lockdep_cpu *ld)

@@ -38,19 +38,28 @@ void init_per_zone_wmark_min(void);
 /* This CPU's pageset of z (mm_types.h). */
 static inline struct per_cpu_pages *this_cpu_pcp(struct zone *z)
 {
-	return &z->pcp[smp_processor_id()];
+	return this_cpu_ptr(z->per_cpu_pageset);
+}
+
+/* CPU cpu's pageset of z. */
+static inline struct per_cpu_pages *zone_pcp(const struct zone *z, unsigned int cpu)
+{
+	return per_cpu_ptr(z->per_cpu_pageset, cpu);
 }
 
 /* Pages on every CPU's pageset of z (a snapshot: other CPUs may be changing theirs). */
 static inline unsigned long zone_pcp_count(const struct zone *z)
 {
 	unsigned long n = 0;
+	unsigned int cpu;
 
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
-		n += z->pcp[cpu].count;
+	for_each_possible_cpu(cpu)
+		n += zone_pcp(z, cpu)->count;
 	return n;
 }
 
+/* Every possible CPU's pagesets empty, with Linux's boot sizes (zone.c). */
+void setup_per_cpu_pageset(void);
 /* The pcp list's batch and high from the zone's managed pages and low mark (setup_per_zone_wmarks calls it). */
 void zone_pcp_update(struct zone *z);
 void zone_print_ranges(void);			/* the Zone ranges block */

@@ -224,14 +224,14 @@ static void walk_mem_map(struct page_walk *w)
 				continue;
 			}
 			p = pfn_to_page(pfn);
-			if (PageBuddy(p) || PageHead(p))
+			if (PageBuddy(p) || PageHead(p) || PagePcp(p))
 				n = 1UL << p->order;
 			if (PageBuddy(p))
 				w->free += n;
 			else if (PageHead(p))
 				w->allocated += n;
 			else if (PagePcp(p))
-				w->pcp++;
+				w->pcp += n;
 			pfn += n;
 		}
 	}

@@ -26,11 +26,11 @@ static bool pageblock_has_unmovable(const struct zone *z, unsigned long block)
 			pfn++;
 			continue;
 		}
-		if (PageBuddy(page) && page->order < MAX_ORDER) {
+		if ((PageBuddy(page) || PagePcp(page)) && page->order < MAX_ORDER) {
 			pfn += 1UL << page->order;
 			continue;
 		}
-		if (!PagePcp(page) && page_movability(page) != MIGRATE_DONE)
+		if (page_movability(page) != MIGRATE_DONE)
 			return true;
 		pfn++;
 	}

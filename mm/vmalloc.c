@@ -717,16 +717,13 @@ bool vmalloc_describe_fault(unsigned long va)
  */
 static void show_area(struct seq *s, const struct vm_area *a)
 {
-	unsigned long caller = (unsigned long)a->caller, size, off;
-	const char *sym = kallsyms_lookup(caller, &size, &off);
+	char sym[KSYM_SYMBOL_LEN];
 
 	seq_printf(s, "0x%08lx-0x%08lx %7lu", a->addr, area_end(a), a->size);
 	if (a->flags & VM_EARLY)
 		seq_printf(s, " %s", a->name);
-	else if (sym)
-		seq_printf(s, " %s+0x%lx/0x%lx", sym, off, size);
 	else
-		seq_printf(s, " 0x%08lx", caller);
+		seq_printf(s, " %s", sprint_symbol(sym, (unsigned long)a->caller));
 	if (a->nr_pages)
 		seq_printf(s, " pages=%lu", a->nr_pages);
 	if (a->has_phys)

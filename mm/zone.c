@@ -5,6 +5,7 @@
  * the free lists and pcp lists inside each zone belong to page_alloc.c.
  */
 #include <mm.h>
+#include <percpu.h>
 #include <memblock.h>
 #include <printk.h>
 #include <slab.h>
@@ -31,6 +32,33 @@ static const char *const zone_names[MAX_NR_ZONES] = {
 	[ZONE_HIGHMEM] = "HighMem",
 };
 
+/* Every zone's pagesets, one per CPU (struct zone's per_cpu_pageset points here). */
+static DEFINE_PER_CPU(struct per_cpu_pages, zone_pagesets[MAX_NR_ZONES]);
+
+/*
+ * Every possible CPU's pageset of every zone empty, as Linux's boot
+ * pageset: high 0, batch 1, every page passes straight through until
+ * zone_pcp_update sizes them.  Called again once setup_per_cpu_areas has
+ * given each CPU its copy of the per-CPU data: a copy's list heads still
+ * point into the data it was copied from.
+ */
+void setup_per_cpu_pageset(void)
+{
+	unsigned int cpu;
+
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		for_each_possible_cpu(cpu) {
+			struct per_cpu_pages *pcp = zone_pcp(&node_zones[i], cpu);
+
+			spin_lock_init(&pcp->lock);
+			for (int l = 0; l < NR_PCP_LISTS; l++)
+				INIT_LIST_HEAD(&pcp->lists[l]);
+			pcp->count = 0;
+			pcp->high = 0;
+			pcp->batch = 1;
+		}
+}
+
 void zones_reset(void)
 {
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
@@ -41,16 +69,9 @@ void zones_reset(void)
 			for (int t = 0; t < MIGRATE_TYPES; t++)
 				INIT_LIST_HEAD(&z->free_area[o].free_list[t]);
 		spin_lock_init(&z->lock);
-		/* Linux's boot pageset: high 0, batch 1, every page passes straight through. */
-		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-			struct per_cpu_pages *pcp = &z->pcp[cpu];
-
-			spin_lock_init(&pcp->lock);
-			for (int t = 0; t < MIGRATE_PCPTYPES; t++)
-				INIT_LIST_HEAD(&pcp->lists[t]);
-			pcp->batch = 1;
-		}
+		z->per_cpu_pageset = &zone_pagesets[i];
 	}
+	setup_per_cpu_pageset();
 	/* Above every pfn until zones_init: page_zone() says Normal for all of mem_map. */
 	node_zones[ZONE_HIGHMEM].zone_start_pfn = ~0UL;
 	max_low_pfn = 0;
@@ -76,6 +97,7 @@ void zones_init(void)
 
 	zone_init_span(ZONE_NORMAL, min_pfn, low_end);
 	zone_init_span(ZONE_HIGHMEM, low_end, max_pfn);
+	setup_per_cpu_pageset();	/* after setup_per_cpu_areas: each CPU's own copy */
 	zone_print_ranges();
 }
 
@@ -196,11 +218,12 @@ static unsigned long zone_batchsize(const struct zone *z)
 void zone_pcp_update(struct zone *z)
 {
 	unsigned long batch = zone_batchsize(z);
+	unsigned int cpu;
 
 	/* Every CPU's pageset alike, each sized as Linux sizes the one CPU's (high not split between CPUs). */
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		z->pcp[cpu].batch = batch;
-		z->pcp[cpu].high = max(low_wmark_pages(z), batch << 2);
+	for_each_possible_cpu(cpu) {
+		zone_pcp(z, cpu)->batch = batch;
+		zone_pcp(z, cpu)->high = max(low_wmark_pages(z), batch << 2);
 	}
 }
 
@@ -373,7 +396,7 @@ static void zoneinfo_show_populated(struct seq *s, const struct zone *z)
 		seq_printf(s, "\n      %-12s %lu", zone_stat_names[i], 0UL);
 	seq_printf(s, "\n  pagesets");
 	for_each_online_cpu(cpu) {
-		const struct per_cpu_pages *pcp = &z->pcp[cpu];
+		const struct per_cpu_pages *pcp = zone_pcp(z, cpu);
 
 		seq_printf(s, "\n    cpu: %i"
 			      "\n              count: %lu"

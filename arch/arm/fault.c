@@ -53,13 +53,9 @@ static const char *fsr_name(u32 fsr)
 /* "<label> is at function+0xoffset/0xsize", or the bare address outside every function (Linux's %pS). */
 static void show_symbol(const char *label, unsigned long addr)
 {
-	unsigned long size, off;
-	const char *name = kallsyms_lookup(addr, &size, &off);
+	char sym[KSYM_SYMBOL_LEN];
 
-	if (name)
-		pr_emerg("%s is at %s+0x%lx/0x%lx\n", label, name, off, size);
-	else
-		pr_emerg("%s is at 0x%08lx\n", label, addr);
+	pr_emerg("%s is at %s\n", label, sprint_symbol(sym, addr));
 }
 
 static void show_regs(const struct pt_regs *regs)

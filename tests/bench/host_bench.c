@@ -129,7 +129,7 @@ static struct list_head held = { &held, &held };
 
 static void pcp_bypass(bool on)
 {
-	struct per_cpu_pages *pcp = &node_zones[ZONE_NORMAL].pcp[0];
+	struct per_cpu_pages *pcp = zone_pcp(&node_zones[ZONE_NORMAL], 0);
 
 	if (on) {
 		drain_all_pages();

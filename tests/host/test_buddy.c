@@ -272,6 +272,7 @@ static void test_exhaust_and_refill(void **state)
 {
 	struct mm_snapshot boot;
 	struct zone before[MAX_NR_ZONES];
+	struct per_cpu_pages pcp_before[MAX_NR_ZONES];
 	struct list_head taken;
 	unsigned long total = nr_free_pages();
 
@@ -282,13 +283,15 @@ static void test_exhaust_and_refill(void **state)
 	assert_int_equal(nr_free_pages(), 0);
 
 	memcpy(before, node_zones, sizeof(before));
+	for (int i = 0; i < MAX_NR_ZONES; i++)
+		pcp_before[i] = *zone_pcp(&node_zones[i], 0);
 	assert_null(alloc_pages(GFP_HIGHUSER | __GFP_MEMALLOC, 0));
 	assert_null(alloc_pages(GFP_KERNEL, 3));
 	/* The locks were taken and released (their tickets moved on): not zone state. */
 	for (int i = 0; i < MAX_NR_ZONES; i++) {
 		before[i].lock = node_zones[i].lock;
-		for (int cpu = 0; cpu < NR_CPUS; cpu++)
-			before[i].pcp[cpu].lock = node_zones[i].pcp[cpu].lock;
+		pcp_before[i].lock = zone_pcp(&node_zones[i], 0)->lock;
+		assert_memory_equal(&pcp_before[i], zone_pcp(&node_zones[i], 0), sizeof(pcp_before[i]));
 	}
 	assert_memory_equal(before, node_zones, sizeof(before));
 	assert_int_equal(buddy_check(), 0);
@@ -388,7 +391,7 @@ static void test_watermarks_refuse_below_min(void **state)
 	assert_true(m > 16);
 	INIT_LIST_HEAD(&taken);
 	/* Order 0 counts the pcp list's pages as free: stop at m + 7 in all, then drain. */
-	while (normal->free_pages + normal->pcp[0].count > m + 7) {
+	while (normal->free_pages + zone_pcp(normal, 0)->count > m + 7) {
 		p = alloc_page(GFP_KERNEL);
 		list_add(&p->lru, &taken);
 	}
@@ -453,10 +456,15 @@ static const struct {
 	{ 227, 3, GFP_ATOMIC, WMARK_LOW, ZONE_NORMAL, false },
 };
 
-/* Take Normal pages one at a time (no marks) until its free lists hold exactly free pages. */
+/*
+ * Take Normal pages one at a time (no marks) until its free lists hold
+ * exactly free pages.  The drain first: an earlier row's order-3 block
+ * waits on a pcp list once freed (as in Linux 6.1).
+ */
 static void take_normal_down_to(struct list_head *taken, unsigned long free)
 {
-	normal->pcp[0].batch = 1;
+	drain_all_pages();
+	zone_pcp(normal, 0)->batch = 1;
 	while (normal->free_pages > free) {
 		struct page *p = alloc_page(GFP_KERNEL | __GFP_MEMALLOC);
 
@@ -464,7 +472,7 @@ static void take_normal_down_to(struct list_head *taken, unsigned long free)
 		list_add(&p->lru, taken);
 	}
 	assert_int_equal(normal->free_pages, free);
-	assert_int_equal(normal->pcp[0].count, 0);
+	assert_int_equal(zone_pcp(normal, 0)->count, 0);
 }
 
 /*
@@ -624,9 +632,9 @@ static void test_check_finds_corruption(void **state)
 
 	/* A pcp page: a count that disagrees, a second state bit. */
 	assert_true(PagePcp(p));
-	normal->pcp[0].count++;
+	zone_pcp(normal, 0)->count++;
 	assert_true(buddy_check() > 0);
-	normal->pcp[0].count--;
+	zone_pcp(normal, 0)->count--;
 	p->flags |= PG_reserved;
 	assert_true(buddy_check() > 0);
 	p->flags &= ~PG_reserved;
@@ -740,17 +748,17 @@ static void test_pcp_refill_and_give_back(void **state)
 	struct mm_snapshot boot;
 	struct page *pages[20], *p;
 	unsigned long f, total = nr_free_pages();
-	struct list_head *unmovable = &normal->pcp[0].lists[MIGRATE_UNMOVABLE];	/* GFP_KERNEL's */
+	struct list_head *unmovable = &zone_pcp(normal, 0)->lists[MIGRATE_UNMOVABLE];	/* GFP_KERNEL's */
 
 	(void)state;
 	mm_snap_buddyinfo(&boot);
-	normal->pcp[0].batch = 4;
-	normal->pcp[0].high = 12;
+	zone_pcp(normal, 0)->batch = 4;
+	zone_pcp(normal, 0)->high = 12;
 	f = normal->free_pages;
 
 	pages[0] = alloc_page(GFP_KERNEL);
 	assert_int_equal(normal->free_pages, f - 4);
-	assert_int_equal(normal->pcp[0].count, 3);
+	assert_int_equal(zone_pcp(normal, 0)->count, 3);
 	assert_int_equal(nr_free_pages(), total - 1);
 	for (struct list_head *l = unmovable->next; l != unmovable; l = l->next)
 		assert_int_equal(list_entry(l, struct page, lru)->flags, PG_pcp);
@@ -760,31 +768,31 @@ static void test_pcp_refill_and_give_back(void **state)
 	p = alloc_page(GFP_KERNEL);
 	assert_ptr_equal(p, pages[0]);
 	assert_int_equal(normal->free_pages, f - 4);
-	assert_int_equal(normal->pcp[0].count, 3);
+	assert_int_equal(zone_pcp(normal, 0)->count, 3);
 
 	for (int i = 1; i < 20; i++)
 		assert_non_null(pages[i] = alloc_page(GFP_KERNEL));
-	assert_int_equal(normal->pcp[0].count, 0);
+	assert_int_equal(zone_pcp(normal, 0)->count, 0);
 	assert_int_equal(normal->free_pages, f - 20);
 
 	for (int i = 0; i < 11; i++)
 		__free_page(pages[i]);
-	assert_int_equal(normal->pcp[0].count, 11);
+	assert_int_equal(zone_pcp(normal, 0)->count, 11);
 	assert_int_equal(normal->free_pages, f - 20);
 	__free_page(pages[11]);
-	assert_int_equal(normal->pcp[0].count, 8);
+	assert_int_equal(zone_pcp(normal, 0)->count, 8);
 	assert_int_equal(normal->free_pages, f - 16);
 	for (int i = 0; i < 12; i++)
 		assert_true(PagePcp(pages[i]) == (i >= 4));
 	for (int i = 12; i < 20; i++)
 		__free_page(pages[i]);
-	assert_int_equal(normal->pcp[0].count, 8);
+	assert_int_equal(zone_pcp(normal, 0)->count, 8);
 	assert_int_equal(normal->free_pages, f - 8);
 	assert_int_equal(nr_free_pages(), total);
 	assert_int_equal(buddy_check(), 0);
 
 	drain_all_pages();
-	assert_int_equal(normal->pcp[0].count, 0);
+	assert_int_equal(zone_pcp(normal, 0)->count, 0);
 	assert_int_equal(normal->free_pages, f);
 	assert_buddyinfo_equal(&boot);
 	assert_int_equal(buddy_check(), 0);
@@ -803,14 +811,14 @@ static void test_pcp_refill_stops_at_the_mark(void **state)
 	struct page *p;
 
 	(void)state;
-	normal->pcp[0].batch = 31;
+	zone_pcp(normal, 0)->batch = 31;
 	INIT_LIST_HEAD(&taken);
 	while ((p = alloc_page(GFP_KERNEL)) != NULL) {
 		assert_true(normal->free_pages >= m);
 		list_add(&p->lru, &taken);
 	}
 	assert_int_equal(normal->free_pages, m);
-	assert_int_equal(normal->pcp[0].count, 0);
+	assert_int_equal(zone_pcp(normal, 0)->count, 0);
 	give_back_all(&taken);
 	assert_int_equal(buddy_check(), 0);
 }
@@ -819,30 +827,36 @@ static void test_pcp_refill_stops_at_the_mark(void **state)
  * Every Normal page taken one at a time and freed onto a pcp list that
  * never gives back (high above them all): the free lists are empty and
  * nothing can merge.  Expected: an order-3 request still succeeds, by
- * draining the pcp list first, as Linux's slow path does.
+ * draining the pcp list first, as Linux's slow path does; it then comes
+ * from an order-3 pcp list, refilled with Linux 6.1's max(batch >> 3, 2)
+ * blocks (1 if batch is 1), the rest of which stay there.
  */
 static void test_pcp_drained_for_larger_orders(void **state)
 {
 	struct list_head taken;
 	struct page *p;
-	unsigned long pages;
+	unsigned long pages, batch, refill;
 
 	(void)state;
-	normal->pcp[0].high = ~0UL;
+	zone_pcp(normal, 0)->high = ~0UL;
 	INIT_LIST_HEAD(&taken);
 	while ((p = alloc_page(GFP_KERNEL | __GFP_MEMALLOC)) != NULL)
 		list_add(&p->lru, &taken);
 	assert_int_equal(normal->free_pages, 0);
 	pages = normal->managed_pages;
 	give_back_all(&taken);
-	assert_int_equal(normal->pcp[0].count, pages);
+	assert_int_equal(zone_pcp(normal, 0)->count, pages);
 	assert_int_equal(normal->free_pages, 0);
 
+	batch = zone_pcp(normal, 0)->batch;
+	refill = batch <= 1 ? batch : batch >> 3 > 2 ? batch >> 3 : 2;	/* a boot-sized batch of 1 is not scaled */
 	p = alloc_pages(GFP_KERNEL, 3);
 	assert_non_null(p);
-	assert_int_equal(normal->pcp[0].count, 0);
-	assert_int_equal(normal->free_pages, pages - 8);
+	assert_int_equal(zone_pcp(normal, 0)->count, (refill - 1) * 8);
+	assert_int_equal(normal->free_pages, pages - refill * 8);
+	assert_int_equal(buddy_check(), 0);
 	__free_pages(p, 3);
+	assert_int_equal(zone_pcp(normal, 0)->count, refill * 8);
 	assert_int_equal(buddy_check(), 0);
 }
 

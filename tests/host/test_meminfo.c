@@ -91,7 +91,7 @@ static void test_memfree_leaves_out_pcp(void **state)
 
 	(void)state;
 	__free_page(p);
-	pcp = node_zones[ZONE_NORMAL].pcp[0].count + node_zones[ZONE_HIGHMEM].pcp[0].count;
+	pcp = zone_pcp(&node_zones[ZONE_NORMAL], 0)->count + zone_pcp(&node_zones[ZONE_HIGHMEM], 0)->count;
 	assert_true(pcp > 0);
 	assert_int_equal(nr_free_pages(), all_free);
 	assert_int_equal(free_lists(), all_free - pcp);

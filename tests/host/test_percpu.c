@@ -77,6 +77,7 @@ static int boot_percpu(void **state)
 		 static_size, unit_size - static_size, unit_size);
 	host_log_expect(line);
 	host_set_cpu(0);	/* this thread's offset CPU 0's, as setup_per_cpu_areas sets TPIDRPRW */
+	setup_per_cpu_pageset();	/* the copies' pagesets, as zones_init does after setup_per_cpu_areas */
 	first_dyn = align_up(static_size, 4);
 	base = align_up(first_dyn, 4096);
 	filler = __alloc_percpu(at(100) - first_dyn, 4);

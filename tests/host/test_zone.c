@@ -378,10 +378,10 @@ static void test_watermarks_1g(void **state)
 	assert_int_equal(node_zones[ZONE_NORMAL].lowmem_reserve[ZONE_NORMAL], 0);
 	assert_int_equal(node_zones[ZONE_HIGHMEM].lowmem_reserve[ZONE_HIGHMEM], 0);
 	assert_int_equal(totalreserve_pages(), 3567);
-	assert_int_equal(node_zones[ZONE_NORMAL].pcp[0].batch, 63);
-	assert_int_equal(node_zones[ZONE_NORMAL].pcp[0].high, 1088);
-	assert_int_equal(node_zones[ZONE_HIGHMEM].pcp[0].batch, 15);
-	assert_int_equal(node_zones[ZONE_HIGHMEM].pcp[0].high, 139);
+	assert_int_equal(zone_pcp(&node_zones[ZONE_NORMAL], 0)->batch, 63);
+	assert_int_equal(zone_pcp(&node_zones[ZONE_NORMAL], 0)->high, 1088);
+	assert_int_equal(zone_pcp(&node_zones[ZONE_HIGHMEM], 0)->batch, 15);
+	assert_int_equal(zone_pcp(&node_zones[ZONE_HIGHMEM], 0)->high, 139);
 }
 
 /*
@@ -402,15 +402,15 @@ static void test_watermark_clamps(void **state)
 	assert_int_equal(low_wmark_pages(&node_zones[ZONE_NORMAL]), 40);
 	assert_int_equal(min_wmark_pages(&node_zones[ZONE_HIGHMEM]), 32);
 
-	assert_int_equal(node_zones[ZONE_NORMAL].pcp[0].batch, 1);
-	assert_int_equal(node_zones[ZONE_NORMAL].pcp[0].high, 40);
+	assert_int_equal(zone_pcp(&node_zones[ZONE_NORMAL], 0)->batch, 1);
+	assert_int_equal(zone_pcp(&node_zones[ZONE_NORMAL], 0)->high, 40);
 	set_managed(0, 0);
 	assert_int_equal(low_wmark_pages(&node_zones[ZONE_NORMAL]), 0);
-	assert_int_equal(node_zones[ZONE_NORMAL].pcp[0].batch, 1);
-	assert_int_equal(node_zones[ZONE_NORMAL].pcp[0].high, 4);
+	assert_int_equal(zone_pcp(&node_zones[ZONE_NORMAL], 0)->batch, 1);
+	assert_int_equal(zone_pcp(&node_zones[ZONE_NORMAL], 0)->high, 4);
 
 	set_managed(1000, 262144);
-	assert_int_equal(node_zones[ZONE_HIGHMEM].pcp[0].batch, 63);
+	assert_int_equal(zone_pcp(&node_zones[ZONE_HIGHMEM], 0)->batch, 63);
 	assert_int_equal(min_free_kbytes, 252);
 	assert_int_equal(min_wmark_pages(&node_zones[ZONE_NORMAL]), 63);
 	assert_int_equal(high_wmark_pages(&node_zones[ZONE_NORMAL]), 63 + 2 * 15);
@@ -492,7 +492,7 @@ static void test_boot_reports_1g(void **state)
 		struct page *p = alloc_page(GFP_KERNEL);
 
 		__free_page(p);
-		assert_int_equal(node_zones[ZONE_NORMAL].pcp[0].count, 63);
+		assert_int_equal(zone_pcp(&node_zones[ZONE_NORMAL], 0)->count, 63);
 		assert_int_equal(node_zones[ZONE_NORMAL].free_pages, normal - 63);
 		assert_int_equal(nr_free_pages(), normal + 65536);
 		seq_init(&s, buf, sizeof(buf));

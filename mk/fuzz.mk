@@ -38,7 +38,7 @@ FUZZ_BINS     := $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_NAMES))
 # The host library's sources and the host shims it needs, plus the fuzz support
 # file (cmocka's failure hooks as abort(), so libFuzzer keeps the input).
 FUZZ_LIB_SRCS := $(HOST_LIB_SRCS) tests/host/fake_arch.c tests/host/fake_printk.c tests/host/fake_smp.c \
-	tests/host/fake_mm_user.c tests/host/fake_wait.c tests/host/fake_kallsyms.c \
+	tests/host/fake_mm_user.c tests/host/fake_wait.c tests/host/fake_kallsyms.c tests/host/fake_kthread.c \
 	tests/fuzz/support.c
 FUZZ_LIB_OBJS := $(addprefix $(FUZZ_DIR)/obj/,$(FUZZ_LIB_SRCS:.c=.o))
 FUZZ_FDT_OBJS := $(addprefix $(FUZZ_DIR)/libfdt/,$(LIBFDT_HOST_SRCS:.c=.o))

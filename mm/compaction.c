@@ -418,15 +418,20 @@ static bool compaction_suitable(const struct zone *z, unsigned int order, enum z
 	return fragindex < 0 || fragindex > (int)sysctl_extfrag_threshold;
 }
 
-int extfrag_threshold_set(long value)
+/* A vm sysctl's write: value into *var if in 0..max, else one line and -EINVAL, *var as it was. */
+static int sysctl_set_in_range(const char *name, long value, long max, unsigned int *var)
 {
-	if (value < 0 || value > 1000) {
-		pr_warn("compaction: extfrag_threshold %ld refused (0..1000): -EINVAL, it stays %u\n", value,
-			sysctl_extfrag_threshold);
+	if (value < 0 || value > max) {
+		pr_warn("compaction: %s %ld refused (0..%ld): -EINVAL, it stays %u\n", name, value, max, *var);
 		return -EINVAL;
 	}
-	sysctl_extfrag_threshold = (unsigned int)value;
+	*var = (unsigned int)value;
 	return 0;
+}
+
+int extfrag_threshold_set(long value)
+{
+	return sysctl_set_in_range("extfrag_threshold", value, 1000, &sysctl_extfrag_threshold);
 }
 
 /*
@@ -694,12 +699,8 @@ int kcompactd_run(void)
 
 int compaction_proactiveness_set(long value)
 {
-	if (value < 0 || value > 100) {
-		pr_warn("compaction: compaction_proactiveness %ld refused (0..100): -EINVAL, it stays %u\n", value,
-			sysctl_compaction_proactiveness);
+	if (sysctl_set_in_range("compaction_proactiveness", value, 100, &sysctl_compaction_proactiveness))
 		return -EINVAL;
-	}
-	sysctl_compaction_proactiveness = (unsigned int)value;
 	/* Linux's compaction_proactiveness_sysctl_handler: a nonzero value makes kcompactd look now. */
 	if (value && !proactive_compact_trigger) {
 		proactive_compact_trigger = true;
